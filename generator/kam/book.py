@@ -1,0 +1,87 @@
+"""The Book: every table of the book as a DataFrame, each row traceable to its source.
+
+Columns come from the field catalogue (groups flattened as ``group.field``),
+plus ``account`` (the owning account's id) on child tables and ``_file``,
+``_line``, ``_col`` (where the record starts).  ``pos[table][i]`` maps a
+column to the 1-based (line, column) of that value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .fields import KINDS, Kind, table_kinds
+
+META = ("_file", "_line", "_col")
+
+
+def columns_of(kind: Kind, prefix: str = "") -> list[tuple[str, object]]:
+    """(column, Field) for every value column of a kind, groups flattened."""
+    out = []
+    for f in kind.fields:
+        if f.type == "record":
+            sub = KINDS[f.record]
+            if not f.many and sub.table is None:
+                out += columns_of(sub, prefix + f.name + ".")
+            continue
+        out.append((prefix + f.name, f))
+    return out
+
+
+def key_columns(table: str) -> list[str]:
+    if table == "accounts":
+        return ["id"]
+    if table in ("people", "offerings"):
+        return []
+    return ["account"]
+
+
+def table_columns(table: str) -> list[str]:
+    kind = table_kinds()[table]
+    return key_columns(table) + [c for c, _ in columns_of(kind)] + list(META)
+
+
+_DTYPES = {"number": "float64", "percent": "float64", "int": "Int64", "year": "Int64", "date": "datetime64[ns]"}
+
+
+def frame(table: str, rows: list[dict]) -> pd.DataFrame:
+    """Rows -> a DataFrame with every catalogue column, typed."""
+    cols = table_columns(table)
+    df = pd.DataFrame.from_records(rows, columns=cols) if rows else pd.DataFrame(columns=cols)
+    kind = table_kinds()[table]
+    for c, f in columns_of(kind):
+        if f.many:
+            continue
+        dtype = _DTYPES.get(f.type)
+        if dtype == "datetime64[ns]":
+            df[c] = pd.to_datetime(df[c], errors="coerce")
+        elif dtype:
+            df[c] = df[c].astype(dtype)
+    if table == "accounts":
+        df["id"] = df["id"].astype(object)
+    return df
+
+
+@dataclass
+class Book:
+    """The loaded book: tables, and where every row and value came from."""
+
+    root: str
+    tables: dict[str, pd.DataFrame]
+    pos: dict[str, list[dict]] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    def __getitem__(self, table: str) -> pd.DataFrame:
+        return self.tables[table]
+
+    def where(self, table: str, i: int, column: str | None = None) -> tuple[str, int, int]:
+        """(file, line, col) of row i of a table, or of one of its values."""
+        df = self.tables[table]
+        file = df.at[i, "_file"]
+        if column is not None:
+            p = self.pos[table][i].get(column)
+            if p:
+                return file, p[0], p[1]
+        return file, int(df.at[i, "_line"]), int(df.at[i, "_col"])

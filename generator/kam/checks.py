@@ -1,0 +1,250 @@
+"""Cross-table checks: references resolve, dates are in order, deals are coherent.
+
+Each check is a plain function of the Book (and settings) returning diagnostics.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .book import Book
+from .convert import suggest
+from .diagnostics import Diagnostic, error, warning
+from .policy import OPEN_STAGES, Settings
+
+
+def _rows(df: pd.DataFrame, mask) -> list[int]:
+    return [int(i) for i in df.index[mask]]
+
+
+def _ref_scalar(book, table, col, known: set, what: str) -> list[Diagnostic]:
+    df = book[table]
+    if df.empty:
+        return []
+    s = df[col]
+    bad = s.notna() & ~s.isin(known)
+    out = []
+    for i in _rows(df, bad):
+        v = s.at[i]
+        file, line, c = book.where(table, i, col)
+        hint = suggest(v, known)
+        out.append(error(file, line, c, "unknown-ref-hint" if hint else "unknown-ref", what=what, value=v, hint=hint,
+                         field=col))
+    return out
+
+
+def _ref_list(book, table, col, known: set, what: str) -> list[Diagnostic]:
+    df = book[table]
+    if df.empty:
+        return []
+    out = []
+    for i, items in zip(df.index, df[col]):
+        if not isinstance(items, tuple):
+            continue
+        for j, v in enumerate(items):
+            if v not in known:
+                file, line, c = book.where(table, int(i), f"{col}#{j}")
+                hint = suggest(v, known)
+                out.append(error(file, line, c, "unknown-ref-hint" if hint else "unknown-ref", what=what, value=v,
+                                 hint=hint, field=col))
+    return out
+
+
+def _ref_in_account(book, table, col, target: str, target_key: str, what: str, many=False) -> list[Diagnostic]:
+    """References to records of the same account (contacts, competitors, opportunities)."""
+    df = book[table]
+    if df.empty:
+        return []
+    t = book[target]
+    known: dict[str, set] = {}
+    for a, k in zip(t["account"], t[target_key]):
+        known.setdefault(a, set()).add(k)
+    out = []
+    for i, a, v in zip(df.index, df["account"], df[col]):
+        items = v if many else (v,)
+        if not isinstance(items, tuple):
+            continue
+        for j, item in enumerate(items):
+            if item is None or item != item:
+                continue
+            pool = known.get(a, set())
+            if item not in pool:
+                file, line, c = book.where(table, int(i), f"{col}#{j}" if many else col)
+                hint = suggest(item, pool)
+                out.append(error(file, line, c, "unknown-ref-hint" if hint else "unknown-ref-account", what=what,
+                                 value=item, hint=hint, field=col))
+    return out
+
+
+def references(book: Book, settings: Settings) -> list[Diagnostic]:
+    people = set(book["people"]["id"])
+    offerings = set(book["offerings"]["id"])
+    d = []
+    d += _ref_scalar(book, "accounts", "owner", people, "person")
+    d += _ref_scalar(book, "accounts", "sponsor", people, "person")
+    d += _ref_scalar(book, "opportunities", "owner", people, "person")
+    d += _ref_scalar(book, "actions", "owner", people, "person")
+    d += _ref_scalar(book, "people", "manager", people, "person")
+    d += _ref_list(book, "activities", "by", people, "person")
+    d += _ref_scalar(book, "opportunities", "offering", offerings, "offering")
+    d += _ref_scalar(book, "whitespace", "offering", offerings, "offering")
+    d += _ref_in_account(book, "contacts", "reports_to", "contacts", "id", "contact")
+    d += _ref_in_account(book, "opportunities", "buying_centre", "contacts", "id", "contact", many=True)
+    d += _ref_in_account(book, "opportunities", "competitors", "competitors", "name", "competitor", many=True)
+    d += _ref_in_account(book, "activities", "with", "contacts", "id", "contact", many=True)
+    d += _ref_in_account(book, "activities", "opportunity", "opportunities", "id", "opportunity")
+    d += _ref_in_account(book, "surveys", "respondent", "contacts", "id", "contact")
+    # a person managing themself, a contact reporting to themself
+    for table, col in (("people", "manager"), ("contacts", "reports_to")):
+        df = book[table]
+        for i in _rows(df, df[col].notna() & (df[col] == df["id"])):
+            file, line, c = book.where(table, i, col)
+            d.append(error(file, line, c, "self-reference", field=col, value=df.at[i, col]))
+    return d
+
+
+def _order(book, table, early, late, code, strict=False) -> list[Diagnostic]:
+    df = book[table]
+    if df.empty:
+        return []
+    a, b = df[early], df[late]
+    bad = a.notna() & b.notna() & ((b <= a) if strict else (b < a))
+    out = []
+    for i in _rows(df, bad):
+        file, line, c = book.where(table, i, late)
+        out.append(error(file, line, c, code, early=early, late=late,
+                         early_value=a.at[i].date().isoformat(), late_value=b.at[i].date().isoformat()))
+    return out
+
+
+def dates(book: Book, settings: Settings) -> list[Diagnostic]:
+    d = []
+    d += _order(book, "receivables", "issued", "due", "date-order")
+    d += _order(book, "receivables", "issued", "paid", "date-order")
+    d += _order(book, "receivables", "issued", "written_off", "date-order")
+    d += _order(book, "opportunities", "created", "close", "date-order")
+    d += _order(book, "people", "joined", "left", "date-order")
+    d += _order(book, "complaints", "date", "resolved", "date-order")
+    # stage dates go forward with the stages
+    order = [f"stage_dates.{s}" for s in OPEN_STAGES]
+    for prev, nxt in zip(order, order[1:]):
+        d += _order(book, "opportunities", prev, nxt, "date-order")
+    rec = book["receivables"]
+    both = rec["paid"].notna() & rec["written_off"].notna()
+    for i in _rows(rec, both):
+        file, line, c = book.where("receivables", i, "written_off")
+        d.append(error(file, line, c, "paid-and-written-off"))
+    as_of = pd.Timestamp(settings.report_date())
+    for table, col in (("activities", "date"), ("surveys", "date"), ("complaints", "date"),
+                       ("receivables", "issued"), ("receivables", "paid"), ("actions", "done")):
+        t = book[table]
+        if t.empty:
+            continue
+        for i in _rows(t, t[col] > as_of):
+            file, line, c = book.where(table, i, col)
+            d.append(warning(file, line, c, "in-future", field=col, value=t.at[i, col].date().isoformat(),
+                             as_of=as_of.date().isoformat()))
+    return d
+
+
+def deals(book: Book, settings: Settings) -> list[Diagnostic]:
+    """A won deal has an amount, a lost one a reason, an open one a close date; probability fits the stage."""
+    df = book["opportunities"]
+    if df.empty:
+        return []
+    d = []
+    stage = df["stage"]
+    is_open = stage.isin(OPEN_STAGES)
+    for i in _rows(df, (stage == "won") & df["amount"].isna()):
+        file, line, c = book.where("opportunities", i, "stage")
+        d.append(error(file, line, c, "won-needs-amount"))
+    for i in _rows(df, (stage == "lost") & df["lost_reason"].isna()):
+        file, line, c = book.where("opportunities", i, "stage")
+        d.append(error(file, line, c, "lost-needs-reason"))
+    for i in _rows(df, stage.isin(OPEN_STAGES + ("won",)) & df["lost_reason"].notna()):
+        file, line, c = book.where("opportunities", i, "lost_reason")
+        d.append(error(file, line, c, "reason-but-not-lost", stage=stage.at[i]))
+    for i in _rows(df, is_open & df["close"].isna()):
+        file, line, c = book.where("opportunities", i)
+        d.append(error(file, line, c, "open-needs-close"))
+    for i in _rows(df, is_open & df["amount"].isna()):
+        file, line, c = book.where("opportunities", i, "stage")
+        d.append(warning(file, line, c, "open-without-amount"))
+    probs = settings.policy.stages
+    ranges = {}
+    for k, s in enumerate(OPEN_STAGES):
+        lo = probs[OPEN_STAGES[k - 1]] if k > 0 else probs["lost"]
+        hi = probs[OPEN_STAGES[k + 1]] if k + 1 < len(OPEN_STAGES) else probs["won"]
+        ranges[s] = (lo, hi)
+    ranges["won"] = (100, 100)
+    ranges["lost"] = (0, 0)
+    has_p = df["probability"].notna() & stage.isin(list(ranges))
+    for i in _rows(df, has_p):
+        lo, hi = ranges[stage.at[i]]
+        p = df.at[i, "probability"]
+        if not lo <= p <= hi:
+            file, line, c = book.where("opportunities", i, "probability")
+            code = "probability-fixed" if lo == hi else "probability-out-of-range"
+            d.append(error(file, line, c, code, value=_fmt(p), stage=stage.at[i],
+                           low=_fmt(lo), high=_fmt(hi)))
+    return d
+
+
+def _fmt(x) -> str:
+    return f"{x:g}"
+
+
+def currencies(book: Book, settings: Settings) -> list[Diagnostic]:
+    pol = settings.policy
+    d = []
+    for table in ("accounts", "opportunities", "receivables"):
+        df = book[table]
+        if df.empty:
+            continue
+        for i in _rows(df, df["currency"].notna()):
+            cur = df.at[i, "currency"]
+            if pol.rate(cur) is None:
+                file, line, c = book.where(table, i, "currency")
+                d.append(error(file, line, c, "no-rate", currency=cur, base=pol.base_currency,
+                               known=", ".join(sorted(pol.rates)) or "-"))
+    return d
+
+
+def people(book: Book, settings: Settings) -> list[Diagnostic]:
+    """Advice on the roster: owners who have left, sponsors who are not executives."""
+    ppl = book["people"]
+    if ppl.empty:
+        return []
+    left = set(ppl.loc[ppl["left"].notna() & (ppl["left"] <= pd.Timestamp(settings.report_date())), "id"])
+    roles = dict(zip(ppl["id"], ppl["role"]))
+    acc = book["accounts"]
+    d = []
+    for i in _rows(acc, acc["owner"].isin(left)):
+        file, line, c = book.where("accounts", i, "owner")
+        d.append(warning(file, line, c, "owner-left", person=acc.at[i, "owner"]))
+    for i in _rows(acc, acc["sponsor"].notna()):
+        r = roles.get(acc.at[i, "sponsor"])
+        if r is not None and r not in ("executive", "manager", "ka_team"):
+            file, line, c = book.where("accounts", i, "sponsor")
+            d.append(warning(file, line, c, "sponsor-not-executive", person=acc.at[i, "sponsor"], role=r))
+    return d
+
+
+def lost_accounts(book: Book, settings: Settings) -> list[Diagnostic]:
+    """Every lost customer has a written review (a management principle): advice when missing."""
+    acc = book["accounts"]
+    d = []
+    for i in _rows(acc, acc["lost.date"].notna() & acc["lost.review"].isna()):
+        file, line, c = book.where("accounts", i, "lost.date")
+        d.append(warning(file, line, c, "lost-without-review"))
+    return d
+
+
+CHECKS = (references, dates, deals, currencies, people, lost_accounts)
+
+
+def cross_checks(book: Book, settings: Settings) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for check in CHECKS:
+        out += check(book, settings)
+    return out

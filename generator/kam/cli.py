@@ -1,0 +1,200 @@
+"""The `kam` command: a thin layer over the library; user mistakes become clean messages.
+
+Exit codes: 0 valid, 1 invalid data, 2 usage or environment error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .diagnostics import format_github, format_json, format_summary_markdown, format_text, has_errors
+from .messages import render
+from .policy import Settings, load_settings
+
+
+class Context:
+    def __init__(self, config: str | None, lang: str | None, as_of: dt.date | None):
+        self.config = config
+        self.lang_option = lang
+        self.as_of = as_of
+        self._settings: Settings | None = None
+        self.config_diags: list = []
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            cfg = self.config
+            if cfg is None and Path("mkdocs.yml").is_file():
+                cfg = "mkdocs.yml"
+            s, diags = load_settings(cfg)
+            if self.as_of:
+                s = Settings(**{**s.__dict__, "as_of": self.as_of})
+            self._settings, self.config_diags = s, diags
+        return self._settings
+
+    @property
+    def lang(self) -> str:
+        if self.lang_option:
+            return self.lang_option
+        env = os.environ.get("KAM_LANG")
+        if env in ("zh", "en"):
+            return env
+        return self.settings.language
+
+    def say(self, code: str, **params) -> str:
+        return render(code, params, self.lang)
+
+
+def _date(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="kam")
+@click.option("--config", type=click.Path(dir_okay=False), default=None,
+              help="mkdocs.yml holding the kam settings and policy [default: ./mkdocs.yml when present].")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Language of messages [default: the config's language, or $KAM_LANG, or zh].")
+@click.option("--as-of", "as_of", callback=_date, default=None, metavar="YYYY-MM-DD",
+              help="Report date [default: the config's as_of, or today].")
+@click.pass_context
+def main(ctx, config, lang, as_of):
+    """kam: key account plans as code.
+
+    Account plans are YAML files in accounts/, one per customer; kam checks
+    them, computes the key-account figures and publishes them as a site.
+    """
+    if config is not None and not Path(config).is_file():
+        raise click.UsageError(f"config file {config!r} does not exist")
+    ctx.obj = Context(config, lang, as_of)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text", show_default=True,
+              help="text: path:line:col: severity: message; github: workflow annotations; json: a list of objects.")
+@click.pass_obj
+def validate(obj: Context, paths, fmt):
+    """Check the book, or the named account files (plus the cross-file checks).
+
+    A PATH that is a folder is taken as the book; files are account files in
+    the book.  Prints one line per problem, sorted by file and line, then a
+    summary.  Exit status: 0 valid, 1 invalid, 2 usage error.
+    """
+    from .loader import load_book
+
+    settings = obj.settings
+    only = None
+    for p in paths:
+        if Path(p).is_dir():
+            settings = Settings(**{**settings.__dict__, "root": ".", "book": p})
+        elif Path(p).is_file():
+            only = (only or []) + [Path(p)]
+        else:
+            raise click.UsageError(f"{p!r} does not exist")
+    book, diags = load_book(settings, only)
+    diags = sorted(obj.config_diags, key=lambda d: d.sort_key()) + diags
+    if book is None and not diags:  # pragma: no cover
+        raise click.UsageError("no book")
+    n_files = len(book.files) + 1 if book is not None else 0
+    errors = sum(d.severity == "error" for d in diags)
+    warns = len(diags) - errors
+    wtext = obj.say("summary-warnings", n=warns) if warns else ""
+    if errors:
+        summary = obj.say("summary-invalid", files=n_files, errors=errors, warnings=wtext)
+    else:
+        summary = obj.say("summary-valid", files=n_files, warnings=wtext)
+    lang = obj.lang
+    if fmt == "json":
+        click.echo(format_json(diags, lang), nl=False)
+    elif fmt == "github":
+        click.echo(format_github(diags, lang), nl=False)
+        click.echo(summary)
+        step = os.environ.get("GITHUB_STEP_SUMMARY")
+        if step:
+            with open(step, "a", encoding="utf-8") as fh:
+                fh.write(format_summary_markdown(diags, summary, lang))
+    else:
+        click.echo(format_text(diags, lang), nl=False)
+        click.echo(summary)
+    if book is None:
+        sys.exit(2)
+    sys.exit(1 if has_errors(diags) else 0)
+
+
+@main.group()
+def new():
+    """Create a new file from a commented template."""
+
+
+@new.command("account")
+@click.argument("account_id")
+@click.option("--name", default=None, help="The customer's full name.")
+@click.option("--owner", default=None, help="Owning rep's person id (from _book.yaml).")
+@click.pass_obj
+def new_account(obj: Context, account_id, name, owner):
+    """Write accounts/ACCOUNT_ID.yaml, a commented template that validates as written.
+
+    Never overwrites an existing file.
+    """
+    import re
+
+    from .fields import ACCOUNT_ID
+    from .template import account_template
+
+    if not re.match(ACCOUNT_ID, account_id):
+        raise click.UsageError(render("bad-account-id", {"id": account_id}, obj.lang))
+    path = obj.settings.book_path / f"{account_id}.yaml"
+    if path.exists():
+        click.echo(obj.say("exists", path=str(path)), err=True)
+        sys.exit(2)
+    text = account_template(name=name, owner=owner, as_of=obj.settings.report_date())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as fh:  # "x": fail rather than overwrite
+        fh.write(text)
+    click.echo(obj.say("created", path=str(path)))
+
+
+@main.command()
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write to this file instead of stdout.")
+@click.option("--check", is_flag=True, help="Only check that --out is up to date (exit 1 when not).")
+@click.pass_obj
+def schema(obj: Context, out, check):
+    """Print (or write) the JSON Schema of account files, for editors.
+
+    With the yaml-language-server modeline at the top of an account file,
+    VS Code's YAML extension completes field names and flags errors as you type.
+    """
+    from .jsonschema import account_schema_text
+
+    text = account_schema_text()
+    if out is None:
+        if check:
+            raise click.UsageError("--check needs --out FILE")
+        click.echo(text, nl=False)
+        return
+    if check:
+        current = Path(out).read_text(encoding="utf-8") if Path(out).is_file() else None
+        if current != text:
+            click.echo(obj.say("schema-stale", path=out), err=True)
+            sys.exit(1)
+        click.echo(obj.say("schema-ok", path=out))
+        return
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    Path(out).write_text(text, encoding="utf-8")
+    click.echo(obj.say("created", path=out))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

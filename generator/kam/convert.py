@@ -1,0 +1,211 @@
+"""Node tree -> table rows, guided by the field catalogue.
+
+One pass over the nodes: every key is checked against the catalogue (unknown
+keys get a did-you-mean), duplicate keys and non-standard tags are rejected,
+every scalar is converted to the type its field declares, and each value's
+1-based line and column are kept beside the row.  Enumerations, ranges,
+patterns and required fields are left to the pandera schemas, which see whole
+columns at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+
+from yaml import MappingNode, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostic, error
+from .fields import KINDS, Field, Kind
+
+TAG = "tag:yaml.org,2002:"
+STANDARD_TAGS = {TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_PERCENT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*%\s*$")
+
+
+def describe(node) -> str:
+    """What a node is, for 'expected X, got Y' messages (a message code)."""
+    if isinstance(node, MappingNode):
+        return "mapping"
+    if isinstance(node, SequenceNode):
+        return "list"
+    if node.tag == TAG + "null":
+        return "empty"
+    if node.tag in (TAG + "int", TAG + "float"):
+        return "number"
+    if node.tag == TAG + "bool":
+        return "boolean"
+    return "text"
+
+
+def suggest(word: str, choices) -> str | None:
+    m = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return m[0] if m else None
+
+
+class Rows:
+    """Rows of every table, with the source position of each value."""
+
+    def __init__(self):
+        self.rows: dict[str, list[dict]] = {}
+        self.pos: dict[str, list[dict]] = {}
+
+    def new(self, table: str, file: str, node, keys: dict) -> tuple[dict, dict]:
+        row = dict(keys)
+        row["_file"] = file
+        row["_line"] = node.start_mark.line + 1
+        row["_col"] = node.start_mark.column + 1
+        pos: dict = {}
+        self.rows.setdefault(table, []).append(row)
+        self.pos.setdefault(table, []).append(pos)
+        return row, pos
+
+
+class Converter:
+    def __init__(self, file: str, rows: Rows, diags: list[Diagnostic]):
+        self.file = file
+        self.rows = rows
+        self.diags = diags
+
+    def err(self, node, code, **params):
+        m = node.start_mark
+        self.diags.append(error(self.file, m.line + 1, m.column + 1, code, **params))
+
+    # ------------------------------------------------------------ records
+    def record(self, node, kind: Kind, row: dict, pos: dict, prefix: str, keys: dict, where: str):
+        """Walk one mapping of `kind`, filling `row` (flattening groups) and child tables."""
+        if not isinstance(node, MappingNode):
+            if isinstance(node, ScalarNode) and node.tag == TAG + "null":
+                return
+            self.err(node, "expected-mapping", where=where, got=describe(node))
+            return
+        if node.tag not in STANDARD_TAGS:
+            self.err(node, "bad-tag", tag=node.tag)
+            return
+        seen: dict[str, int] = {}
+        for knode, vnode in node.value:
+            if not isinstance(knode, ScalarNode):
+                self.err(knode, "complex-key")
+                continue
+            key = knode.value
+            if key in seen:
+                self.err(knode, "duplicate-key", key=key, first=seen[key])
+                continue
+            seen[key] = knode.start_mark.line + 1
+            f = kind.get(key)
+            if f is None:
+                hint = suggest(key, kind.names)
+                self.err(knode, "unknown-key-hint" if hint else "unknown-key", key=key, where=kind.name,
+                         hint=hint, allowed=", ".join(kind.names))
+                continue
+            if vnode.tag not in STANDARD_TAGS:
+                self.err(vnode, "bad-tag", tag=vnode.tag)
+                continue
+            col = prefix + key
+            if f.type == "record":
+                self.child(vnode, f, row, pos, col, keys)
+                continue
+            pos[col] = (vnode.start_mark.line + 1, vnode.start_mark.column + 1)
+            before = len(self.diags)
+            value = self.many(vnode, f, pos, col) if f.many else self.scalar(vnode, f)
+            row[col] = value
+            if value is None and len(self.diags) == before:
+                del pos[col]  # written as empty: the same as left out
+
+    def child(self, vnode, f: Field, row, pos, col, keys):
+        sub = KINDS[f.record]
+        if not f.many:
+            if sub.table is None:
+                self.record(vnode, sub, row, pos, col + ".", keys, f.name)
+            return
+        if isinstance(vnode, ScalarNode) and vnode.tag == TAG + "null":
+            return
+        if not isinstance(vnode, SequenceNode):
+            self.err(vnode, "expected-list-of", field=f.name, got=describe(vnode))
+            return
+        for item in vnode.value:
+            if item.tag not in STANDARD_TAGS:
+                self.err(item, "bad-tag", tag=item.tag)
+                continue
+            if not isinstance(item, MappingNode):
+                self.err(item, "expected-mapping", where=sub.name, got=describe(item))
+                continue
+            crow, cpos = self.rows.new(sub.table, self.file, item, keys)
+            # grand-children (none today) would be keyed by the same parent keys
+            self.record(item, sub, crow, cpos, "", keys, sub.name)
+
+    def many(self, vnode, f: Field, pos, col):
+        if isinstance(vnode, ScalarNode):
+            if vnode.tag == TAG + "null":
+                return None
+            self.err(vnode, "expected-list", field=f.name, got=describe(vnode))
+            return None
+        if not isinstance(vnode, SequenceNode):
+            self.err(vnode, "expected-list", field=f.name, got=describe(vnode))
+            return None
+        out = []
+        for i, item in enumerate(vnode.value):
+            if item.tag not in STANDARD_TAGS:
+                self.err(item, "bad-tag", tag=item.tag)
+                continue
+            v = self.scalar(item, f)
+            if v is not None:
+                pos[f"{col}#{len(out)}"] = (item.start_mark.line + 1, item.start_mark.column + 1)
+                out.append(v)
+        return tuple(out)
+
+    # ------------------------------------------------------------ scalars
+    def scalar(self, node, f: Field):
+        if not isinstance(node, ScalarNode):
+            self.err(node, "expected-scalar", field=f.name, type=f.type, got=describe(node))
+            return None
+        tag = node.tag
+        if tag == TAG + "null" and node.style is None:
+            return None
+        t = f.type
+        text = node.value
+        if t in ("str", "text"):
+            # the characters as written: `1.10` stays "1.10", `NO` stays "NO"
+            return text
+        if t == "bool":
+            if tag == TAG + "bool":
+                return text.lower() == "true"
+            self.err(node, "expected-bool", field=f.name, value=text)
+            return None
+        if t in ("int", "year"):
+            if tag == TAG + "int":
+                return int(text)
+            self.err(node, "expected-int", field=f.name, value=text)
+            return None
+        if t == "number":
+            if tag in (TAG + "int", TAG + "float"):
+                v = float(text)
+                if math.isfinite(v):
+                    return v
+            self.err(node, "expected-number", field=f.name, value=text)
+            return None
+        if t == "percent":
+            if tag in (TAG + "int", TAG + "float"):
+                v = float(text)
+                if math.isfinite(v):
+                    return v
+            elif tag == TAG + "str":
+                m = _PERCENT.match(text)
+                if m:
+                    return float(m.group(1))
+            self.err(node, "expected-percent", field=f.name, value=text)
+            return None
+        if t == "date":
+            m = _DATE.match(text) if tag != TAG + "int" else None
+            if m:
+                try:
+                    return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                except ValueError:
+                    self.err(node, "bad-date", field=f.name, value=text)
+                    return None
+            self.err(node, "expected-date", field=f.name, value=text)
+            return None
+        raise AssertionError(f"unknown field type {t}")  # a bug in fields.py, not user data

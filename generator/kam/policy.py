@@ -1,0 +1,308 @@
+"""Policy: the figures DOMAIN.md marks as defaults, and the project settings.
+
+They live in ``mkdocs.yml`` under the kam plugin (``plugins: - kam: ...``) and
+are validated there with file, line and column like any account file.  Every
+default below is the one place that figure is written down.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from yaml import MappingNode, ScalarNode, SequenceNode
+
+from . import yamlfile
+from .convert import Converter, Rows, describe
+from .diagnostics import Diagnostic, error
+from .fields import CURRENCY, Field, Kind, _kind
+from .labels import values
+
+F = Field
+
+DEFAULT_STAGES = {"prospect": 10, "intent": 30, "proposal": 50, "negotiation": 70, "won": 100, "lost": 0}
+OPEN_STAGES = ("prospect", "intent", "proposal", "negotiation")
+CLOSED_STAGES = ("won", "lost")
+
+_kind(
+    "settings", None, "kam 插件设置", "kam plugin settings",
+    F("book", "str", "客户档案目录", "Folder of the book", example="accounts"),
+    F("language", "str", "站点与命令行语言", "Language of the site and the CLI", pattern=r"^(zh|en)$"),
+    F("as_of", "date", "报表日期（默认今天）", "Report date (today by default)"),
+    F("policy", "record", "管理策略", "Policy", record="policy"),
+)
+_kind(
+    "policy", None, "管理策略", "Policy",
+    F("base_currency", "str", "本位币", "Base currency", pattern=CURRENCY),
+    F("rates", "rates", "汇率：1 单位外币折合本位币", "Exchange rates: base-currency units per unit"),
+    F("stages", "record", "各阶段赢率（%）", "Win probability per stage (%)", record="policy_stages"),
+    F("tiers", "record", "客户分级阈值", "Tier thresholds", record="policy_tiers"),
+    F("coverage", "record", "每名销售可负责的各级客户数上限", "Most accounts of each tier one rep should cover", record="policy_coverage"),
+    F("posture", "record", "攻守模型阈值", "Attack/defend thresholds", record="policy_posture"),
+    F("allocation", "record", "各姿态资源分配（每项 10 份）", "Resource allocation per posture (10 units each)", record="policy_allocation"),
+    F("rep_capacity", "record", "每名销售的客户数", "Accounts per rep", record="policy_capacity"),
+    F("key_team_threshold", "int", "建议成立大客户管理部的重点客户数", "Key accounts from which a key-account team is advised", min=1),
+    F("stale_days", "record", "多少天无活动即问责（按等级）", "Days without activity before the accountability list, per tier", record="policy_tier_days"),
+    F("stalled_meetings", "int", "最近几次会谈都无进展即判为停滞", "Recent meetings that, all continuations, mark a deal stalled", min=1),
+    F("stalled_days", "int", "商机多少天无活动即判为停滞", "Days without activity on an open deal before it is stalled", min=1),
+    F("borrowing_cost", "percent", "年化资金成本（%）", "Annual borrowing cost (%)", min=0, max=100),
+    F("default_net_margin", "percent", "客户未填写时的净利率（%）", "Net margin when an account gives none (%)", min=0, max=100),
+    F("review_cycle_days", "int", "问责复盘周期（天）", "Accountability review cycle (days)", min=1),
+    F("upcoming_days", "int", "“即将到期”的天数", "Days ahead counted as upcoming", min=1),
+)
+_kind("policy_stages", None, "阶段赢率", "Stage probabilities",
+      *(F(s, "percent", s, s, min=0, max=100) for s in DEFAULT_STAGES))
+_kind(
+    "policy_tiers", None, "分级阈值", "Tier thresholds",
+    F("current_high", "number", "当前价值“高”的年销售额", "Revenue counted as high current value", min=0),
+    F("current_moderate", "number", "当前价值“中”的年销售额", "Revenue counted as moderate current value", min=0),
+    F("potential_high", "number", "潜在价值“高”的采购潜力", "Potential counted as high", min=0),
+    F("potential_moderate", "number", "潜在价值“中”的采购潜力", "Potential counted as moderate", min=0),
+)
+_kind("policy_coverage", None, "覆盖模式", "Coverage",
+      *(F(t, "int", t, t, min=1) for t in ("major", "named", "non_named", "mass")))
+_kind(
+    "policy_posture", None, "攻守阈值", "Posture thresholds",
+    F("potential_high", "number", "采购潜力“高”的阈值", "Potential counted as high", min=0),
+    F("share_high", "percent", "客户份额“高”的阈值（%）", "Share of wallet counted as high (%)", min=0, max=100),
+)
+_kind("policy_allocation", None, "资源分配", "Allocation",
+      *(F(p, "record", p, p, record="policy_units") for p in ("acquire", "retain", "maintain", "harass")))
+_kind("policy_units", None, "资源份数", "Units",
+      *(F(u, "number", u, u, min=0, max=10) for u in ("time", "people", "money")))
+_kind(
+    "policy_capacity", None, "客户数", "Capacity",
+    F("min", "int", "下限", "At least", min=0),
+    F("max", "int", "上限", "At most", min=1),
+)
+_kind("policy_tier_days", None, "天数", "Days",
+      *(F(t, "int", t, t, min=1) for t in ("major", "named", "non_named", "mass")))
+
+
+@dataclass(frozen=True)
+class Policy:
+    base_currency: str = "CNY"
+    rates: dict = field(default_factory=lambda: {"USD": 7.1, "EUR": 7.8, "HKD": 0.91})
+    stages: dict = field(default_factory=lambda: dict(DEFAULT_STAGES))
+    tiers: dict = field(default_factory=lambda: {
+        "current_high": 5_000_000, "current_moderate": 1_000_000,
+        "potential_high": 20_000_000, "potential_moderate": 5_000_000})
+    coverage: dict = field(default_factory=lambda: {"major": 1, "named": 5, "non_named": 40, "mass": 200})
+    posture: dict = field(default_factory=lambda: {"potential_high": 10_000_000, "share_high": 50})
+    allocation: dict = field(default_factory=lambda: {
+        "acquire": {"time": 7, "people": 6, "money": 6},
+        "retain": {"time": 2, "people": 2, "money": 2},
+        "maintain": {"time": 1, "people": 2, "money": 2},
+        "harass": {"time": 0, "people": 0, "money": 0}})
+    rep_capacity: dict = field(default_factory=lambda: {"min": 30, "max": 40})
+    key_team_threshold: int = 20
+    stale_days: dict = field(default_factory=lambda: {"major": 14, "named": 30, "non_named": 60, "mass": 120})
+    stalled_meetings: int = 3
+    stalled_days: int = 30
+    borrowing_cost: float = 5.0
+    default_net_margin: float = 10.0
+    review_cycle_days: int = 14
+    upcoming_days: int = 30
+
+    def probability(self, stage: str) -> float:
+        return self.stages[stage]
+
+    def rate(self, currency: str | None) -> float | None:
+        """Base-currency units for one unit of `currency` (None when no rate is known)."""
+        if currency is None or currency == self.base_currency:
+            return 1.0
+        return self.rates.get(currency)
+
+
+@dataclass(frozen=True)
+class Settings:
+    book: str = "accounts"
+    language: str = "zh"
+    as_of: dt.date | None = None
+    policy: Policy = field(default_factory=Policy)
+    config_file: str | None = None
+    root: str = "."
+
+    @property
+    def book_path(self) -> Path:
+        return Path(self.root) / self.book
+
+    def report_date(self) -> dt.date:
+        return self.as_of or dt.date.today()
+
+
+def _find_kam(file: str, root) -> MappingNode | None:
+    if not isinstance(root, MappingNode):
+        return None
+    for k, v in root.value:
+        if isinstance(k, ScalarNode) and k.value == "plugins":
+            items = v.value if isinstance(v, (SequenceNode, MappingNode)) else []
+            for item in items:
+                if isinstance(item, tuple):  # plugins given as a mapping
+                    k2, v2 = item
+                    if k2.value == "kam":
+                        return v2
+                elif isinstance(item, MappingNode) and len(item.value) == 1:
+                    k2, v2 = item.value[0]
+                    if isinstance(k2, ScalarNode) and k2.value == "kam":
+                        return v2
+    return None
+
+
+def _merge(default: dict, given: dict) -> dict:
+    out = dict(default)
+    for k, v in given.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def _nest(flat: dict) -> dict:
+    out: dict = {}
+    for key, v in flat.items():
+        if key.startswith("_") or v is None:
+            continue
+        parts = key.split(".")
+        d = out
+        for p in parts[:-1]:
+            d = d.setdefault(p, {})
+        d[parts[-1]] = v
+    return out
+
+
+def check_policy(file: str, policy: Policy, pos: dict) -> list[Diagnostic]:
+    """Checks the catalogue cannot express: ordering of thresholds and stage probabilities."""
+    diags = []
+
+    def at(key):
+        return pos.get(key, (0, 0))
+
+    t = policy.tiers
+    for axis in ("current", "potential"):
+        if t[f"{axis}_moderate"] > t[f"{axis}_high"]:
+            line, col = at(f"policy.tiers.{axis}_moderate")
+            diags.append(error(file, line, col, "policy-threshold-order", axis=axis,
+                               moderate=t[f"{axis}_moderate"], high=t[f"{axis}_high"]))
+    probs = [policy.stages[s] for s in OPEN_STAGES]
+    if probs != sorted(probs):
+        line, col = at("policy.stages.prospect")
+        diags.append(error(file, line, col, "policy-stage-order",
+                           order=", ".join(f"{s} {policy.stages[s]:g}%" for s in OPEN_STAGES)))
+    if policy.stages["won"] != 100 or policy.stages["lost"] != 0:
+        line, col = at("policy.stages.won")
+        diags.append(error(file, line, col, "policy-closed-stages"))
+    cap = policy.rep_capacity
+    if cap["min"] > cap["max"]:
+        line, col = at("policy.rep_capacity.min")
+        diags.append(error(file, line, col, "policy-capacity-order", min=cap["min"], max=cap["max"]))
+    return diags
+
+
+def load_settings(config_file: str | Path | None) -> tuple[Settings, list[Diagnostic]]:
+    """Read the kam plugin's settings from mkdocs.yml (defaults when there is none)."""
+    if config_file is None:
+        return Settings(), []
+    path = Path(config_file)
+    name = str(config_file)
+    root = str(path.parent)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        return Settings(root=root), [error(name, 0, 0, "cannot-read", reason=e.strerror or str(e))]
+    text, diags = yamlfile.decode(name, data)
+    if text is None:
+        return Settings(root=root), diags
+    node, diags = yamlfile.compose(name, text)
+    if node is None:
+        return Settings(root=root, config_file=name), diags
+    kam = _find_kam(name, node)
+    if kam is None or (isinstance(kam, ScalarNode) and kam.value in ("", "~", "null")):
+        return Settings(root=root, config_file=name), []
+    rows = Rows()
+    diags: list[Diagnostic] = []
+    conv = _PolicyConverter(name, rows, diags)
+    row, pos = rows.new("settings", name, kam, {})
+    conv.record(kam, _settings_kind(), row, pos, "", {}, "kam")
+    given = _nest(row)
+    # range and pattern checks the pandera schemas do for tables, done here for one record
+    diags += _check_values(name, row, pos)
+    policy_given = given.pop("policy", {})
+    base = Policy()
+    merged = _merge(base.__dict__, policy_given)
+    if "rates" in policy_given:  # rates replace, not merge: a company lists its own
+        merged["rates"] = policy_given["rates"]
+    policy = Policy(**merged)
+    diags += check_policy(name, policy, pos)
+    settings = Settings(
+        book=given.get("book", "accounts"),
+        language=given.get("language", "zh"),
+        as_of=given.get("as_of"),
+        policy=policy,
+        config_file=name,
+        root=root,
+    )
+    return settings, diags
+
+
+def _settings_kind() -> Kind:
+    from .fields import KINDS
+
+    return KINDS["settings"]
+
+
+def _check_values(file, row, pos) -> list[Diagnostic]:
+    import re
+
+    from .fields import KINDS
+
+    diags = []
+
+    def walk(kind, prefix):
+        for f in kind.fields:
+            key = prefix + f.name
+            if f.type == "record":
+                walk(KINDS[f.record], key + ".")
+                continue
+            v = row.get(key)
+            if v is None:
+                continue
+            line, col = pos.get(key, (0, 0))
+            if f.min is not None and v < f.min:
+                diags.append(error(file, line, col, "too-small", field=f.name, value=v, min=f.min))
+            if f.max is not None and v > f.max:
+                diags.append(error(file, line, col, "too-large", field=f.name, value=v, max=f.max))
+            if f.pattern and isinstance(v, str) and not re.match(f.pattern, v):
+                diags.append(error(file, line, col, "bad-pattern-" + f.name, value=v)
+                             if f.name in ("language", "base_currency") else
+                             error(file, line, col, "bad-pattern", field=f.name, value=v, pattern=f.pattern))
+    walk(KINDS["settings"], "")
+    return diags
+
+
+class _PolicyConverter(Converter):
+    """Adds the one policy-only type: a mapping of currency codes to rates."""
+
+    def scalar(self, node, f):
+        if f.type != "rates":
+            return super().scalar(node, f)
+        if not isinstance(node, MappingNode):
+            self.err(node, "expected-mapping", where="rates", got=describe(node))
+            return None
+        import re
+
+        out = {}
+        for k, v in node.value:
+            code = k.value if isinstance(k, ScalarNode) else ""
+            if not re.match(CURRENCY, code):
+                self.err(k, "bad-currency", value=code)
+                continue
+            rate = super().scalar(v, Field("rates." + code, "number", "", ""))
+            if rate is not None and rate <= 0:
+                self.err(v, "rate-not-positive", currency=code, value=rate)
+                continue
+            if rate is not None:
+                out[code] = rate
+        return out
+
+
+__all__ = ["Policy", "Settings", "load_settings", "OPEN_STAGES", "CLOSED_STAGES", "DEFAULT_STAGES", "values"]

@@ -1,0 +1,195 @@
+"""Validation: pandera schemas per table, then the cross-table checks.
+
+The schemas are generated from the field catalogue (one place for each fact):
+required fields, enumerations, ranges, patterns and uniqueness.  Their
+failure cases are translated into diagnostics at the offending value (or at
+the record when a field is missing).  Cross-table checks are plain functions
+of the Book returning diagnostics, in the manner of beancount's validations.
+"""
+
+from __future__ import annotations
+
+import warnings
+from functools import lru_cache
+
+import pandas as pd
+
+from .book import Book, columns_of, key_columns
+from .convert import suggest
+from .diagnostics import Diagnostic, error, warning
+from .fields import KINDS, table_kinds
+from .labels import ENUMS
+from .policy import OPEN_STAGES, Settings
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    import pandera.pandas as pa
+
+UNIQUE = {
+    "accounts": ["id"],
+    "contacts": ["account", "id"],
+    "opportunities": ["account", "id"],
+    "competitors": ["account", "name"],
+    "revenue": ["account", "year"],
+    "receivables": ["invoice"],
+    "whitespace": ["account", "unit", "offering"],
+    "people": ["id"],
+    "offerings": ["id"],
+}
+
+
+def _list_isin(allowed):
+    allowed = frozenset(allowed)
+
+    def check(s: pd.Series) -> pd.Series:
+        return s.map(lambda v: v is None or (isinstance(v, tuple) and allowed.issuperset(v)) or v != v)
+
+    return pa.Check(check, name="list_isin", error="list_isin")
+
+
+def _column(f, required: bool) -> pa.Column:
+    checks = []
+    if f.enum:
+        allowed = list(ENUMS[f.enum])
+        checks.append(_list_isin(allowed) if f.many else pa.Check.isin(allowed))
+    if f.min is not None:
+        checks.append(pa.Check.ge(f.min))
+    if f.max is not None:
+        checks.append(pa.Check.le(f.max))
+    if f.pattern:
+        checks.append(pa.Check.str_matches(f.pattern))
+    return pa.Column(nullable=not required, checks=checks, required=True)
+
+
+@lru_cache(maxsize=None)
+def schema(table: str) -> pa.DataFrameSchema:
+    """The pandera schema of one table, from the field catalogue."""
+    kind = table_kinds()[table]
+    cols = {k: pa.Column(nullable=False) for k in key_columns(table)}
+    for name, f in columns_of(kind):
+        # a required field of an optional group (lost.reason) is checked by check_groups
+        required = f.required and "." not in name
+        cols[name] = _column(f, required)
+    return pa.DataFrameSchema(cols, unique=UNIQUE.get(table), name=table, strict=False)
+
+
+def _field(table: str, column: str):
+    return dict(columns_of(table_kinds()[table])).get(column)
+
+
+def _check_table(book: Book, table: str) -> list[Diagnostic]:
+    df = book[table]
+    if df.empty:
+        return []
+    try:
+        schema(table).validate(df, lazy=True)
+        return []
+    except pa.errors.SchemaErrors as e:
+        fc = e.failure_cases
+    diags: list[Diagnostic] = []
+    kind = table_kinds()[table]
+    uniq = fc[fc["check"].astype(str).str.endswith("uniqueness")]
+    for rec in fc.itertuples(index=False):
+        check = str(rec.check)
+        idx = rec.index
+        col = rec.column
+        if check.endswith("uniqueness") or idx is None or idx != idx:
+            continue
+        i = int(idx)
+        f = _field(table, col)
+        if check == "not_nullable":
+            if col in book.pos[table][i]:
+                continue  # present but not convertible: already reported
+            file, line, c = book.where(table, i)
+            diags.append(error(file, line, c, "missing-field", field=col, where=kind.name))
+            continue
+        value = rec.failure_case
+        file, line, c = book.where(table, i, col)
+        if check.startswith("isin"):
+            hint = suggest(str(value), ENUMS[f.enum])
+            diags.append(error(file, line, c, "bad-enum-hint" if hint else "bad-enum", field=col, value=value,
+                               hint=hint, allowed=", ".join(ENUMS[f.enum])))
+        elif check == "list_isin":
+            items = df.at[i, col]
+            for j, item in enumerate(items):
+                if item not in ENUMS[f.enum]:
+                    file, line, c = book.where(table, i, f"{col}#{j}")
+                    hint = suggest(str(item), ENUMS[f.enum])
+                    diags.append(error(file, line, c, "bad-enum-hint" if hint else "bad-enum", field=col,
+                                       value=item, hint=hint, allowed=", ".join(ENUMS[f.enum])))
+        elif check.startswith("greater_than_or_equal_to"):
+            diags.append(error(file, line, c, "too-small", field=col, value=_num(value), min=_num(f.min)))
+        elif check.startswith("less_than_or_equal_to"):
+            diags.append(error(file, line, c, "too-large", field=col, value=_num(value), max=_num(f.max)))
+        elif check.startswith("str_matches"):
+            code = {"id": "bad-id", "currency": "bad-currency", "github": "bad-github",
+                    "credit.rating": "bad-rating"}.get(col.split(".")[-1] if col != "credit.rating" else col, "bad-pattern")
+            diags.append(error(file, line, c, code, field=col, value=value, pattern=f.pattern))
+        else:  # pragma: no cover - a check we did not foresee: still located, still readable
+            diags.append(error(file, line, c, "check-failed", field=col, check=check, value=value))
+    if not uniq.empty:
+        diags += _duplicates(book, table, sorted({int(i) for i in uniq["index"].dropna()}))
+    return diags
+
+
+def _num(v):
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v
+
+
+def _duplicates(book: Book, table: str, idxs: list[int]) -> list[Diagnostic]:
+    keys = UNIQUE[table]
+    df = book[table]
+    first: dict = {}
+    diags = []
+    for i in idxs:
+        k = tuple(df.at[i, c] for c in keys)
+        if k not in first:
+            first[k] = i
+            continue
+        j = first[k]
+        col = keys[-1]
+        file, line, c = book.where(table, i, col)
+        ofile, oline, _ = book.where(table, j, col)
+        other = f"{oline}" if ofile == file else f"{ofile}:{oline}"
+        diags.append(error(file, line, c, "duplicate-value", field=col, value=k[-1], where=table_kinds()[table].name,
+                           other=other))
+    return diags
+
+
+def check_groups(book: Book) -> list[Diagnostic]:
+    """Required fields of optional groups (e.g. `lost.reason` once `lost` is given)."""
+    diags = []
+    for table, kind in table_kinds().items():
+        df = book[table]
+        if df.empty:
+            continue
+        for name, f in columns_of(kind):
+            if not f.required or "." not in name:
+                continue
+            group = name.rsplit(".", 1)[0]
+            siblings = [c for c, _ in columns_of(kind) if c.startswith(group + ".")]
+            present = df[siblings].notna().any(axis=1)
+            missing = present & df[name].isna()
+            for i in df.index[missing]:
+                if name in book.pos[table][i]:
+                    continue
+                some = next(c for c in siblings if book.pos[table][i].get(c))
+                file, line, c = book.where(table, i, some)
+                diags.append(error(file, line, c, "missing-field", field=name.rsplit(".", 1)[1], where=group))
+    return diags
+
+
+def validate(book: Book, settings: Settings) -> list[Diagnostic]:
+    from .checks import cross_checks
+
+    diags: list[Diagnostic] = []
+    for table in table_kinds():
+        diags += _check_table(book, table)
+    diags += check_groups(book)
+    diags += cross_checks(book, settings)
+    return diags
+
+
+__all__ = ["validate", "schema", "warning", "KINDS"]

@@ -1,0 +1,146 @@
+"""Strict, safe, located YAML: bytes of one file -> a node tree, or diagnostics.
+
+Uses PyYAML's libyaml parser (CParser) to compose nodes, with our own resolver:
+booleans only from true/false, no timestamps (dates are converted only where
+the field catalogue expects one), numbers in YAML 1.2 core form.  The node tree
+keeps every value's line and column; ``convert`` turns it into records.
+
+Rejected here, each with its location: bytes that are not UTF-8, files over
+``MAX_BYTES``, nesting deeper than ``MAX_DEPTH``, anchors and aliases, more
+than one document, YAML syntax errors.  Duplicate keys and non-standard tags
+are rejected by ``convert`` while it walks the nodes.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from yaml.resolver import BaseResolver
+
+from .diagnostics import Diagnostic, error
+
+MAX_BYTES = 1024 * 1024  # one account file; a real one is a few KB
+MAX_DEPTH = 16  # an account file needs 5 levels
+
+from yaml.cyaml import CParser as _Parser  # libyaml: part of the PyYAML wheel
+
+
+class StrictResolver(BaseResolver):
+    """YAML 1.2 core-schema scalars: no yes/no/on/off booleans, no timestamps, no sexagesimals."""
+
+
+StrictResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+StrictResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
+)
+StrictResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."),
+)
+StrictResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+class _Composer(_Parser, StrictResolver):
+    """CParser composing nodes with the strict resolver (no constructor needed)."""
+
+    def __init__(self, stream):
+        _Parser.__init__(self, stream)
+        StrictResolver.__init__(self)
+
+
+_SUSPECT_INDENT = re.compile(r"^[ \t-]{%d,}" % (2 * MAX_DEPTH), re.M)
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, col
+
+
+def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
+    """UTF-8 (with or without BOM) to text; anything else is a located error."""
+    if len(data) > MAX_BYTES:
+        return None, [error(path, 0, 0, "file-too-large", size=len(data), limit=MAX_BYTES)]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        good = data[: e.start].decode("utf-8", errors="replace")
+        line, col = _position(good, len(good))
+        return None, [error(path, line, col, "not-utf8", byte=f"0x{data[e.start]:02X}")]
+    if "\x00" in text:
+        line, col = _position(text, text.index("\x00"))
+        return None, [error(path, line, col, "nul-byte")]
+    return text, []
+
+
+def _scan_events(path: str, text: str, check_depth: bool, check_anchors: bool) -> list[Diagnostic]:
+    """The slow path, taken only when the text could hold anchors or deep nesting."""
+    diags: list[Diagnostic] = []
+    depth = 0
+    try:
+        for ev in yaml.parse(text, Loader=_Composer):
+            if check_anchors:
+                anchor = getattr(ev, "anchor", None)
+                if isinstance(ev, yaml.AliasEvent):
+                    m = ev.start_mark
+                    diags.append(error(path, m.line + 1, m.column + 1, "alias", name=anchor))
+                elif anchor is not None:
+                    m = ev.start_mark
+                    diags.append(error(path, m.line + 1, m.column + 1, "anchor", name=anchor))
+            if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if check_depth and depth > MAX_DEPTH:
+                    m = ev.start_mark
+                    diags.append(error(path, m.line + 1, m.column + 1, "too-deep", limit=MAX_DEPTH))
+                    break
+            elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # reported by compose
+    return diags
+
+
+def compose(path: str, text: str) -> tuple[yaml.Node | None, list[Diagnostic]]:
+    """Text of one file -> its single document's root node (None for an empty file)."""
+    suspect_anchor = "&" in text or "*" in text
+    suspect_depth = (text.count("[") + text.count("{")) > MAX_DEPTH or _SUSPECT_INDENT.search(text)
+    if suspect_anchor or suspect_depth:
+        # libyaml's composer recurses in C: very deep input must never reach it.
+        diags = _scan_events(path, text, bool(suspect_depth), suspect_anchor)
+        if diags:
+            return None, diags
+    loader = _Composer(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.composer.ComposerError as e:
+        m = e.problem_mark or e.context_mark
+        if e.problem and "single document" in (e.context or "") + (e.problem or ""):
+            return None, [error(path, m.line + 1, m.column + 1, "many-documents")]
+        return None, [error(path, m.line + 1 if m else 0, m.column + 1 if m else 0, "yaml-syntax", problem=str(e.problem))]
+    except yaml.MarkedYAMLError as e:
+        m = e.problem_mark or e.context_mark
+        problem = e.problem or e.context or "invalid YAML"
+        return None, [error(path, m.line + 1 if m else 0, m.column + 1 if m else 0, "yaml-syntax", problem=problem)]
+    except yaml.YAMLError as e:  # reader errors (control characters)
+        m = getattr(e, "position", None)
+        if m is not None:
+            line, col = _position(text, m)
+        else:
+            line, col = 0, 0
+        return None, [error(path, line, col, "yaml-syntax", problem=getattr(e, "reason", None) or str(e))]
+    finally:
+        loader.dispose()
+    return node, []
+
+
+def load_nodes(path: str, data: bytes) -> tuple[yaml.Node | None, list[Diagnostic]]:
+    text, diags = decode(path, data)
+    if text is None:
+        return None, diags
+    return compose(path, text)
