@@ -28,8 +28,11 @@ def _ref_scalar(book, table, col, known: set, what: str) -> list[Diagnostic]:
         v = s.at[i]
         file, line, c = book.where(table, i, col)
         hint = suggest(v, known)
-        out.append(error(file, line, c, "unknown-ref-hint" if hint else "unknown-ref", what=what, value=v, hint=hint,
-                         field=col))
+        out.append(
+            error(
+                file, line, c, "unknown-ref-hint" if hint else "unknown-ref", what=what, value=v, hint=hint, field=col
+            )
+        )
     return out
 
 
@@ -45,8 +48,18 @@ def _ref_list(book, table, col, known: set, what: str) -> list[Diagnostic]:
             if v not in known:
                 file, line, c = book.where(table, int(i), f"{col}#{j}")
                 hint = suggest(v, known)
-                out.append(error(file, line, c, "unknown-ref-hint" if hint else "unknown-ref", what=what, value=v,
-                                 hint=hint, field=col))
+                out.append(
+                    error(
+                        file,
+                        line,
+                        c,
+                        "unknown-ref-hint" if hint else "unknown-ref",
+                        what=what,
+                        value=v,
+                        hint=hint,
+                        field=col,
+                    )
+                )
     return out
 
 
@@ -71,8 +84,18 @@ def _ref_in_account(book, table, col, target: str, target_key: str, what: str, m
             if item not in pool:
                 file, line, c = book.where(table, int(i), f"{col}#{j}" if many else col)
                 hint = suggest(item, pool)
-                out.append(error(file, line, c, "unknown-ref-hint" if hint else "unknown-ref-account", what=what,
-                                 value=item, hint=hint, field=col))
+                out.append(
+                    error(
+                        file,
+                        line,
+                        c,
+                        "unknown-ref-hint" if hint else "unknown-ref-account",
+                        what=what,
+                        value=item,
+                        hint=hint,
+                        field=col,
+                    )
+                )
     return out
 
 
@@ -112,8 +135,18 @@ def _order(book, table, early, late, code, strict=False) -> list[Diagnostic]:
     out = []
     for i in _rows(df, bad):
         file, line, c = book.where(table, i, late)
-        out.append(error(file, line, c, code, early=early, late=late,
-                         early_value=a.at[i].date().isoformat(), late_value=b.at[i].date().isoformat()))
+        out.append(
+            error(
+                file,
+                line,
+                c,
+                code,
+                early=early,
+                late=late,
+                early_value=a.at[i].date().isoformat(),
+                late_value=b.at[i].date().isoformat(),
+            )
+        )
     return out
 
 
@@ -135,15 +168,30 @@ def dates(book: Book, settings: Settings) -> list[Diagnostic]:
         file, line, c = book.where("receivables", i, "written_off")
         d.append(error(file, line, c, "paid-and-written-off"))
     as_of = pd.Timestamp(settings.report_date())
-    for table, col in (("activities", "date"), ("surveys", "date"), ("complaints", "date"),
-                       ("receivables", "issued"), ("receivables", "paid"), ("actions", "done")):
+    for table, col in (
+        ("activities", "date"),
+        ("surveys", "date"),
+        ("complaints", "date"),
+        ("receivables", "issued"),
+        ("receivables", "paid"),
+        ("actions", "done"),
+    ):
         t = book[table]
         if t.empty:
             continue
         for i in _rows(t, t[col] > as_of):
             file, line, c = book.where(table, i, col)
-            d.append(warning(file, line, c, "in-future", field=col, value=t.at[i, col].date().isoformat(),
-                             as_of=as_of.date().isoformat()))
+            d.append(
+                warning(
+                    file,
+                    line,
+                    c,
+                    "in-future",
+                    field=col,
+                    value=t.at[i, col].date().isoformat(),
+                    as_of=as_of.date().isoformat(),
+                )
+            )
     return d
 
 
@@ -185,8 +233,7 @@ def deals(book: Book, settings: Settings) -> list[Diagnostic]:
         if not lo <= p <= hi:
             file, line, c = book.where("opportunities", i, "probability")
             code = "probability-fixed" if lo == hi else "probability-out-of-range"
-            d.append(error(file, line, c, code, value=_fmt(p), stage=stage.at[i],
-                           low=_fmt(lo), high=_fmt(hi)))
+            d.append(error(file, line, c, code, value=_fmt(p), stage=stage.at[i], low=_fmt(lo), high=_fmt(hi)))
     return d
 
 
@@ -205,8 +252,17 @@ def currencies(book: Book, settings: Settings) -> list[Diagnostic]:
             cur = df.at[i, "currency"]
             if pol.rate(cur) is None:
                 file, line, c = book.where(table, i, "currency")
-                d.append(error(file, line, c, "no-rate", currency=cur, base=pol.base_currency,
-                               known=", ".join(sorted(pol.rates)) or "-"))
+                d.append(
+                    error(
+                        file,
+                        line,
+                        c,
+                        "no-rate",
+                        currency=cur,
+                        base=pol.base_currency,
+                        known=", ".join(sorted(pol.rates)) or "-",
+                    )
+                )
     return d
 
 

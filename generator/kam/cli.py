@@ -62,12 +62,26 @@ def _date(ctx, param, value):
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="kam")
-@click.option("--config", type=click.Path(dir_okay=False), default=None,
-              help="mkdocs.yml holding the kam settings and policy [default: ./mkdocs.yml when present].")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
-              help="Language of messages [default: the config's language, or $KAM_LANG, or zh].")
-@click.option("--as-of", "as_of", callback=_date, default=None, metavar="YYYY-MM-DD",
-              help="Report date [default: the config's as_of, or today].")
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="mkdocs.yml holding the kam settings and policy [default: ./mkdocs.yml when present].",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default=None,
+    help="Language of messages [default: the config's language, or $KAM_LANG, or zh].",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=_date,
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Report date [default: the config's as_of, or today].",
+)
 @click.pass_context
 def main(ctx, config, lang, as_of):
     """kam: key account plans as code.
@@ -82,8 +96,14 @@ def main(ctx, config, lang, as_of):
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text", show_default=True,
-              help="text: path:line:col: severity: message; github: workflow annotations; json: a list of objects.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="text: path:line:col: severity: message; github: workflow annotations; json: a list of objects.",
+)
 @click.pass_obj
 def validate(obj: Context, paths, fmt):
     """Check the book, or the named account files (plus the cross-file checks).
@@ -131,6 +151,39 @@ def validate(obj: Context, paths, fmt):
     if book is None:
         sys.exit(2)
     sys.exit(1 if has_errors(diags) else 0)
+
+
+def _valid_book(obj: Context):
+    """Load the book; on errors print them and exit 1 (figures of an invalid book are not trusted)."""
+    from .loader import load_book
+
+    book, diags = load_book(obj.settings)
+    diags = list(obj.config_diags) + diags
+    if book is None or has_errors(diags):
+        click.echo(format_text(diags, obj.lang), nl=False, err=True)
+        click.echo(obj.say("metrics-invalid"), err=True)
+        sys.exit(1 if book is not None else 2)
+    return book
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print every figure as one JSON document.")
+@click.pass_obj
+def metrics(obj: Context, as_json):
+    """Compute the key-account figures of the book (as of --as-of or the config's date).
+
+    Without --json, prints a short summary in the configured language; the JSON
+    document is described field by field in docs/reference/metrics.md.
+    """
+    from .metrics import compute, to_json
+    from .summary import summary_text
+
+    book = _valid_book(obj)
+    m = compute(book, obj.settings)
+    if as_json:
+        click.echo(to_json(m), nl=False)
+    else:
+        click.echo(summary_text(m, obj.lang), nl=False)
 
 
 @main.group()

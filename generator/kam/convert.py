@@ -98,8 +98,14 @@ class Converter:
             f = kind.get(key)
             if f is None:
                 hint = suggest(key, kind.names)
-                self.err(knode, "unknown-key-hint" if hint else "unknown-key", key=key, where=kind.name,
-                         hint=hint, allowed=", ".join(kind.names))
+                self.err(
+                    knode,
+                    "unknown-key-hint" if hint else "unknown-key",
+                    key=key,
+                    where=kind.name,
+                    hint=hint,
+                    allowed=", ".join(kind.names),
+                )
                 continue
             if vnode.tag not in STANDARD_TAGS:
                 self.err(vnode, "bad-tag", tag=vnode.tag)
@@ -147,7 +153,7 @@ class Converter:
             self.err(vnode, "expected-list", field=f.name, got=describe(vnode))
             return None
         out = []
-        for i, item in enumerate(vnode.value):
+        for item in vnode.value:
             if item.tag not in STANDARD_TAGS:
                 self.err(item, "bad-tag", tag=item.tag)
                 continue

@@ -78,10 +78,19 @@ def _kind(name, table, zh, en, *fields, key=None) -> Kind:
 
 # ---------------------------------------------------------------- account file
 _kind(
-    "account", "accounts", "客户档案", "Account file",
+    "account",
+    "accounts",
+    "客户档案",
+    "Account file",
     F("name", "str", "客户全称", "Customer's full name", required=True, example="华东精密机械股份有限公司"),
     F("short_name", "str", "简称", "Short name"),
-    F("owner", "str", "负责销售（人员 id）；留空表示进入未分配客户池", "Owning rep (person id); leave out to put the account in the unowned pool", ref="person"),
+    F(
+        "owner",
+        "str",
+        "负责销售（人员 id）；留空表示进入未分配客户池",
+        "Owning rep (person id); leave out to put the account in the unowned pool",
+        ref="person",
+    ),
     F("sponsor", "str", "高管赞助人（人员 id）", "Executive sponsor (person id)", ref="person"),
     F("industry", "str", "行业", "Industry", required=True, enum="industry"),
     F("region", "str", "区域", "Region", required=True, enum="region"),
@@ -90,10 +99,30 @@ _kind(
     F("ownership", "str", "企业性质", "Ownership type", enum="ownership"),
     F("since", "date", "成为客户日期", "Customer since"),
     F("tier", "str", "手工指定的客户等级（留空则自动计算）", "Manual tier (computed when left out)", enum="tier"),
-    F("currency", "str", "币种（默认为本位币）", "Currency (base currency when left out)", pattern=CURRENCY, example="CNY"),
-    F("potential", "number", "采购潜力：客户每年在我司品类上的采购总额", "Purchase potential: the customer's annual spend in our category", required=True, min=0),
+    F(
+        "currency",
+        "str",
+        "币种（默认为本位币）",
+        "Currency (base currency when left out)",
+        pattern=CURRENCY,
+        example="CNY",
+    ),
+    F(
+        "potential",
+        "number",
+        "采购潜力：客户每年在我司品类上的采购总额",
+        "Purchase potential: the customer's annual spend in our category",
+        required=True,
+        min=0,
+    ),
     F("net_margin", "percent", "净利率（%）", "Net margin (%)", min=0, max=100),
-    F("business_units", "str", "客户的业务单元或采购中心（用于白区分析）", "The customer's business units or buying centres (for whitespace)", many=True),
+    F(
+        "business_units",
+        "str",
+        "客户的业务单元或采购中心（用于白区分析）",
+        "The customer's business units or buying centres (for whitespace)",
+        many=True,
+    ),
     F("needs", "str", "客户需求", "The customer's needs", many=True),
     F("revenue", "record", "与我司的交易历史（按年）", "Revenue with us, by year", many=True, record="revenue"),
     F("credit", "record", "信用与授信", "Credit rating and limit", record="credit"),
@@ -107,12 +136,22 @@ _kind(
     F("receivables", "record", "应收账款", "Receivables", many=True, record="receivable"),
     F("surveys", "record", "满意度调查", "Satisfaction surveys", many=True, record="survey"),
     F("complaints", "record", "客户投诉", "Complaints", many=True, record="complaint"),
-    F("whitespace", "record", "白区分析：业务单元 × 我司产品", "Whitespace: business unit x offering", many=True, record="whitespace"),
+    F(
+        "whitespace",
+        "record",
+        "白区分析：业务单元 × 我司产品",
+        "Whitespace: business unit x offering",
+        many=True,
+        record="whitespace",
+    ),
     F("notes", "text", "备注（Markdown）", "Notes (Markdown)"),
 )
 
 _kind(
-    "revenue", "revenue", "年度交易", "Revenue in a year",
+    "revenue",
+    "revenue",
+    "年度交易",
+    "Revenue in a year",
     F("year", "year", "年份", "Year", required=True, example=2025),
     F("amount", "number", "销售额", "Revenue", required=True, min=0),
     F("gross_profit", "number", "毛利", "Gross profit"),
@@ -121,29 +160,49 @@ _kind(
 )
 
 _kind(
-    "credit", None, "信用", "Credit",
+    "credit",
+    None,
+    "信用",
+    "Credit",
     F("rating", "str", "信用等级", "Credit rating", pattern=r"^(AAA|AA|A|BBB|BB|B|CCC|CC|C|D)$"),
     F("limit", "number", "授信额度", "Credit limit", min=0),
     F("reviewed", "date", "最近评审日期", "Last reviewed"),
 )
 
 _kind(
-    "loyalty", None, "忠诚度", "Loyalty",
+    "loyalty",
+    None,
+    "忠诚度",
+    "Loyalty",
     F("repeat_purchase", "bool", "重复购买", "Buys again"),
     F("referrals", "int", "转介绍次数", "Referrals given", min=0),
     F("exclusive", "bool", "独家供应", "We are the exclusive supplier"),
 )
 
 _kind(
-    "lost", None, "流失", "Lost customer",
+    "lost",
+    None,
+    "流失",
+    "Lost customer",
     F("date", "date", "流失日期", "Date lost", required=True),
     F("reason", "str", "流失原因", "Reason", enum="lost_reason", required=True),
     F("review", "text", "书面复盘", "Written review"),
 )
 
 _kind(
-    "contact", "contacts", "联系人", "Contact",
-    F("id", "str", "联系人 id（在本客户内唯一）", "Contact id (unique in the account)", required=True, pattern=ID, example="wang-zong"),
+    "contact",
+    "contacts",
+    "联系人",
+    "Contact",
+    F(
+        "id",
+        "str",
+        "联系人 id（在本客户内唯一）",
+        "Contact id (unique in the account)",
+        required=True,
+        pattern=ID,
+        example="wang-zong",
+    ),
     F("name", "str", "姓名", "Name", required=True),
     F("title", "str", "职务", "Job title"),
     F("level", "str", "组织层级", "Organisation level", required=True, enum="level"),
@@ -157,7 +216,10 @@ _kind(
 )
 
 _kind(
-    "competitor", "competitors", "竞争对手", "Competitor",
+    "competitor",
+    "competitors",
+    "竞争对手",
+    "Competitor",
     F("name", "str", "名称", "Name", required=True),
     F("kind", "str", "类型", "Kind", required=True, enum="competitor_kind"),
     F("status", "str", "动态", "Status", enum="competitor_status"),
@@ -168,13 +230,31 @@ _kind(
 )
 
 _kind(
-    "opportunity", "opportunities", "商机", "Opportunity",
-    F("id", "str", "商机 id（在本客户内唯一）", "Opportunity id (unique in the account)", required=True, pattern=ID, example="2026-line-upgrade"),
+    "opportunity",
+    "opportunities",
+    "商机",
+    "Opportunity",
+    F(
+        "id",
+        "str",
+        "商机 id（在本客户内唯一）",
+        "Opportunity id (unique in the account)",
+        required=True,
+        pattern=ID,
+        example="2026-line-upgrade",
+    ),
     F("name", "str", "商机名称", "Name", required=True),
     F("stage", "str", "销售阶段", "Stage", required=True, enum="stage"),
     F("amount", "number", "金额", "Amount", min=0),
     F("currency", "str", "币种（默认为客户币种）", "Currency (the account's when left out)", pattern=CURRENCY),
-    F("probability", "percent", "手工赢率（%），须在阶段范围内", "Manual win probability (%), within the stage's range", min=0, max=100),
+    F(
+        "probability",
+        "percent",
+        "手工赢率（%），须在阶段范围内",
+        "Manual win probability (%), within the stage's range",
+        min=0,
+        max=100,
+    ),
     F("created", "date", "创建日期", "Created"),
     F("close", "date", "预计（或实际）成交日期", "Expected (or actual) close date"),
     F("forecast", "str", "预测类别", "Forecast category", enum="forecast"),
@@ -182,8 +262,22 @@ _kind(
     F("offering", "str", "我司产品或方案（产品目录 id）", "Our offering (catalogue id)", ref="offering"),
     F("unit", "str", "客户业务单元", "The customer's business unit"),
     F("qualification", "record", "四个问题", "The four qualification questions", record="qualification"),
-    F("buying_centre", "str", "采购决策链中的联系人 id", "Contacts in the buying centre (contact ids)", many=True, ref="contact"),
-    F("competitors", "str", "参与竞争的对手（竞争对手名称）", "Competitors in this deal (competitor names)", many=True, ref="competitor"),
+    F(
+        "buying_centre",
+        "str",
+        "采购决策链中的联系人 id",
+        "Contacts in the buying centre (contact ids)",
+        many=True,
+        ref="contact",
+    ),
+    F(
+        "competitors",
+        "str",
+        "参与竞争的对手（竞争对手名称）",
+        "Competitors in this deal (competitor names)",
+        many=True,
+        ref="competitor",
+    ),
     F("lost_reason", "str", "丢单原因", "Why it was lost", enum="lost_reason"),
     F("next_step", "str", "下一步", "Next step"),
     F("stage_dates", "record", "进入各阶段的日期", "Date the deal entered each stage", record="stage_dates"),
@@ -192,7 +286,10 @@ _kind(
 )
 
 _kind(
-    "qualification", None, "商机四问", "Qualification",
+    "qualification",
+    None,
+    "商机四问",
+    "Qualification",
     F("real", "bool", "是不是机会（需求、预算、采购流程）", "Is it real? (need, budget, buying process)"),
     F("compete", "bool", "是不是能竞争", "Can we compete?"),
     F("win", "bool", "是不是能赢", "Can we win?"),
@@ -200,22 +297,37 @@ _kind(
 )
 
 _kind(
-    "stage_dates", None, "阶段日期", "Stage dates",
-    *(F(s, "date", f"进入{zh}的日期", f"Entered {en}") for s, (zh, en) in (
-        ("prospect", ("潜在客户", "prospect")), ("intent", ("意向客户", "intent")),
-        ("proposal", ("方案阶段", "proposal")), ("negotiation", ("商务谈判", "negotiation")),
-        ("won", ("销售实现", "won")), ("lost", ("丢单", "lost")),
-    )),
+    "stage_dates",
+    None,
+    "阶段日期",
+    "Stage dates",
+    *(
+        F(s, "date", f"进入{zh}的日期", f"Entered {en}")
+        for s, (zh, en) in (
+            ("prospect", ("潜在客户", "prospect")),
+            ("intent", ("意向客户", "intent")),
+            ("proposal", ("方案阶段", "proposal")),
+            ("negotiation", ("商务谈判", "negotiation")),
+            ("won", ("销售实现", "won")),
+            ("lost", ("丢单", "lost")),
+        )
+    ),
 )
 
 _kind(
-    "plan", None, "客户计划", "Account plan",
+    "plan",
+    None,
+    "客户计划",
+    "Account plan",
     F("objectives", "str", "计划目标", "Objectives", many=True),
     F("actions", "record", "行动（大客户管理10策）", "Actions (the ten measures)", many=True, record="action"),
 )
 
 _kind(
-    "action", "actions", "行动", "Action",
+    "action",
+    "actions",
+    "行动",
+    "Action",
     F("title", "str", "行动内容", "What will be done", required=True),
     F("measure", "str", "所属策略（10策之一）", "Which of the ten measures", required=True, enum="measure"),
     F("owner", "str", "负责人（人员 id）", "Owner (person id)", required=True, ref="person"),
@@ -226,7 +338,10 @@ _kind(
 )
 
 _kind(
-    "activity", "activities", "活动", "Activity",
+    "activity",
+    "activities",
+    "活动",
+    "Activity",
     F("date", "date", "日期", "Date", required=True),
     F("kind", "str", "类型", "Kind", required=True, enum="activity_kind"),
     F("by", "str", "我方人员（人员 id）", "Our people (person ids)", many=True, ref="person"),
@@ -239,7 +354,10 @@ _kind(
 )
 
 _kind(
-    "receivable", "receivables", "应收账款", "Receivable",
+    "receivable",
+    "receivables",
+    "应收账款",
+    "Receivable",
     F("invoice", "str", "发票号", "Invoice number", required=True, example="INV-2026-0001"),
     F("amount", "number", "金额", "Amount", required=True, min=0),
     F("currency", "str", "币种（默认为客户币种）", "Currency (the account's when left out)", pattern=CURRENCY),
@@ -251,7 +369,10 @@ _kind(
 )
 
 _kind(
-    "survey", "surveys", "满意度调查", "Survey",
+    "survey",
+    "surveys",
+    "满意度调查",
+    "Survey",
     F("date", "date", "日期", "Date", required=True),
     F("satisfaction", "number", "满意度（0-10）", "Satisfaction (0-10)", required=True, min=0, max=10),
     F("expectation", "number", "期望（0-10）", "Expectation (0-10)", min=0, max=10),
@@ -262,7 +383,10 @@ _kind(
 )
 
 _kind(
-    "complaint", "complaints", "投诉", "Complaint",
+    "complaint",
+    "complaints",
+    "投诉",
+    "Complaint",
     F("date", "date", "日期", "Date", required=True),
     F("summary", "str", "内容", "What the customer complained about", required=True),
     F("severity", "str", "严重程度", "Severity", enum="severity"),
@@ -272,7 +396,10 @@ _kind(
 )
 
 _kind(
-    "whitespace", "whitespace", "白区单元", "Whitespace cell",
+    "whitespace",
+    "whitespace",
+    "白区单元",
+    "Whitespace cell",
     F("unit", "str", "客户业务单元", "Business unit", required=True),
     F("offering", "str", "我司产品（产品目录 id）", "Our offering (catalogue id)", required=True, ref="offering"),
     F("status", "str", "状态", "Status", required=True, enum="whitespace_status"),
@@ -280,27 +407,42 @@ _kind(
 
 # ---------------------------------------------------------------- book-level file
 _kind(
-    "book", None, "团队与产品目录", "Team and catalogue",
+    "book",
+    None,
+    "团队与产品目录",
+    "Team and catalogue",
     F("people", "record", "销售团队", "The sales team", many=True, record="person", required=True),
     F("offerings", "record", "我司产品与方案目录", "Our offerings", many=True, record="offering"),
 )
 
 _kind(
-    "person", "people", "人员", "Person",
+    "person",
+    "people",
+    "人员",
+    "Person",
     F("id", "str", "人员 id", "Person id", required=True, pattern=ID, example="zhang-wei"),
     F("name", "str", "姓名", "Display name", required=True),
     F("role", "str", "角色", "Role", required=True, enum="person_role"),
     F("team", "str", "所属团队", "Team"),
     F("manager", "str", "上级（人员 id）", "Manager (person id)", ref="person"),
     F("github", "str", "GitHub 账号", "GitHub handle", pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"),
-    F("capacity", "int", "可负责的客户数上限（默认取策略值）", "Most accounts this person should carry (policy default)", min=0),
+    F(
+        "capacity",
+        "int",
+        "可负责的客户数上限（默认取策略值）",
+        "Most accounts this person should carry (policy default)",
+        min=0,
+    ),
     F("joined", "date", "入职日期", "Joined"),
     F("left", "date", "离职日期", "Left"),
     key="id",
 )
 
 _kind(
-    "offering", "offerings", "产品", "Offering",
+    "offering",
+    "offerings",
+    "产品",
+    "Offering",
     F("id", "str", "产品 id", "Offering id", required=True, pattern=ID),
     F("name", "str", "名称", "Name", required=True),
     key="id",

@@ -196,3 +196,33 @@ def label(enum: str, value: str, lang: str = "zh") -> str:
 
 def values(enum: str) -> tuple[str, ...]:
     return tuple(ENUMS[enum])
+
+
+# Words of the command-line summary (`kam metrics`): term -> (zh, en)
+TERMS: dict[str, tuple[str, str]] = {
+    "summary_title": (
+        "大客户管理概览（截至 {as_of}，{currency}）",
+        "Key accounts at a glance (as of {as_of}, {currency})",
+    ),
+    "accounts": ("客户数", "Accounts"),
+    "key_accounts": ("重点客户（重要 + 次重要）", "Key accounts (major + named)"),
+    "revenue": ("{year} 年销售额", "Revenue {year}"),
+    "top20_share": ("前 20% 客户贡献", "Top 20% of customers bring"),
+    "open_pipeline": ("在途商机金额", "Open pipeline"),
+    "weighted_pipeline": ("加权预测金额", "Weighted pipeline"),
+    "won_this_year": ("今年已成交", "Won this year"),
+    "overdue_receivables": ("逾期应收", "Overdue receivables"),
+    "accountability": ("问责清单", "Accountability list"),
+    "stalled": ("停滞商机", "Stalled deals"),
+    "over_limit": ("超授信客户", "Accounts over credit limit"),
+    "overdue_actions": ("逾期行动", "Overdue actions"),
+    "key_team_advice": (
+        "重点客户已达 {n} 个（≥ {threshold}）：建议成立大客户管理部",
+        "{n} key accounts (>= {threshold}): a dedicated key-account team is advised",
+    ),
+}
+
+
+def term(key: str, lang: str = "zh", **params) -> str:
+    zh, en = TERMS[key]
+    return (zh if lang == "zh" else en).format(**params)

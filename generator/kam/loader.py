@@ -134,7 +134,9 @@ def load_book(settings: Settings, only: list[Path] | None = None) -> tuple[Book 
         diags = [x for x in diags if Path(x.file).resolve() in wanted]
     rows = Rows()
     if book_file is None:
-        diags.append(error(rel(book_dir / BOOK_FILE, book_dir), 0, 0, "no-book-file", path=rel(book_dir / BOOK_FILE, book_dir)))
+        diags.append(
+            error(rel(book_dir / BOOK_FILE, book_dir), 0, 0, "no-book-file", path=rel(book_dir / BOOK_FILE, book_dir))
+        )
     else:
         read_book_file(book_file, rel(book_file, book_dir), rows, diags)
     bad_ids = {p for p in paths if not _ACCOUNT_ID.match(account_id(p))}

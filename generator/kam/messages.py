@@ -13,179 +13,238 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cannot-read": ("cannot read the file: {reason}", "无法读取文件：{reason}"),
     "file-too-large": (
         "file is {size} bytes; an account file may be at most {limit} bytes (split notes or old activities out)",
-        "文件大小 {size} 字节，超过上限 {limit} 字节（请精简备注或归档旧活动）"),
+        "文件大小 {size} 字节，超过上限 {limit} 字节（请精简备注或归档旧活动）",
+    ),
     "not-utf8": (
         "the file is not UTF-8 (byte {byte} here); save it as UTF-8 in your editor",
-        "文件不是 UTF-8 编码（此处字节 {byte}）；请在编辑器中另存为 UTF-8"),
+        "文件不是 UTF-8 编码（此处字节 {byte}）；请在编辑器中另存为 UTF-8",
+    ),
     "nul-byte": ("the file contains a NUL character; it is not a text file", "文件包含 NUL 字符，不是文本文件"),
     "empty-file": ("the file is empty; an account file starts with `name:`", "文件为空；客户档案应以 `name:` 开头"),
     "yaml-syntax": ("YAML syntax error: {problem}", "YAML 语法错误：{problem}"),
     "many-documents": (
         "a second YAML document starts here (`---`); put one account in one file",
-        "此处开始了第二个 YAML 文档（`---`）；一个文件只写一个客户"),
+        "此处开始了第二个 YAML 文档（`---`）；一个文件只写一个客户",
+    ),
     "alias": (
         "alias `*{name}` is not allowed; write the value out in full",
-        "不允许使用别名 `*{name}`；请把值完整写出"),
+        "不允许使用别名 `*{name}`；请把值完整写出",
+    ),
     "anchor": (
         "anchor `&{name}` is not allowed; write values out in full instead of reusing them",
-        "不允许使用锚点 `&{name}`；请把值完整写出，不要复用"),
+        "不允许使用锚点 `&{name}`；请把值完整写出，不要复用",
+    ),
     "too-deep": (
         "nesting deeper than {limit} levels; an account file needs at most 5",
-        "嵌套超过 {limit} 层；客户档案最多只需要 5 层"),
+        "嵌套超过 {limit} 层；客户档案最多只需要 5 层",
+    ),
     "bad-tag": (
         "tag `{tag}` is not allowed; remove it and write a plain value",
-        "不允许使用标签 `{tag}`；请删除标签，直接写值"),
+        "不允许使用标签 `{tag}`；请删除标签，直接写值",
+    ),
     "complex-key": ("a key must be plain text", "键必须是普通文本"),
     "not-mapping": (
         "the file must be a mapping of fields (`name: ...`), not {got}",
-        "文件内容必须是字段映射（`name: ...`），而不是{got}"),
+        "文件内容必须是字段映射（`name: ...`），而不是{got}",
+    ),
     "yml-extension": ("`{name}` is ignored: rename it to `{fixed}`", "`{name}` 未被读取：请改名为 `{fixed}`"),
     "unknown-book-file": (
         "`{name}`: files starting with `_` are book-level data, and the only one is `{book}` at the top of the book",
-        "`{name}`：以 `_` 开头的是全局数据文件，只允许位于根目录的 `{book}`"),
+        "`{name}`：以 `_` 开头的是全局数据文件，只允许位于根目录的 `{book}`",
+    ),
     "no-book": ("no book folder at `{path}`", "找不到客户档案目录 `{path}`"),
     "no-book-file": (
         "`{path}` is missing: it lists the team (`people:`) that accounts refer to",
-        "缺少 `{path}`：其中的 `people:` 列出客户档案引用的销售团队"),
+        "缺少 `{path}`：其中的 `people:` 列出客户档案引用的销售团队",
+    ),
     "bad-account-id": (
         "`{id}` is not a valid account id: the file name must be lowercase letters, digits and hyphens, like `huadong-precision.yaml`",
-        "`{id}` 不是有效的客户 id：文件名只能包含小写字母、数字和连字符，例如 `huadong-precision.yaml`"),
+        "`{id}` 不是有效的客户 id：文件名只能包含小写字母、数字和连字符，例如 `huadong-precision.yaml`",
+    ),
     "duplicate-account": (
         "account id `{id}` is used twice: this file and `{other}`; rename one of them",
-        "客户 id `{id}` 重复：本文件与 `{other}`；请重命名其中一个"),
+        "客户 id `{id}` 重复：本文件与 `{other}`；请重命名其中一个",
+    ),
     # structure and types
     "duplicate-key": (
         "duplicate key `{key}`: already given on line {first}; keep only one",
-        "键 `{key}` 重复：第 {first} 行已经写过；只保留一个"),
+        "键 `{key}` 重复：第 {first} 行已经写过；只保留一个",
+    ),
     "unknown-key": (
         "unknown field `{key}` in {where}; allowed: {allowed}",
-        "{where}中没有字段 `{key}`；可用字段：{allowed}"),
+        "{where}中没有字段 `{key}`；可用字段：{allowed}",
+    ),
     "unknown-key-hint": (
         "unknown field `{key}` in {where}; did you mean `{hint}`?",
-        "{where}中没有字段 `{key}`；是不是 `{hint}`？"),
+        "{where}中没有字段 `{key}`；是不是 `{hint}`？",
+    ),
     "expected-mapping": ("the {where} must be a mapping of fields, not {got}", "{where}必须是字段映射，而不是{got}"),
     "expected-list-of": (
         "`{field}` must be a list (each item starting with `- `), not {got}",
-        "`{field}` 必须是列表（每项以 `- ` 开头），而不是{got}"),
+        "`{field}` 必须是列表（每项以 `- ` 开头），而不是{got}",
+    ),
     "expected-list": (
         "`{field}` must be a list, e.g. `[a, b]`, not {got}",
-        "`{field}` 必须是列表，例如 `[a, b]`，而不是{got}"),
+        "`{field}` 必须是列表，例如 `[a, b]`，而不是{got}",
+    ),
     "expected-scalar": ("`{field}` must be a single value, not {got}", "`{field}` 必须是单个值，而不是{got}"),
-    "expected-bool": ("`{field}` must be true or false, not `{value}`", "`{field}` 只能是 true 或 false，而不是 `{value}`"),
+    "expected-bool": (
+        "`{field}` must be true or false, not `{value}`",
+        "`{field}` 只能是 true 或 false，而不是 `{value}`",
+    ),
     "expected-int": ("`{field}` must be a whole number, not `{value}`", "`{field}` 必须是整数，而不是 `{value}`"),
     "expected-number": (
         "`{field}` must be a number like 1200000 (no quotes, units or commas), not `{value}`",
-        "`{field}` 必须是数字，如 1200000（不加引号、单位或逗号），而不是 `{value}`"),
+        "`{field}` 必须是数字，如 1200000（不加引号、单位或逗号），而不是 `{value}`",
+    ),
     "expected-percent": (
         "`{field}` must be a percentage like 12 or 12%, not `{value}`",
-        "`{field}` 必须是百分数，如 12 或 12%，而不是 `{value}`"),
+        "`{field}` 必须是百分数，如 12 或 12%，而不是 `{value}`",
+    ),
     "expected-date": (
         "`{field}` must be a date written YYYY-MM-DD, like 2026-03-31, not `{value}`",
-        "`{field}` 必须是 YYYY-MM-DD 格式的日期，如 2026-03-31，而不是 `{value}`"),
+        "`{field}` 必须是 YYYY-MM-DD 格式的日期，如 2026-03-31，而不是 `{value}`",
+    ),
     "bad-date": (
         "`{value}` is not a calendar date: check the month (01-12) and the day",
-        "`{value}` 不是有效日期：请检查月份（01-12）和日期"),
+        "`{value}` 不是有效日期：请检查月份（01-12）和日期",
+    ),
     # table checks
     "missing-field": ("the {where} is missing the required field `{field}`", "{where}缺少必填字段 `{field}`"),
-    "bad-enum": (
-        "`{field}` cannot be `{value}`; allowed: {allowed}",
-        "`{field}` 不能是 `{value}`；可选值：{allowed}"),
+    "bad-enum": ("`{field}` cannot be `{value}`; allowed: {allowed}", "`{field}` 不能是 `{value}`；可选值：{allowed}"),
     "bad-enum-hint": (
         "`{field}` cannot be `{value}`; did you mean `{hint}`? allowed: {allowed}",
-        "`{field}` 不能是 `{value}`；是不是 `{hint}`？可选值：{allowed}"),
+        "`{field}` 不能是 `{value}`；是不是 `{hint}`？可选值：{allowed}",
+    ),
     "too-small": ("`{field}` is {value}; it must be at least {min}", "`{field}` 为 {value}，不能小于 {min}"),
     "too-large": ("`{field}` is {value}; it must be at most {max}", "`{field}` 为 {value}，不能大于 {max}"),
     "bad-id": (
         "`{value}` is not a valid id: use lowercase letters, digits, `-` or `_`, like `wang-zong`",
-        "`{value}` 不是有效的 id：只能用小写字母、数字、`-` 或 `_`，例如 `wang-zong`"),
+        "`{value}` 不是有效的 id：只能用小写字母、数字、`-` 或 `_`，例如 `wang-zong`",
+    ),
     "bad-currency": (
         "`{value}` is not a currency code: use three capital letters, like CNY or USD",
-        "`{value}` 不是币种代码：请用三个大写字母，如 CNY、USD"),
+        "`{value}` 不是币种代码：请用三个大写字母，如 CNY、USD",
+    ),
     "bad-github": ("`{value}` is not a GitHub user name", "`{value}` 不是有效的 GitHub 用户名"),
     "bad-rating": (
         "`{value}` is not a credit rating; use one of AAA, AA, A, BBB, BB, B, CCC, CC, C, D",
-        "`{value}` 不是信用等级；可选 AAA、AA、A、BBB、BB、B、CCC、CC、C、D"),
+        "`{value}` 不是信用等级；可选 AAA、AA、A、BBB、BB、B、CCC、CC、C、D",
+    ),
     "bad-pattern": ("`{value}` is not a valid {field}", "`{value}` 不是有效的 {field}"),
     "bad-pattern-language": ("language must be zh or en, not `{value}`", "language 只能是 zh 或 en，而不是 `{value}`"),
     "bad-pattern-base_currency": (
         "`{value}` is not a currency code: use three capital letters, like CNY",
-        "`{value}` 不是币种代码：请用三个大写字母，如 CNY"),
+        "`{value}` 不是币种代码：请用三个大写字母，如 CNY",
+    ),
     "check-failed": ("`{field}` failed check {check} with `{value}`", "`{field}` 未通过检查 {check}：`{value}`"),
     "duplicate-value": (
         "{where} `{value}` is given twice (also on line {other}); each must be unique",
-        "{where} `{value}` 重复（另见第 {other} 行）；必须唯一"),
+        "{where} `{value}` 重复（另见第 {other} 行）；必须唯一",
+    ),
     # cross checks
-    "unknown-ref": (
-        "`{value}` is not a known {what} (in `{field}`)", "`{field}` 中的 `{value}` 不是已知的{what}"),
+    "unknown-ref": ("`{value}` is not a known {what} (in `{field}`)", "`{field}` 中的 `{value}` 不是已知的{what}"),
     "unknown-ref-account": (
-        "`{value}` is not a {what} of this account (in `{field}`)", "`{field}` 中的 `{value}` 不是本客户的{what}"),
+        "`{value}` is not a {what} of this account (in `{field}`)",
+        "`{field}` 中的 `{value}` 不是本客户的{what}",
+    ),
     "unknown-ref-hint": (
         "`{value}` is not a known {what} (in `{field}`); did you mean `{hint}`?",
-        "`{field}` 中的 `{value}` 不是已知的{what}；是不是 `{hint}`？"),
+        "`{field}` 中的 `{value}` 不是已知的{what}；是不是 `{hint}`？",
+    ),
     "self-reference": ("`{field}` cannot name the record itself (`{value}`)", "`{field}` 不能指向自己（`{value}`）"),
     "date-order": (
         "`{late}` ({late_value}) is before `{early}` ({early_value}); it must be on or after it",
-        "`{late}`（{late_value}）早于 `{early}`（{early_value}）；应不早于后者"),
+        "`{late}`（{late_value}）早于 `{early}`（{early_value}）；应不早于后者",
+    ),
     "paid-and-written-off": (
         "a receivable cannot be both paid and written off; keep `paid` or `written_off`",
-        "应收账款不能既已付清又已核销；请只保留 `paid` 或 `written_off`"),
+        "应收账款不能既已付清又已核销；请只保留 `paid` 或 `written_off`",
+    ),
     "in-future": (
         "`{field}` is {value}, after the report date {as_of}; is the year right?",
-        "`{field}` 为 {value}，晚于报表日期 {as_of}；年份是否有误？"),
+        "`{field}` 为 {value}，晚于报表日期 {as_of}；年份是否有误？",
+    ),
     "won-needs-amount": ("a won opportunity needs its `amount`", "已成交的商机必须填写 `amount`"),
     "lost-needs-reason": (
         "a lost opportunity needs a `lost_reason` (price, product_fit, relationship, competitor, timing, no_decision, budget, other)",
-        "丢单的商机必须填写 `lost_reason`（price、product_fit、relationship、competitor、timing、no_decision、budget、other）"),
+        "丢单的商机必须填写 `lost_reason`（price、product_fit、relationship、competitor、timing、no_decision、budget、other）",
+    ),
     "reason-but-not-lost": (
         "`lost_reason` is given but the stage is `{stage}`; set `stage: lost` or remove the reason",
-        "填写了 `lost_reason`，但阶段是 `{stage}`；请改为 `stage: lost` 或删除原因"),
+        "填写了 `lost_reason`，但阶段是 `{stage}`；请改为 `stage: lost` 或删除原因",
+    ),
     "open-needs-close": (
         "an open opportunity needs an expected close date: add `close: YYYY-MM-DD`",
-        "进行中的商机必须填写预计成交日期：添加 `close: YYYY-MM-DD`"),
+        "进行中的商机必须填写预计成交日期：添加 `close: YYYY-MM-DD`",
+    ),
     "open-without-amount": (
         "open opportunity without `amount`: it counts as 0 in the pipeline and forecast",
-        "进行中的商机没有 `amount`：在漏斗和预测中按 0 计算"),
+        "进行中的商机没有 `amount`：在漏斗和预测中按 0 计算",
+    ),
     "probability-out-of-range": (
         "probability {value}% does not fit stage `{stage}`: use {low}-{high}%, or move the deal to another stage",
-        "赢率 {value}% 与阶段 `{stage}` 不符：应在 {low}-{high}% 之间，或调整阶段"),
+        "赢率 {value}% 与阶段 `{stage}` 不符：应在 {low}-{high}% 之间，或调整阶段",
+    ),
     "probability-fixed": (
         "a {stage} deal's probability is {low}%, not {value}%; remove `probability`",
-        "{stage} 商机的赢率固定为 {low}%，而不是 {value}%；请删除 `probability`"),
+        "{stage} 商机的赢率固定为 {low}%，而不是 {value}%；请删除 `probability`",
+    ),
     "no-rate": (
         "no exchange rate for {currency}: add it under `policy: rates:` in mkdocs.yml (base {base}; known: {known})",
-        "没有 {currency} 的汇率：请在 mkdocs.yml 的 `policy: rates:` 中添加（本位币 {base}；已有：{known}）"),
+        "没有 {currency} 的汇率：请在 mkdocs.yml 的 `policy: rates:` 中添加（本位币 {base}；已有：{known}）",
+    ),
     "owner-left": (
         "owner `{person}` has left the company; move the account to another rep",
-        "负责人 `{person}` 已离职；请将客户转给其他销售"),
+        "负责人 `{person}` 已离职；请将客户转给其他销售",
+    ),
     "sponsor-not-executive": (
         "sponsor `{person}` is a {role}; an executive sponsor is usually an executive or manager",
-        "赞助人 `{person}` 的角色是 {role}；高管赞助人通常应为高管或经理"),
+        "赞助人 `{person}` 的角色是 {role}；高管赞助人通常应为高管或经理",
+    ),
     "lost-without-review": (
         "a lost customer should have a written review: add `review:` under `lost:`",
-        "流失客户应有书面复盘：请在 `lost:` 下添加 `review:`"),
+        "流失客户应有书面复盘：请在 `lost:` 下添加 `review:`",
+    ),
     # policy
     "policy-threshold-order": (
         "the {axis} moderate threshold ({moderate}) is above the high one ({high})",
-        "{axis} 的“中”阈值（{moderate}）高于“高”阈值（{high}）"),
+        "{axis} 的“中”阈值（{moderate}）高于“高”阈值（{high}）",
+    ),
     "policy-stage-order": (
         "stage probabilities must rise with the stages: {order}",
-        "各阶段赢率必须随阶段递增：{order}"),
+        "各阶段赢率必须随阶段递增：{order}",
+    ),
     "policy-closed-stages": ("won must be 100% and lost 0%", "won 必须为 100%，lost 必须为 0%"),
     "policy-capacity-order": (
-        "rep_capacity min ({min}) is above max ({max})", "rep_capacity 的下限（{min}）高于上限（{max}）"),
+        "rep_capacity min ({min}) is above max ({max})",
+        "rep_capacity 的下限（{min}）高于上限（{max}）",
+    ),
     # command-line words
     "summary-valid": ("{files} files checked: valid{warnings}", "已检查 {files} 个文件：校验通过{warnings}"),
     "summary-invalid": (
-        "{files} files checked: {errors} errors{warnings}", "已检查 {files} 个文件：{errors} 个错误{warnings}"),
+        "{files} files checked: {errors} errors{warnings}",
+        "已检查 {files} 个文件：{errors} 个错误{warnings}",
+    ),
     "summary-warnings": (", {n} warnings", "，{n} 条警告"),
     "exists": (
         "`{path}` already exists; kam never overwrites a file: choose another id or delete it first",
-        "`{path}` 已存在；kam 不会覆盖已有文件：请换一个 id 或先删除该文件"),
+        "`{path}` 已存在；kam 不会覆盖已有文件：请换一个 id 或先删除该文件",
+    ),
     "created": ("created {path}", "已创建 {path}"),
     "schema-stale": (
-        "{path} is out of date: run `kam schema --out {path}`", "{path} 已过期：请运行 `kam schema --out {path}`"),
+        "{path} is out of date: run `kam schema --out {path}`",
+        "{path} 已过期：请运行 `kam schema --out {path}`",
+    ),
     "schema-ok": ("{path} is up to date", "{path} 已是最新"),
-    "rate-not-positive": ("rate for {currency} must be above 0, not {value}", "{currency} 的汇率必须大于 0，而不是 {value}"),
+    "metrics-invalid": (
+        "the book has errors: fix them (kam validate) before computing figures",
+        "客户档案有错误：请先修正（kam validate）再计算指标",
+    ),
+    "rate-not-positive": (
+        "rate for {currency} must be above 0, not {value}",
+        "{currency} 的汇率必须大于 0，而不是 {value}",
+    ),
 }
 
 # small vocabularies used as parameters: value -> (en, zh)
@@ -211,7 +270,7 @@ def _word(value, lang: str) -> str:
 
     k = KINDS.get(value)
     if k is not None:
-        return (k.en if lang == "en" else k.zh)
+        return k.en if lang == "en" else k.zh
     w = WORDS.get(value)
     if w is not None:
         return w[0] if lang == "en" else w[1]

@@ -26,58 +26,141 @@ OPEN_STAGES = ("prospect", "intent", "proposal", "negotiation")
 CLOSED_STAGES = ("won", "lost")
 
 _kind(
-    "settings", None, "kam 插件设置", "kam plugin settings",
+    "settings",
+    None,
+    "kam 插件设置",
+    "kam plugin settings",
     F("book", "str", "客户档案目录", "Folder of the book", example="accounts"),
     F("language", "str", "站点与命令行语言", "Language of the site and the CLI", pattern=r"^(zh|en)$"),
     F("as_of", "date", "报表日期（默认今天）", "Report date (today by default)"),
     F("policy", "record", "管理策略", "Policy", record="policy"),
 )
 _kind(
-    "policy", None, "管理策略", "Policy",
+    "policy",
+    None,
+    "管理策略",
+    "Policy",
     F("base_currency", "str", "本位币", "Base currency", pattern=CURRENCY),
     F("rates", "rates", "汇率：1 单位外币折合本位币", "Exchange rates: base-currency units per unit"),
     F("stages", "record", "各阶段赢率（%）", "Win probability per stage (%)", record="policy_stages"),
     F("tiers", "record", "客户分级阈值", "Tier thresholds", record="policy_tiers"),
-    F("coverage", "record", "每名销售可负责的各级客户数上限", "Most accounts of each tier one rep should cover", record="policy_coverage"),
+    F(
+        "coverage",
+        "record",
+        "每名销售可负责的各级客户数上限",
+        "Most accounts of each tier one rep should cover",
+        record="policy_coverage",
+    ),
     F("posture", "record", "攻守模型阈值", "Attack/defend thresholds", record="policy_posture"),
-    F("allocation", "record", "各姿态资源分配（每项 10 份）", "Resource allocation per posture (10 units each)", record="policy_allocation"),
+    F(
+        "allocation",
+        "record",
+        "各姿态资源分配（每项 10 份）",
+        "Resource allocation per posture (10 units each)",
+        record="policy_allocation",
+    ),
     F("rep_capacity", "record", "每名销售的客户数", "Accounts per rep", record="policy_capacity"),
-    F("key_team_threshold", "int", "建议成立大客户管理部的重点客户数", "Key accounts from which a key-account team is advised", min=1),
-    F("stale_days", "record", "多少天无活动即问责（按等级）", "Days without activity before the accountability list, per tier", record="policy_tier_days"),
-    F("stalled_meetings", "int", "最近几次会谈都无进展即判为停滞", "Recent meetings that, all continuations, mark a deal stalled", min=1),
-    F("stalled_days", "int", "商机多少天无活动即判为停滞", "Days without activity on an open deal before it is stalled", min=1),
+    F(
+        "key_team_threshold",
+        "int",
+        "建议成立大客户管理部的重点客户数",
+        "Key accounts from which a key-account team is advised",
+        min=1,
+    ),
+    F(
+        "stale_days",
+        "record",
+        "多少天无活动即问责（按等级）",
+        "Days without activity before the accountability list, per tier",
+        record="policy_tier_days",
+    ),
+    F(
+        "stalled_meetings",
+        "int",
+        "最近几次会谈都无进展即判为停滞",
+        "Recent meetings that, all continuations, mark a deal stalled",
+        min=1,
+    ),
+    F(
+        "stalled_days",
+        "int",
+        "商机多少天无活动即判为停滞",
+        "Days without activity on an open deal before it is stalled",
+        min=1,
+    ),
     F("borrowing_cost", "percent", "年化资金成本（%）", "Annual borrowing cost (%)", min=0, max=100),
-    F("default_net_margin", "percent", "客户未填写时的净利率（%）", "Net margin when an account gives none (%)", min=0, max=100),
+    F(
+        "default_net_margin",
+        "percent",
+        "客户未填写时的净利率（%）",
+        "Net margin when an account gives none (%)",
+        min=0,
+        max=100,
+    ),
     F("review_cycle_days", "int", "问责复盘周期（天）", "Accountability review cycle (days)", min=1),
     F("upcoming_days", "int", "“即将到期”的天数", "Days ahead counted as upcoming", min=1),
 )
-_kind("policy_stages", None, "阶段赢率", "Stage probabilities",
-      *(F(s, "percent", s, s, min=0, max=100) for s in DEFAULT_STAGES))
 _kind(
-    "policy_tiers", None, "分级阈值", "Tier thresholds",
+    "policy_stages",
+    None,
+    "阶段赢率",
+    "Stage probabilities",
+    *(F(s, "percent", s, s, min=0, max=100) for s in DEFAULT_STAGES),
+)
+_kind(
+    "policy_tiers",
+    None,
+    "分级阈值",
+    "Tier thresholds",
     F("current_high", "number", "当前价值“高”的年销售额", "Revenue counted as high current value", min=0),
     F("current_moderate", "number", "当前价值“中”的年销售额", "Revenue counted as moderate current value", min=0),
     F("potential_high", "number", "潜在价值“高”的采购潜力", "Potential counted as high", min=0),
     F("potential_moderate", "number", "潜在价值“中”的采购潜力", "Potential counted as moderate", min=0),
 )
-_kind("policy_coverage", None, "覆盖模式", "Coverage",
-      *(F(t, "int", t, t, min=1) for t in ("major", "named", "non_named", "mass")))
 _kind(
-    "policy_posture", None, "攻守阈值", "Posture thresholds",
+    "policy_coverage",
+    None,
+    "覆盖模式",
+    "Coverage",
+    *(F(t, "int", t, t, min=1) for t in ("major", "named", "non_named", "mass")),
+)
+_kind(
+    "policy_posture",
+    None,
+    "攻守阈值",
+    "Posture thresholds",
     F("potential_high", "number", "采购潜力“高”的阈值", "Potential counted as high", min=0),
     F("share_high", "percent", "客户份额“高”的阈值（%）", "Share of wallet counted as high (%)", min=0, max=100),
 )
-_kind("policy_allocation", None, "资源分配", "Allocation",
-      *(F(p, "record", p, p, record="policy_units") for p in ("acquire", "retain", "maintain", "harass")))
-_kind("policy_units", None, "资源份数", "Units",
-      *(F(u, "number", u, u, min=0, max=10) for u in ("time", "people", "money")))
 _kind(
-    "policy_capacity", None, "客户数", "Capacity",
+    "policy_allocation",
+    None,
+    "资源分配",
+    "Allocation",
+    *(F(p, "record", p, p, record="policy_units") for p in ("acquire", "retain", "maintain", "harass")),
+)
+_kind(
+    "policy_units",
+    None,
+    "资源份数",
+    "Units",
+    *(F(u, "number", u, u, min=0, max=10) for u in ("time", "people", "money")),
+)
+_kind(
+    "policy_capacity",
+    None,
+    "客户数",
+    "Capacity",
     F("min", "int", "下限", "At least", min=0),
     F("max", "int", "上限", "At most", min=1),
 )
-_kind("policy_tier_days", None, "天数", "Days",
-      *(F(t, "int", t, t, min=1) for t in ("major", "named", "non_named", "mass")))
+_kind(
+    "policy_tier_days",
+    None,
+    "天数",
+    "Days",
+    *(F(t, "int", t, t, min=1) for t in ("major", "named", "non_named", "mass")),
+)
 
 
 @dataclass(frozen=True)
@@ -85,16 +168,24 @@ class Policy:
     base_currency: str = "CNY"
     rates: dict = field(default_factory=lambda: {"USD": 7.1, "EUR": 7.8, "HKD": 0.91})
     stages: dict = field(default_factory=lambda: dict(DEFAULT_STAGES))
-    tiers: dict = field(default_factory=lambda: {
-        "current_high": 5_000_000, "current_moderate": 1_000_000,
-        "potential_high": 20_000_000, "potential_moderate": 5_000_000})
+    tiers: dict = field(
+        default_factory=lambda: {
+            "current_high": 5_000_000,
+            "current_moderate": 1_000_000,
+            "potential_high": 20_000_000,
+            "potential_moderate": 5_000_000,
+        }
+    )
     coverage: dict = field(default_factory=lambda: {"major": 1, "named": 5, "non_named": 40, "mass": 200})
     posture: dict = field(default_factory=lambda: {"potential_high": 10_000_000, "share_high": 50})
-    allocation: dict = field(default_factory=lambda: {
-        "acquire": {"time": 7, "people": 6, "money": 6},
-        "retain": {"time": 2, "people": 2, "money": 2},
-        "maintain": {"time": 1, "people": 2, "money": 2},
-        "harass": {"time": 0, "people": 0, "money": 0}})
+    allocation: dict = field(
+        default_factory=lambda: {
+            "acquire": {"time": 7, "people": 6, "money": 6},
+            "retain": {"time": 2, "people": 2, "money": 2},
+            "maintain": {"time": 1, "people": 2, "money": 2},
+            "harass": {"time": 0, "people": 0, "money": 0},
+        }
+    )
     rep_capacity: dict = field(default_factory=lambda: {"min": 30, "max": 40})
     key_team_threshold: int = 20
     stale_days: dict = field(default_factory=lambda: {"major": 14, "named": 30, "non_named": 60, "mass": 120})
@@ -181,13 +272,29 @@ def check_policy(file: str, policy: Policy, pos: dict) -> list[Diagnostic]:
     for axis in ("current", "potential"):
         if t[f"{axis}_moderate"] > t[f"{axis}_high"]:
             line, col = at(f"policy.tiers.{axis}_moderate")
-            diags.append(error(file, line, col, "policy-threshold-order", axis=axis,
-                               moderate=t[f"{axis}_moderate"], high=t[f"{axis}_high"]))
+            diags.append(
+                error(
+                    file,
+                    line,
+                    col,
+                    "policy-threshold-order",
+                    axis=axis,
+                    moderate=t[f"{axis}_moderate"],
+                    high=t[f"{axis}_high"],
+                )
+            )
     probs = [policy.stages[s] for s in OPEN_STAGES]
     if probs != sorted(probs):
         line, col = at("policy.stages.prospect")
-        diags.append(error(file, line, col, "policy-stage-order",
-                           order=", ".join(f"{s} {policy.stages[s]:g}%" for s in OPEN_STAGES)))
+        diags.append(
+            error(
+                file,
+                line,
+                col,
+                "policy-stage-order",
+                order=", ".join(f"{s} {policy.stages[s]:g}%" for s in OPEN_STAGES),
+            )
+        )
     if policy.stages["won"] != 100 or policy.stages["lost"] != 0:
         line, col = at("policy.stages.won")
         diags.append(error(file, line, col, "policy-closed-stages"))
@@ -272,9 +379,12 @@ def _check_values(file, row, pos) -> list[Diagnostic]:
             if f.max is not None and v > f.max:
                 diags.append(error(file, line, col, "too-large", field=f.name, value=v, max=f.max))
             if f.pattern and isinstance(v, str) and not re.match(f.pattern, v):
-                diags.append(error(file, line, col, "bad-pattern-" + f.name, value=v)
-                             if f.name in ("language", "base_currency") else
-                             error(file, line, col, "bad-pattern", field=f.name, value=v, pattern=f.pattern))
+                diags.append(
+                    error(file, line, col, "bad-pattern-" + f.name, value=v)
+                    if f.name in ("language", "base_currency")
+                    else error(file, line, col, "bad-pattern", field=f.name, value=v, pattern=f.pattern)
+                )
+
     walk(KINDS["settings"], "")
     return diags
 
@@ -306,3 +416,7 @@ class _PolicyConverter(Converter):
 
 
 __all__ = ["Policy", "Settings", "load_settings", "OPEN_STAGES", "CLOSED_STAGES", "DEFAULT_STAGES", "values"]
+
+# Key accounts (大客户) are the two top tiers: the "20 or more key accounts" advice,
+# 1+2+1 checks, the ten measures and the accountability list apply to them.
+KEY_TIERS = ("major", "named")

@@ -9,8 +9,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .labels import ENUMS
 
-_env = Environment(loader=PackageLoader("kam", "templates"), undefined=StrictUndefined,
-                   keep_trailing_newline=True, autoescape=False)
+_env = Environment(
+    loader=PackageLoader("kam", "templates"), undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False
+)
 
 
 def _yaml_str(s: str) -> str:
@@ -18,8 +19,12 @@ def _yaml_str(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
-def account_template(name: str | None = None, owner: str | None = None, as_of: dt.date | None = None,
-                     schema_path: str = "../docs/schema/account.schema.json") -> str:
+def account_template(
+    name: str | None = None,
+    owner: str | None = None,
+    as_of: dt.date | None = None,
+    schema_path: str = "../docs/schema/account.schema.json",
+) -> str:
     today = as_of or dt.date.today()
     return _env.get_template("account.yaml.j2").render(
         name=_yaml_str(name or "客户全称 / Customer name"),

@@ -10,7 +10,7 @@ of the Book returning diagnostics, in the manner of beancount's validations.
 from __future__ import annotations
 
 import warnings
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 
@@ -19,7 +19,7 @@ from .convert import suggest
 from .diagnostics import Diagnostic, error, warning
 from .fields import KINDS, table_kinds
 from .labels import ENUMS
-from .policy import OPEN_STAGES, Settings
+from .policy import Settings
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -61,7 +61,7 @@ def _column(f, required: bool) -> pa.Column:
     return pa.Column(nullable=not required, checks=checks, required=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema(table: str) -> pa.DataFrameSchema:
     """The pandera schema of one table, from the field catalogue."""
     kind = table_kinds()[table]
@@ -107,23 +107,47 @@ def _check_table(book: Book, table: str) -> list[Diagnostic]:
         file, line, c = book.where(table, i, col)
         if check.startswith("isin"):
             hint = suggest(str(value), ENUMS[f.enum])
-            diags.append(error(file, line, c, "bad-enum-hint" if hint else "bad-enum", field=col, value=value,
-                               hint=hint, allowed=", ".join(ENUMS[f.enum])))
+            diags.append(
+                error(
+                    file,
+                    line,
+                    c,
+                    "bad-enum-hint" if hint else "bad-enum",
+                    field=col,
+                    value=value,
+                    hint=hint,
+                    allowed=", ".join(ENUMS[f.enum]),
+                )
+            )
         elif check == "list_isin":
             items = df.at[i, col]
             for j, item in enumerate(items):
                 if item not in ENUMS[f.enum]:
                     file, line, c = book.where(table, i, f"{col}#{j}")
                     hint = suggest(str(item), ENUMS[f.enum])
-                    diags.append(error(file, line, c, "bad-enum-hint" if hint else "bad-enum", field=col,
-                                       value=item, hint=hint, allowed=", ".join(ENUMS[f.enum])))
+                    diags.append(
+                        error(
+                            file,
+                            line,
+                            c,
+                            "bad-enum-hint" if hint else "bad-enum",
+                            field=col,
+                            value=item,
+                            hint=hint,
+                            allowed=", ".join(ENUMS[f.enum]),
+                        )
+                    )
         elif check.startswith("greater_than_or_equal_to"):
             diags.append(error(file, line, c, "too-small", field=col, value=_num(value), min=_num(f.min)))
         elif check.startswith("less_than_or_equal_to"):
             diags.append(error(file, line, c, "too-large", field=col, value=_num(value), max=_num(f.max)))
         elif check.startswith("str_matches"):
-            code = {"id": "bad-id", "currency": "bad-currency", "github": "bad-github",
-                    "credit.rating": "bad-rating"}.get(col.split(".")[-1] if col != "credit.rating" else col, "bad-pattern")
+            code = {
+                "id": "bad-id",
+                "currency": "bad-currency",
+                "github": "bad-github",
+                "credit.rating": "bad-rating",
+            }.get(col.split(".")[-1] if col != "credit.rating" else col, "bad-pattern")
             diags.append(error(file, line, c, code, field=col, value=value, pattern=f.pattern))
         else:  # pragma: no cover - a check we did not foresee: still located, still readable
             diags.append(error(file, line, c, "check-failed", field=col, check=check, value=value))
@@ -153,8 +177,11 @@ def _duplicates(book: Book, table: str, idxs: list[int]) -> list[Diagnostic]:
         file, line, c = book.where(table, i, col)
         ofile, oline, _ = book.where(table, j, col)
         other = f"{oline}" if ofile == file else f"{ofile}:{oline}"
-        diags.append(error(file, line, c, "duplicate-value", field=col, value=k[-1], where=table_kinds()[table].name,
-                           other=other))
+        diags.append(
+            error(
+                file, line, c, "duplicate-value", field=col, value=k[-1], where=table_kinds()[table].name, other=other
+            )
+        )
     return diags
 
 

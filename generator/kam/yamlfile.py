@@ -16,14 +16,13 @@ from __future__ import annotations
 import re
 
 import yaml
+from yaml.cyaml import CParser as _Parser  # libyaml: part of the PyYAML wheel
 from yaml.resolver import BaseResolver
 
 from .diagnostics import Diagnostic, error
 
 MAX_BYTES = 1024 * 1024  # one account file; a real one is a few KB
 MAX_DEPTH = 16  # an account file needs 5 levels
-
-from yaml.cyaml import CParser as _Parser  # libyaml: part of the PyYAML wheel
 
 
 class StrictResolver(BaseResolver):
@@ -33,12 +32,12 @@ class StrictResolver(BaseResolver):
 StrictResolver.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
-StrictResolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
-)
+StrictResolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
 StrictResolver.add_implicit_resolver(
     "tag:yaml.org,2002:float",
-    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
     list("-+0123456789."),
 )
 StrictResolver.add_implicit_resolver(
@@ -54,7 +53,7 @@ class _Composer(_Parser, StrictResolver):
         StrictResolver.__init__(self)
 
 
-_SUSPECT_INDENT = re.compile(r"^[ \t-]{%d,}" % (2 * MAX_DEPTH), re.M)
+_SUSPECT_INDENT = re.compile(rf"^[ \t-]{{{2 * MAX_DEPTH},}}", re.M)
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -122,7 +121,9 @@ def compose(path: str, text: str) -> tuple[yaml.Node | None, list[Diagnostic]]:
         m = e.problem_mark or e.context_mark
         if e.problem and "single document" in (e.context or "") + (e.problem or ""):
             return None, [error(path, m.line + 1, m.column + 1, "many-documents")]
-        return None, [error(path, m.line + 1 if m else 0, m.column + 1 if m else 0, "yaml-syntax", problem=str(e.problem))]
+        return None, [
+            error(path, m.line + 1 if m else 0, m.column + 1 if m else 0, "yaml-syntax", problem=str(e.problem))
+        ]
     except yaml.MarkedYAMLError as e:
         m = e.problem_mark or e.context_mark
         problem = e.problem or e.context or "invalid YAML"

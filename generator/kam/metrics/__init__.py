@@ -1,0 +1,90 @@
+"""The methods engine: every figure the site shows, computed once from a valid book.
+
+`compute(book, settings)` is a pure function of the book, the policy and the
+as-of date; it returns one JSON-able dict (documented in
+docs/reference/metrics.md).  Money is in the base currency.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..book import Book
+from ..labels import values
+from ..policy import Settings
+from .base import prepare
+from .credit import credit
+from .health import health_and_items
+from .pipeline import forecast, funnel, progress, qualification, won
+from .plan import plan
+from .relationships import relationships
+from .satisfaction import satisfaction
+from .segments import pareto, posture, tiers
+from .team import scorecard, team
+from .util import plain
+from .whitespace import whitespace
+
+SCHEMA_VERSION = 1
+
+
+def compute(book: Book, settings: Settings) -> dict:
+    f = prepare(book, settings)
+    m: dict = {
+        "schema_version": SCHEMA_VERSION,
+        "as_of": f.as_of.isoformat(),
+        "base_currency": f.policy.base_currency,
+        "current_year": f.last_year,
+    }
+    m["pareto"] = pareto(f)
+    m["tiers"] = tiers(f)
+    m["posture"] = posture(f)
+    fun = funnel(f)
+    m["pipeline"] = fun
+    m["won"] = won(f)
+    m["forecast"] = forecast(f)
+    m["qualification"] = qualification(f)
+    m["progress"] = progress(f)
+    m["relationships"] = relationships(f)
+    m["plan"] = plan(f)
+    m["team"] = team(f)
+    m["scorecard"] = scorecard(f)
+    m["credit"] = credit(f)
+    m["satisfaction"] = satisfaction(f)
+    m["whitespace"] = whitespace(f)
+    m["health"], items = health_and_items(f, m)
+    acc = f.acc
+    m["accounts"] = {
+        "count": len(acc),
+        "key_count": int(acc["key"].sum()),
+        "revenue": float(acc["current"].sum()),
+        "revenue_ytd": float(acc["ytd"].sum()),
+        "potential": float(acc["potential_base"].sum()),
+        "by_tier": {
+            t: {"count": m["tiers"]["rollup"][t]["count"], "revenue": m["tiers"]["rollup"][t]["revenue"]}
+            for t in values("tier")
+        },
+        "by_posture": {p: {"count": m["posture"]["by_posture"][p]["count"]} for p in values("posture")},
+        "items": items,
+    }
+    m["alerts"] = {
+        "accountability": len(m["team"]["accountability"]),
+        "stalled": len(m["progress"]["stalled"]),
+        "over_limit": len(m["credit"]["over_limit"]),
+        "overdue_actions": len(m["plan"]["overdue"]),
+        "past_due_deals": len(m["forecast"]["past_due"]),
+        "qualification_gaps": len(m["qualification"]["gaps"]),
+        "key_team_advised": m["pareto"]["key_team_advised"],
+    }
+    return _clean(m)
+
+
+def _clean(v):
+    if isinstance(v, dict):
+        return {str(k): _clean(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_clean(x) for x in v]
+    return plain(v)
+
+
+def to_json(m: dict) -> str:
+    return json.dumps(m, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

@@ -1,0 +1,138 @@
+"""Credit and collections: exposure against limit, aging, DSO, and the cost of late payment.
+
+Formulas (DOMAIN.md section 8), with net margin m and annual borrowing cost r:
+- a written-off loss L needs L / m of extra sales to recover;
+- an overdue receivable A, d days late, has cost A * r * d / 365 in financing so far;
+  its profit is A * m, so the share of profit consumed is (r * d / 365) / m;
+- all its profit is gone after 12 * m / r months of delay.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .base import BUCKETS, Frames
+from .util import records
+
+
+def extra_sales_to_recover(loss: float, margin_pct: float) -> float | None:
+    """Sales needed to earn back a loss at a net margin (None when the margin is zero)."""
+    return loss / (margin_pct / 100.0) if margin_pct > 0 else None
+
+
+def financing_cost(amount: float, borrowing_pct: float, days: int) -> float:
+    return amount * borrowing_pct / 100.0 * days / 365.0
+
+
+def months_until_profit_gone(margin_pct: float, borrowing_pct: float) -> float | None:
+    return 12.0 * margin_pct / borrowing_pct if borrowing_pct > 0 else None
+
+
+def profit_consumed_share(borrowing_pct: float, days: int, margin_pct: float) -> float | None:
+    if margin_pct <= 0:
+        return None
+    return (borrowing_pct / 100.0 * days / 365.0) / (margin_pct / 100.0)
+
+
+def _aging(df: pd.DataFrame) -> dict:
+    o = df[df["open"]]
+    out = {b: float(o.loc[o["bucket"] == b, "amount_base"].sum()) for b in BUCKETS}
+    out["total"] = float(o["amount_base"].sum())
+    out["overdue"] = float(o.loc[o["days_overdue"] > 0, "amount_base"].sum())
+    return out
+
+
+def _dso(df: pd.DataFrame, ts: pd.Timestamp) -> float | None:
+    """Open receivables over the last 365 days' invoiced sales, in days."""
+    sales = df.loc[(df["issued"] > ts - pd.Timedelta(days=365)) & (df["issued"] <= ts), "amount_base"].sum()
+    ar = df.loc[df["open"], "amount_base"].sum()
+    return float(ar / sales * 365.0) if sales > 0 else None
+
+
+def credit(f: Frames) -> dict:
+    r_pct = f.policy.borrowing_cost
+    rec = f.rec.sort_values(["account", "issued", "invoice"])
+    rows = records(
+        rec,
+        {
+            "account": "account",
+            "invoice": "invoice",
+            "amount_base": "amount",
+            "amount": "amount_original",
+            "currency_eff": "currency",
+            "issued": "issued",
+            "due": "due",
+            "paid": "paid",
+            "written_off": "written_off",
+            "days_overdue": "days_overdue",
+            "days_late": "days_late",
+            "bucket": "bucket",
+            "net_margin": "net_margin",
+            "open": "open",
+        },
+    )
+    write_offs = []
+    for r in rows:
+        m = r["net_margin"]
+        if r["written_off"]:
+            r["status"] = "written_off"
+            r["extra_sales_to_recover"] = extra_sales_to_recover(r["amount"], m)
+            write_offs.append(r)
+        elif r["paid"]:
+            r["status"] = "paid"
+        elif r["open"] and r["days_overdue"] > 0:
+            r["status"] = "overdue"
+            r["financing_cost"] = financing_cost(r["amount"], r_pct, r["days_overdue"])
+            r["profit"] = r["amount"] * m / 100.0
+            r["profit_consumed_share"] = profit_consumed_share(r_pct, r["days_overdue"], m)
+            r["months_until_profit_gone"] = months_until_profit_gone(m, r_pct)
+        else:
+            r["status"] = "open" if r["open"] else "not_yet_issued"
+    acc = f.acc
+    exposure = rec[rec["open"]].groupby("account")["amount_base"].sum()
+    limit = acc["credit.limit"] * acc["rate"]
+    by_account = []
+    over = []
+    for aid, g in rec.groupby("account", sort=True):
+        ag = _aging(g)
+        lim = limit.get(aid)
+        lim = None if lim is None or lim != lim else float(lim)
+        exp = float(exposure.get(aid, 0.0))
+        row = {
+            "account": aid,
+            "name": acc.at[aid, "name"],
+            "owner": acc.at[aid, "owner"],
+            "tier": acc.at[aid, "tier_eff"],
+            "rating": acc.at[aid, "credit.rating"],
+            "limit": lim,
+            "exposure": exp,
+            "over_limit": lim is not None and exp > lim,
+            "aging": ag,
+            "dso": _dso(g, f.ts),
+        }
+        row = {k: (None if v != v else v) if isinstance(v, float) else v for k, v in row.items()}
+        by_account.append(row)
+        if row["over_limit"]:
+            over.append(
+                {k: row[k] for k in ("account", "name", "owner", "rating", "limit", "exposure")} | {"excess": exp - lim}
+            )
+    by_rep = {str(k): _aging(g) | {"dso": _dso(g, f.ts)} for k, g in rec.groupby("owner", sort=True)}
+    by_tier = {str(k): _aging(g) | {"dso": _dso(g, f.ts)} for k, g in rec.groupby("tier", sort=True)}
+    overdue = [r for r in rows if r["status"] == "overdue"]
+    return {
+        "borrowing_cost": r_pct,
+        "receivables": rows,
+        "aging": _aging(rec),
+        "dso": _dso(rec, f.ts),
+        "average_days_to_pay": (
+            float((rec["paid"] - rec["issued"]).dt.days.dropna().mean()) if rec["paid"].notna().any() else None
+        ),
+        "by_account": by_account,
+        "by_rep": by_rep,
+        "by_tier": by_tier,
+        "over_limit": over,
+        "overdue": overdue,
+        "overdue_financing_cost": sum(r["financing_cost"] for r in overdue),
+        "write_offs": write_offs,
+        "written_off_amount": sum(r["amount"] for r in write_offs),
+    }

@@ -1,0 +1,250 @@
+"""The funnel, won business, the monthly forecast, qualification gaps and stalled deals."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..labels import values
+from ..policy import OPEN_STAGES
+from .base import Frames
+from .util import records
+
+QUESTIONS = ("real", "compete", "win", "worth")
+PAST_INTENT = ("proposal", "negotiation")
+
+
+def _sums(df: pd.DataFrame) -> dict:
+    return {"count": len(df), "amount": float(df["amount_base"].sum()), "weighted": float(df["weighted"].sum())}
+
+
+def _group(df: pd.DataFrame, key: str) -> dict:
+    out = {}
+    for k, g in df.groupby(key, dropna=False, sort=True):
+        out["" if k is None or k != k else str(k)] = _sums(g)
+    return out
+
+
+def _reached(opp: pd.DataFrame) -> pd.DataFrame:
+    """For each deal and open stage: did it reach that stage (its stage, its history, or won)?"""
+    order = {s: i for i, s in enumerate(OPEN_STAGES)}
+    idx = opp["stage"].map(lambda s: len(OPEN_STAGES) if s == "won" else order.get(s, -1))
+    out = pd.DataFrame(index=opp.index)
+    for i, s in enumerate(OPEN_STAGES):
+        hist = opp[f"stage_dates.{s}"].notna()
+        later = pd.Series(False, index=opp.index)
+        for s2 in OPEN_STAGES[i + 1 :]:
+            later |= opp[f"stage_dates.{s2}"].notna()
+        out[s] = (idx >= i) | hist | later | (i == 0)
+    out["won"] = opp["stage"] == "won"
+    return out
+
+
+def funnel(f: Frames) -> dict:
+    opp = f.opp
+    open_ = opp[opp["open"]]
+    by_stage = {}
+    for s in values("stage"):
+        g = opp[opp["stage"] == s]
+        by_stage[s] = {
+            "count": len(g),
+            "amount": float(g["amount_base"].sum()),
+            "weighted": float(g["weighted"].sum()),
+            "probability": f.policy.stages[s],
+        }
+    reached = _reached(opp)
+    conversion = []
+    steps = list(OPEN_STAGES) + ["won"]
+    for a, b in zip(steps, steps[1:]):
+        na, nb = int(reached[a].sum()), int(reached[b].sum())
+        conversion.append({"from": a, "to": b, "reached_from": na, "reached_to": nb, "rate": nb / na if na else None})
+    won = opp[opp["stage"] == "won"]
+    lost = opp[opp["stage"] == "lost"]
+    closed = len(won) + len(lost)
+    cycle = (won["close"] - won["created"]).dt.days.dropna()
+    time_in_stage = {}
+    for i, s in enumerate(OPEN_STAGES):
+        start = opp[f"stage_dates.{s}"]
+        nxt = pd.Series(pd.NaT, index=opp.index, dtype="datetime64[ns]")
+        for s2 in list(OPEN_STAGES[i + 1 :]) + ["won", "lost"]:
+            nxt = nxt.fillna(opp[f"stage_dates.{s2}"])
+        # a deal still in this stage has been there until the report date
+        end = nxt.copy()
+        end[nxt.isna() & (opp["stage"] == s)] = f.ts
+        days = (end - start).dt.days.dropna()
+        time_in_stage[s] = {
+            "deals": int(len(days)),
+            "mean_days": float(days.mean()) if len(days) else None,
+            "median_days": float(days.median()) if len(days) else None,
+        }
+    return {
+        "by_stage": by_stage,
+        "open_count": len(open_),
+        "open_amount": float(open_["amount_base"].sum()),
+        "weighted_amount": float(open_["weighted"].sum()),
+        "conversion": conversion,
+        "win_rate": len(won) / closed if closed else None,
+        "win_rate_amount": (
+            float(won["amount_base"].sum()) / float(won["amount_base"].sum() + lost["amount_base"].sum())
+            if closed and (won["amount_base"].sum() + lost["amount_base"].sum()) > 0
+            else None
+        ),
+        "average_deal_size": float(won["amount_base"].mean()) if len(won) else None,
+        "sales_cycle_days": float(cycle.mean()) if len(cycle) else None,
+        "time_in_stage": time_in_stage,
+        "by_rep": _group(open_, "owner_eff"),
+        "by_team": _group(open_, "team"),
+        "by_tier": _group(open_, "tier"),
+        "by_posture": _group(open_, "posture"),
+    }
+
+
+def won(f: Frames) -> dict:
+    w = f.opp[f.opp["stage"] == "won"]
+    ts = f.ts
+    q_start = pd.Timestamp(year=ts.year, month=3 * ((ts.month - 1) // 3) + 1, day=1)
+
+    def period(mask) -> dict:
+        g = w[mask]
+        return {"count": len(g), "amount": float(g["amount_base"].sum())}
+
+    return {
+        "count": len(w),
+        "amount": float(w["amount_base"].sum()),
+        "this_year": period((w["close"].dt.year == ts.year) & (w["close"] <= ts)),
+        "this_quarter": period((w["close"] >= q_start) & (w["close"] <= ts)),
+        "this_month": period((w["close"].dt.year == ts.year) & (w["close"].dt.month == ts.month) & (w["close"] <= ts)),
+        "by_rep": {
+            k: {"count": len(g), "amount": float(g["amount_base"].sum())} for k, g in w.groupby("owner_eff", sort=True)
+        },
+    }
+
+
+def forecast(f: Frames) -> dict:
+    """Open deals by expected close month and quarter; 'omitted' deals are shown but not totalled."""
+    opp = f.opp[f.opp["open"] & f.opp["close"].notna()]
+    counted = opp[opp["forecast_eff"] != "omitted"]
+    this_month = f.ts.strftime("%Y-%m")
+    this_quarter = f"{f.ts.year}-Q{f.ts.quarter}"
+
+    def table(key: str) -> list[dict]:
+        rows = []
+        for k, g in counted.groupby(key, sort=True):
+            row = {
+                "period": k,
+                **_sums(g),
+                "by_category": {c: _sums(g[g["forecast_eff"] == c]) for c in values("forecast") if c != "omitted"},
+            }
+            rows.append(row)
+        return rows
+
+    def by(key: str) -> dict:
+        out = {}
+        for (who, month), g in counted.groupby([key, "close_month"], sort=True, dropna=False):
+            who = "" if who is None or who != who else str(who)
+            out.setdefault(who, {})[month] = _sums(g)
+        return out
+
+    past = opp[opp["close"] < f.ts].sort_values(["close", "account", "id"])
+    past_due = records(
+        past,
+        {
+            "account": "account",
+            "id": "opportunity",
+            "name": "name",
+            "stage": "stage",
+            "amount_base": "amount",
+            "close": "close",
+            "owner_eff": "owner",
+        },
+    )
+    for r, c in zip(past_due, past["close"]):
+        r["days_past"] = int((f.ts - c).days)
+    cm = counted[counted["close_month"] == this_month]
+    cq = counted[counted["close_quarter"] == this_quarter]
+    return {
+        "months": table("close_month"),
+        "quarters": table("close_quarter"),
+        "by_category": {c: _sums(opp[opp["forecast_eff"] == c]) for c in values("forecast")},
+        "by_rep": by("owner_eff"),
+        "by_team": by("team"),
+        "by_tier": by("tier"),
+        "this_month": {"period": this_month, **_sums(cm)},
+        "this_quarter": {"period": this_quarter, **_sums(cq)},
+        "past_due": past_due,
+    }
+
+
+def qualification(f: Frames) -> dict:
+    """Deals past the intent stage with a missing or negative answer to any of the four questions."""
+    opp = f.opp[f.opp["stage"].isin(PAST_INTENT)]
+    gaps = []
+    for r in records(
+        opp,
+        {
+            "account": "account",
+            "id": "opportunity",
+            "name": "name",
+            "stage": "stage",
+            "amount_base": "amount",
+            "owner_eff": "owner",
+            **{f"qualification.{q}": q for q in QUESTIONS},
+        },
+    ):
+        missing = [q for q in QUESTIONS if r[q] is None]
+        negative = [q for q in QUESTIONS if r[q] is False]
+        if missing or negative:
+            gaps.append(
+                {
+                    **{k: r[k] for k in ("account", "opportunity", "name", "stage", "amount", "owner")},
+                    "answers": {q: r[q] for q in QUESTIONS},
+                    "missing": missing,
+                    "negative": negative,
+                }
+            )
+    gaps.sort(key=lambda g: (g["account"], g["opportunity"]))
+    return {"checked": len(opp), "gaps": gaps}
+
+
+def progress(f: Frames) -> dict:
+    """Open deals whose last N meetings were all continuations, or with no activity for N days."""
+    n = f.policy.stalled_meetings
+    days = f.policy.stalled_days
+    act = f.act[f.act["opportunity"].notna() & (f.act["date"] <= f.ts)].sort_values("date")
+    last_act = act.groupby(["account", "opportunity"])["date"].max()
+    meetings = act[act["outcome"].notna()]
+    recent = meetings.groupby(["account", "opportunity"])["outcome"].apply(lambda s: tuple(s.tail(n)))
+    stalled = []
+    open_ = f.opp[f.opp["open"]].sort_values(["account", "id"])
+    for r in records(
+        open_,
+        {
+            "account": "account",
+            "id": "opportunity",
+            "name": "name",
+            "stage": "stage",
+            "amount_base": "amount",
+            "owner_eff": "owner",
+            "created": "created",
+        },
+    ):
+        key = (r["account"], r["opportunity"])
+        outs = recent.get(key, ())
+        last = last_act.get(key)
+        reasons = []
+        if len(outs) >= n and all(o == "continuation" for o in outs):
+            reasons.append("continuations")
+        since = last if last is not None else (pd.Timestamp(r["created"]) if r["created"] else None)
+        idle = int((f.ts - since).days) if since is not None else None
+        if idle is not None and idle > days:
+            reasons.append("no_activity")
+        if reasons:
+            stalled.append(
+                {k: r[k] for k in ("account", "opportunity", "name", "stage", "amount", "owner")}
+                | {
+                    "reasons": reasons,
+                    "recent_outcomes": list(outs),
+                    "last_activity": last.date().isoformat() if last is not None else None,
+                    "days_idle": idle,
+                }
+            )
+    return {"meetings": n, "days": days, "stalled": stalled}

@@ -1,0 +1,171 @@
+"""Team load against capacity, sponsors, the unowned pool, the accountability list, the scorecard."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..labels import values
+from .base import Frames
+from .util import plain
+
+
+def last_activity(f: Frames) -> pd.Series:
+    a = f.act[f.act["date"] <= f.ts]
+    return a.groupby("account")["date"].max().reindex(f.acc.index)
+
+
+def team(f: Frames) -> dict:
+    acc, opp, ppl = f.acc, f.opp, f.people
+    cap_default = f.policy.rep_capacity
+    owned = acc.groupby("owner").size()
+    key_owned = acc[acc["key"]].groupby("owner").size()
+    open_ = opp[opp["open"]]
+    won = opp[(opp["stage"] == "won") & (opp["close"].dt.year == f.year) & (opp["close"] <= f.ts)]
+    reps = []
+    for pid in sorted(ppl.index):
+        p = ppl.loc[pid]
+        n = int(owned.get(pid, 0))
+        cap = p["capacity"]
+        cap = cap_default["max"] if pd.isna(cap) else int(cap)
+        carries = p["role"] in ("rep", "manager", "inside_sales") or n > 0
+        if not carries:
+            continue
+        left = None if pd.isna(p["left"]) else p["left"]
+        o = open_[open_["owner_eff"] == pid]
+        status = "over" if n > cap else ("under" if n < cap_default["min"] else "ok")
+        reps.append(
+            {
+                "person": pid,
+                "name": p["name"],
+                "role": p["role"],
+                "team": plain(p["team"]),
+                "manager": plain(p["manager"]),
+                "left": plain(left),
+                "accounts": n,
+                "key_accounts": int(key_owned.get(pid, 0)),
+                "capacity": cap,
+                "capacity_min": cap_default["min"],
+                "load": n / cap if cap else None,
+                "status": status,
+                "open_count": len(o),
+                "open_amount": float(o["amount_base"].sum()),
+                "weighted": float(o["weighted"].sum()),
+                "won_this_year": float(won.loc[won["owner_eff"] == pid, "amount_base"].sum()),
+            }
+        )
+    sponsors = []
+    for sid, g in acc[acc["sponsor"].notna()].groupby("sponsor", sort=True):
+        o = open_[open_["account"].isin(g.index)]
+        sponsors.append(
+            {
+                "person": sid,
+                "name": plain(ppl["name"].get(sid)),
+                "accounts": sorted(g.index),
+                "revenue": float(g["current"].sum()),
+                "open_amount": float(o["amount_base"].sum()),
+            }
+        )
+    pool = acc[acc["owner"].isna()].sort_index()
+    pool_rows = [
+        {"account": aid, "name": r_name, "tier": t, "posture": p, "potential": pot}
+        for aid, r_name, t, p, pot in zip(
+            pool["id"], pool["name"], pool["tier_eff"], pool["posture"], pool["potential_base"]
+        )
+    ]
+    return {
+        "reps": reps,
+        "sponsors": sponsors,
+        "pool": pool_rows,
+        "accountability": accountability(f),
+        "review_cycle_days": f.policy.review_cycle_days,
+    }
+
+
+def accountability(f: Frames) -> list[dict]:
+    """Key accounts a rep must explain: a competitor active with no open deal of ours, or no recent activity."""
+    acc = f.acc[f.acc["key"] & f.acc["lost.date"].isna()]
+    threat = f.competitors[f.competitors["status"].isin(["active", "won_business"])]
+    threat_by = threat.groupby("account")["name"].apply(lambda s: sorted(s))
+    has_open = set(f.opp.loc[f.opp["open"], "account"])
+    last = last_activity(f)
+    out = []
+    for aid in sorted(acc.index):
+        reasons = []
+        comps = threat_by.get(aid)
+        if comps is not None and aid not in has_open:
+            reasons.append({"code": "competitor_no_opportunity", "competitors": list(comps)})
+        limit = f.policy.stale_days[acc.at[aid, "tier_eff"]]
+        la = last.get(aid)
+        idle = int((f.ts - la).days) if la is not None and la == la else None
+        if idle is None or idle > limit:
+            reasons.append({"code": "no_activity", "days": idle, "limit": limit})
+        if reasons:
+            out.append(
+                {
+                    "account": aid,
+                    "name": acc.at[aid, "name"],
+                    "owner": plain(acc.at[aid, "owner"]),
+                    "tier": acc.at[aid, "tier_eff"],
+                    "last_activity": plain(la),
+                    "reasons": reasons,
+                }
+            )
+    return out
+
+
+def _scorecard_group(f: Frames, acc: pd.DataFrame, people_ids=None) -> dict:
+    cur, prev = float(acc["current"].sum()), float(acc["previous"].sum())
+    gp_cur = acc["current_gp"].sum(min_count=1)
+    gp_prev = acc["previous_gp"].sum(min_count=1)
+    gm_cur = gp_cur / cur if cur > 0 and gp_cur == gp_cur else None
+    gm_prev = gp_prev / prev if prev > 0 and gp_prev == gp_prev else None
+    expense = acc["current_expense"].sum(min_count=1)
+    window = f.ts - pd.Timedelta(days=365)
+    new = acc[(acc["since"] > window) & (acc["since"] <= f.ts)] if "since" in acc else acc.iloc[:0]
+    lost = acc[(acc["lost.date"] > window) & (acc["lost.date"] <= f.ts)]
+    rec = f.rec[f.rec["account"].isin(acc.index)]
+    sales = rec.loc[(rec["issued"] > window) & (rec["issued"] <= f.ts), "amount_base"].sum()
+    ar = rec.loc[rec["open"], "amount_base"].sum()
+    sv = f.surveys[f.surveys["account"].isin(acc.index)].sort_values("date")
+    latest = sv.groupby("account")["satisfaction"].last()
+    out = {
+        "accounts": len(acc),
+        "revenue": cur,
+        "revenue_previous": prev,
+        "revenue_growth": (cur - prev) / prev if prev > 0 else None,
+        "gross_margin": gm_cur,
+        "gross_margin_previous": gm_prev,
+        "gross_margin_change": gm_cur - gm_prev if gm_cur is not None and gm_prev is not None else None,
+        "gross_profit_growth": float((gp_cur - gp_prev) / gp_prev)
+        if gp_prev == gp_prev and gp_prev and gp_cur == gp_cur
+        else None,
+        "selling_expense_ratio": float(expense / cur) if cur > 0 and expense == expense else None,
+        "new_customers": len(new),
+        "lost_customers": len(lost),
+        "satisfaction": float(latest.mean()) if len(latest) else None,
+        "dso": float(ar / sales * 365.0) if sales > 0 else None,
+    }
+    if people_ids is not None:
+        ppl = f.people.loc[[p for p in people_ids if p in f.people.index]]
+        headcount = len(ppl)
+        left = ppl[(ppl["left"] > window) & (ppl["left"] <= f.ts)]
+        out["headcount"] = headcount
+        out["rep_turnover"] = len(left) / headcount if headcount else None
+    return out
+
+
+def scorecard(f: Frames) -> dict:
+    acc, ppl = f.acc, f.people
+    by_posture = {p: _scorecard_group(f, acc[acc["posture"] == p]) for p in values("posture")}
+    teams = sorted({t for t in ppl["team"].dropna()}) if len(ppl) else []
+    by_team = {}
+    for t in teams:
+        members = list(ppl.index[ppl["team"] == t])
+        by_team[t] = _scorecard_group(f, acc[acc["owner"].isin(members)], members)
+    by_rep = {pid: _scorecard_group(f, g) for pid, g in acc[acc["owner"].notna()].groupby("owner", sort=True)}
+    return {
+        "by_posture": by_posture,
+        "by_team": by_team,
+        "by_rep": by_rep,
+        "company": _scorecard_group(f, acc, list(ppl.index)),
+    }

@@ -1,0 +1,45 @@
+"""The short human summary printed by `kam metrics` without --json."""
+
+from __future__ import annotations
+
+from .labels import label, term
+
+
+def _money(x: float | None, lang: str) -> str:
+    if x is None:
+        return "-"
+    if lang == "zh" and abs(x) >= 1e8:
+        return f"{x / 1e8:,.2f}亿"
+    if lang == "zh" and abs(x) >= 1e4:
+        return f"{x / 1e4:,.1f}万"
+    return f"{x:,.0f}"
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{x * 100:.1f}%"
+
+
+def summary_text(m: dict, lang: str = "zh") -> str:
+    t = lambda k, **p: term(k, lang, **p)  # noqa: E731
+    rows = [
+        (t("accounts"), str(m["accounts"]["count"])),
+        (t("key_accounts"), str(m["accounts"]["key_count"])),
+        (t("revenue", year=m["current_year"]), _money(m["accounts"]["revenue"], lang)),
+        (t("top20_share"), _pct(m["pareto"]["top20_share"])),
+        (t("open_pipeline"), _money(m["pipeline"]["open_amount"], lang)),
+        (t("weighted_pipeline"), _money(m["pipeline"]["weighted_amount"], lang)),
+        (t("won_this_year"), _money(m["won"]["this_year"]["amount"], lang)),
+        (t("overdue_receivables"), _money(m["credit"]["aging"]["overdue"], lang)),
+        (t("accountability"), str(m["alerts"]["accountability"])),
+        (t("stalled"), str(m["alerts"]["stalled"])),
+        (t("over_limit"), str(m["alerts"]["over_limit"])),
+        (t("overdue_actions"), str(m["alerts"]["overdue_actions"])),
+    ]
+    for tier, v in m["accounts"]["by_tier"].items():
+        rows.append(("  " + label("tier", tier, lang), f"{v['count']}  {_money(v['revenue'], lang)}"))
+    width = max(len(k) for k, _ in rows)
+    out = [t("summary_title", as_of=m["as_of"], currency=m["base_currency"])]
+    out += [f"{k.ljust(width)}  {v}" for k, v in rows]
+    if m["pareto"]["key_team_advised"]:
+        out.append(t("key_team_advice", n=m["pareto"]["key_accounts"], threshold=m["pareto"]["key_team_threshold"]))
+    return "\n".join(out) + "\n"
