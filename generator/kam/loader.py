@@ -58,48 +58,76 @@ def account_id(path: Path) -> str:
     return path.name[: -len(".yaml")]
 
 
-def read_account(path: Path, shown: str, rows: Rows, diags: list[Diagnostic]) -> None:
+def _read(path: Path, shown: str, diags: list[Diagnostic]) -> bytes | None:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as e:
         diags.append(error(shown, 0, 0, "cannot-read", reason=e.strerror or str(e)))
-        return
+        return None
+
+
+def _root_node(shown: str, data: bytes, diags: list[Diagnostic]):
     node, d = load_nodes(shown, data)
     diags += d
     if node is None:
         if not d:
             diags.append(error(shown, 1, 1, "empty-file"))
-        return
-    conv = Converter(shown, rows, diags)
+        return None
     if not _is_mapping(node):
-        conv.err(node, "not-mapping", got=describe(node))
+        m = node.start_mark
+        diags.append(error(shown, m.line + 1, m.column + 1, "not-mapping", got=describe(node)))
+        return None
+    return node
+
+
+def parse_account(shown: str, data: bytes, rows: Rows, diags: list[Diagnostic]) -> None:
+    """One account file's bytes -> rows of every table it fills (id from the file name)."""
+    node = _root_node(shown, data, diags)
+    if node is None:
         return
-    aid = account_id(path)
+    aid = account_id(Path(shown))
+    conv = Converter(shown, rows, diags)
     row, pos = rows.new("accounts", shown, node, {"id": aid})
     conv.record(node, KINDS["account"], row, pos, "", {"account": aid}, "account")
 
 
-def read_book_file(path: Path, shown: str, rows: Rows, diags: list[Diagnostic]) -> None:
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        diags.append(error(shown, 0, 0, "cannot-read", reason=e.strerror or str(e)))
-        return
-    node, d = load_nodes(shown, data)
-    diags += d
+def parse_book_file(shown: str, data: bytes, rows: Rows, diags: list[Diagnostic]) -> None:
+    """_book.yaml's bytes -> rows of people and offerings."""
+    node = _root_node(shown, data, diags)
     if node is None:
-        if not d:
-            diags.append(error(shown, 1, 1, "empty-file"))
         return
     conv = Converter(shown, rows, diags)
-    if not _is_mapping(node):
-        conv.err(node, "not-mapping", got=describe(node))
-        return
     row: dict = {}
     pos: dict = {}
     conv.record(node, KINDS["book"], row, pos, "", {}, "book")
     if "people" not in {k.value for k, _ in node.value}:
         conv.err(node, "missing-field", field="people", where="book")
+
+
+def build_book(
+    accounts: list[tuple[str, bytes]],
+    book_file: tuple[str, bytes] | None,
+    settings: Settings,
+    root: str = "",
+    diags: list[Diagnostic] | None = None,
+) -> tuple[Book, list[Diagnostic]]:
+    """Bytes of account files (shown path, data) and of _book.yaml -> a validated Book.
+
+    The entry point for books that are not on disk (git objects, tests).
+    """
+    from .validate import validate
+
+    diags = list(diags or [])
+    rows = Rows()
+    if book_file is not None:
+        parse_book_file(book_file[0], book_file[1], rows, diags)
+    for shown, data in accounts:
+        parse_account(shown, data, rows, diags)
+    tables = {t: frame(t, rows.rows.get(t, [])) for t in table_kinds()}
+    pos = {t: rows.pos.get(t, []) for t in table_kinds()}
+    book = Book(root=root, tables=tables, pos=pos, files=[shown for shown, _ in accounts])
+    diags += validate(book, settings)
+    return book, sort(diags)
 
 
 def _is_mapping(node) -> bool:
@@ -110,8 +138,6 @@ def _is_mapping(node) -> bool:
 
 def load_book(settings: Settings, only: list[Path] | None = None) -> tuple[Book | None, list[Diagnostic]]:
     """Read and validate the book.  `only`: check just these account files (plus the book file)."""
-    from .validate import validate
-
     book_dir = settings.book_path
     diags: list[Diagnostic] = []
     if not book_dir.is_dir():
@@ -132,20 +158,20 @@ def load_book(settings: Settings, only: list[Path] | None = None) -> tuple[Book 
         wanted = {p.resolve() for p in only}
         paths = [p for p in paths if p.resolve() in wanted]
         diags = [x for x in diags if Path(x.file).resolve() in wanted]
-    rows = Rows()
+    book_entry = None
     if book_file is None:
-        diags.append(
-            error(rel(book_dir / BOOK_FILE, book_dir), 0, 0, "no-book-file", path=rel(book_dir / BOOK_FILE, book_dir))
-        )
+        shown = rel(book_dir / BOOK_FILE, book_dir)
+        diags.append(error(shown, 0, 0, "no-book-file", path=shown))
     else:
-        read_book_file(book_file, rel(book_file, book_dir), rows, diags)
-    bad_ids = {p for p in paths if not _ACCOUNT_ID.match(account_id(p))}
+        data = _read(book_file, rel(book_file, book_dir), diags)
+        if data is not None:
+            book_entry = (rel(book_file, book_dir), data)
+    entries = []
     for p in paths:
-        if p in bad_ids:
-            continue
-        read_account(p, rel(p, book_dir), rows, diags)
-    tables = {t: frame(t, rows.rows.get(t, [])) for t in table_kinds()}
-    pos = {t: rows.pos.get(t, []) for t in table_kinds()}
-    book = Book(root=str(book_dir), tables=tables, pos=pos, files=[rel(p, book_dir) for p in paths])
-    diags += validate(book, settings)
-    return book, sort(diags)
+        if by_id.get(account_id(p)) != p:
+            continue  # a bad or duplicate id: reported above
+        shown = rel(p, book_dir)
+        data = _read(p, shown, diags)
+        if data is not None:
+            entries.append((shown, data))
+    return build_book(entries, book_entry, settings, str(book_dir), diags)
