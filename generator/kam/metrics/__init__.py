@@ -78,11 +78,20 @@ def compute(book: Book, settings: Settings) -> dict:
     return _clean(m)
 
 
+_PLAIN = (str, int, bool, type(None))
+
+
 def _clean(v):
-    if isinstance(v, dict):
-        return {str(k): _clean(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)):
+    """Every value JSON-able (the fast paths first: this walks every figure)."""
+    t = type(v)
+    if t is dict:
+        return {k if type(k) is str else str(k): _clean(x) for k, x in v.items()}
+    if t is list or t is tuple:
         return [_clean(x) for x in v]
+    if t in _PLAIN:
+        return v
+    if t is float:
+        return None if v != v else v
     return plain(v)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .base import BUCKETS, Frames
-from .util import records
+from .util import plain, records
 
 
 def extra_sales_to_recover(loss: float, margin_pct: float) -> float | None:
@@ -34,6 +34,10 @@ def profit_consumed_share(borrowing_pct: float, days: int, margin_pct: float) ->
     return (borrowing_pct / 100.0 * days / 365.0) / (margin_pct / 100.0)
 
 
+def _table_dict(t: pd.DataFrame) -> dict:
+    return {str(k): {c: plain(v) for c, v in row.items()} for k, row in t.to_dict("index").items()}
+
+
 def _aging(df: pd.DataFrame) -> dict:
     o = df[df["open"]]
     out = {b: float(o.loc[o["bucket"] == b, "amount_base"].sum()) for b in BUCKETS}
@@ -49,9 +53,51 @@ def _dso(df: pd.DataFrame, ts: pd.Timestamp) -> float | None:
     return float(ar / sales * 365.0) if sales > 0 else None
 
 
+def _aging_table(df: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Aging buckets, total, overdue and DSO per value of `key`, in one pass."""
+    o = df[df["open"]]
+    t = o.pivot_table(index=key, columns="bucket", values="amount_base", aggfunc="sum", fill_value=0.0)
+    t = t.reindex(columns=list(BUCKETS), fill_value=0.0)
+    keys = sorted(df[key].dropna().unique())
+    t = t.reindex(keys, fill_value=0.0)
+    t["total"] = t[list(BUCKETS)].sum(axis=1)
+    t["overdue"] = t["total"] - t["current"]
+    recent = df[(df["issued"] > df_ts(df) - pd.Timedelta(days=365)) & (df["issued"] <= df_ts(df))]
+    sales = recent.groupby(key)["amount_base"].sum().reindex(keys, fill_value=0.0)
+    t["dso"] = (t["total"] / sales * 365.0).where(sales > 0)
+    return t
+
+
+def df_ts(df: pd.DataFrame) -> pd.Timestamp:
+    return df.attrs["as_of"]
+
+
+def _by_account(f: Frames, rec: pd.DataFrame) -> tuple[list[dict], list[dict]]:
+    acc = f.acc
+    t = _aging_table(rec, "account")
+    limit = (acc["credit.limit"] * acc["rate"]).reindex(t.index)
+    rows, over = [], []
+    cols = {c: t[c].tolist() for c in t.columns}
+    name, owner, tier, rating = (acc[c].to_dict() for c in ("name", "owner", "tier_eff", "credit.rating"))
+    for i, (aid, lim) in enumerate(zip(t.index, limit)):
+        ag = {b: float(cols[b][i]) for b in BUCKETS}
+        exp = float(cols["total"][i])
+        ag["total"], ag["overdue"] = exp, float(cols["overdue"][i])
+        lim = None if lim != lim else float(lim)
+        row = {"account": aid, "name": name[aid], "owner": plain(owner[aid]),
+               "tier": tier[aid], "rating": plain(rating[aid]), "limit": lim,
+               "exposure": exp, "over_limit": lim is not None and exp > lim, "aging": ag, "dso": plain(cols["dso"][i])}
+        rows.append(row)
+        if row["over_limit"]:
+            over.append({k: row[k] for k in ("account", "name", "owner", "rating", "limit", "exposure")}
+                        | {"excess": exp - lim})
+    return rows, over
+
+
 def credit(f: Frames) -> dict:
     r_pct = f.policy.borrowing_cost
     rec = f.rec.sort_values(["account", "issued", "invoice"])
+    rec.attrs["as_of"] = f.ts
     rows = records(
         rec,
         {
@@ -88,36 +134,9 @@ def credit(f: Frames) -> dict:
             r["months_until_profit_gone"] = months_until_profit_gone(m, r_pct)
         else:
             r["status"] = "open" if r["open"] else "not_yet_issued"
-    acc = f.acc
-    exposure = rec[rec["open"]].groupby("account")["amount_base"].sum()
-    limit = acc["credit.limit"] * acc["rate"]
-    by_account = []
-    over = []
-    for aid, g in rec.groupby("account", sort=True):
-        ag = _aging(g)
-        lim = limit.get(aid)
-        lim = None if lim is None or lim != lim else float(lim)
-        exp = float(exposure.get(aid, 0.0))
-        row = {
-            "account": aid,
-            "name": acc.at[aid, "name"],
-            "owner": acc.at[aid, "owner"],
-            "tier": acc.at[aid, "tier_eff"],
-            "rating": acc.at[aid, "credit.rating"],
-            "limit": lim,
-            "exposure": exp,
-            "over_limit": lim is not None and exp > lim,
-            "aging": ag,
-            "dso": _dso(g, f.ts),
-        }
-        row = {k: (None if v != v else v) if isinstance(v, float) else v for k, v in row.items()}
-        by_account.append(row)
-        if row["over_limit"]:
-            over.append(
-                {k: row[k] for k in ("account", "name", "owner", "rating", "limit", "exposure")} | {"excess": exp - lim}
-            )
-    by_rep = {str(k): _aging(g) | {"dso": _dso(g, f.ts)} for k, g in rec.groupby("owner", sort=True)}
-    by_tier = {str(k): _aging(g) | {"dso": _dso(g, f.ts)} for k, g in rec.groupby("tier", sort=True)}
+    by_account, over = _by_account(f, rec)
+    by_rep = _table_dict(_aging_table(rec, "owner"))
+    by_tier = _table_dict(_aging_table(rec, "tier"))
     overdue = [r for r in rows if r["status"] == "overdue"]
     return {
         "borrowing_cost": r_pct,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .base import Frames
 from .team import last_activity
-from .util import plain
+from .util import plain, records
 
 # code -> points deducted.  Capped rules (per item) give their cap in the second slot.
 RULES: dict[str, tuple[int, int]] = {
@@ -91,50 +91,35 @@ def health_and_items(f: Frames, m: dict) -> tuple[dict, list[dict]]:
     pipe = opp.groupby("account")["amount_base"].sum()
     weighted = opp.groupby("account")["weighted"].sum()
     people = f.people["name"].to_dict() if len(f.people) else {}
-    items = []
     acc = f.acc.sort_index()
-    for aid, la in zip(acc.index, last.reindex(acc.index)):
-        a = acc.loc[aid]
+    rows = records(acc, {c: c for c in (
+        "id", "name", "_file", "owner", "sponsor", "team", "industry", "region", "lifecycle", "tier_eff",
+        "tier_computed", "tier", "key", "posture", "currency_eff", "potential_base", "current", "previous", "ytd",
+        "share", "net_margin_eff", "lost.date")})
+    items = []
+    for a, la in zip(rows, last.reindex(acc.index)):
+        aid = a["id"]
         flags = [r["code"] for r in scores[aid]["reasons"]]
-        if a["tier"] == a["tier"] and a["tier"] is not None and a["tier"] != a["tier_computed"]:
+        if a["tier"] is not None and a["tier"] != a["tier_computed"]:
             flags.append("tier_mismatch")
-        if a["owner"] is None or a["owner"] != a["owner"]:
+        if a["owner"] is None:
             flags.append("unowned")
-        if a["lost.date"] == a["lost.date"] and a["lost.date"] is not None:
+        if a["lost.date"] is not None:
             flags.append("lost")
-        items.append(
-            {
-                "id": aid,
-                "name": a["name"],
-                "file": a["_file"],
-                "owner": plain(a["owner"]),
-                "owner_name": people.get(a["owner"]),
-                "sponsor": plain(a["sponsor"]),
-                "team": plain(a["team"]),
-                "industry": a["industry"],
-                "region": a["region"],
-                "lifecycle": a["lifecycle"],
-                "tier": a["tier_eff"],
-                "tier_computed": a["tier_computed"],
-                "tier_manual": plain(a["tier"]),
-                "key": bool(a["key"]),
-                "posture": a["posture"],
-                "currency": a["currency_eff"],
-                "potential": float(a["potential_base"]),
-                "revenue": float(a["current"]),
-                "revenue_previous": float(a["previous"]),
-                "revenue_ytd": float(a["ytd"]),
-                "share": plain(a["share"]),
-                "net_margin": plain(a["net_margin_eff"]),
-                "open_pipeline": float(pipe.get(aid, 0.0)),
-                "weighted_pipeline": float(weighted.get(aid, 0.0)),
-                "last_activity": plain(la),
-                "days_since_activity": int((f.ts - la).days) if la == la else None,
-                "health": scores[aid]["score"],
-                "flags": flags,
-            }
-        )
-    key = [aid for aid in acc.index if acc.at[aid, "key"]]
+        items.append({
+            "id": aid, "name": a["name"], "file": a["_file"], "owner": a["owner"],
+            "owner_name": people.get(a["owner"]), "sponsor": a["sponsor"], "team": a["team"],
+            "industry": a["industry"], "region": a["region"], "lifecycle": a["lifecycle"],
+            "tier": a["tier_eff"], "tier_computed": a["tier_computed"], "tier_manual": a["tier"],
+            "key": a["key"], "posture": a["posture"], "currency": a["currency_eff"],
+            "potential": a["potential_base"], "revenue": a["current"],
+            "revenue_previous": a["previous"], "revenue_ytd": a["ytd"], "share": a["share"],
+            "net_margin": a["net_margin_eff"],
+            "open_pipeline": float(pipe.get(aid, 0.0)), "weighted_pipeline": float(weighted.get(aid, 0.0)),
+            "last_activity": plain(la), "days_since_activity": int((f.ts - la).days) if la == la else None,
+            "health": scores[aid]["score"], "flags": flags,
+        })
+    key = list(acc.index[acc["key"]])
     health = {
         "rules": {code: {"points": p, "cap": c} for code, (p, c) in RULES.items()},
         "low_satisfaction": LOW_SATISFACTION,

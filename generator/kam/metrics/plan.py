@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..labels import values
@@ -9,21 +10,12 @@ from .base import Frames
 from .util import records
 
 
-def _status(done, due, ts, horizon) -> str:
-    if done is not None and done == done:
-        return "done"
-    if due < ts:
-        return "overdue"
-    if due <= horizon:
-        return "upcoming"
-    return "planned"
-
-
 def plan(f: Frames) -> dict:
     ts = f.ts
     horizon = ts + pd.Timedelta(days=f.policy.upcoming_days)
     a = f.actions.copy()
-    a["status"] = [_status(d, due, ts, horizon) for d, due in zip(a["done"], a["due"])]
+    a["status"] = np.select([a["done"].notna(), a["due"] < ts, a["due"] <= horizon],
+                            ["done", "overdue", "upcoming"], default="planned")
     a["account_name"] = a["account"].map(f.acc["name"])
     a["key"] = a["account"].map(f.acc["key"]).fillna(False).astype(bool)
     cols = {
@@ -41,22 +33,18 @@ def plan(f: Frames) -> dict:
     overdue_r = records(overdue, cols)
     for r, due in zip(overdue_r, overdue["due"]):
         r["days_overdue"] = int((ts - due).days)
+    key_acc = f.acc[f.acc["key"]].sort_index()
+    ka = a[a["key"]]
+    counts = (ka.assign(done_=ka["status"] == "done", overdue_=ka["status"] == "overdue")
+              .groupby(["account", "measure"]).agg(planned=("status", "size"), done=("done_", "sum"),
+                                                   overdue=("overdue_", "sum")))
+    cells = {k: {"planned": int(p), "done": int(d), "overdue": int(o)}
+             for k, p, d, o in zip(counts.index, counts["planned"], counts["done"], counts["overdue"])}
+    empty = {"planned": 0, "done": 0, "overdue": 0}
     measures = []
-    key_ids = sorted(f.acc.index[f.acc["key"]])
-    by_acc = {k: g for k, g in a.groupby("account")}
-    for aid in key_ids:
-        g = by_acc.get(aid)
-        row = {"account": aid, "name": f.acc.at[aid, "name"], "tier": f.acc.at[aid, "tier_eff"], "measures": {}}
-        for m in values("measure"):
-            gm = g[g["measure"] == m] if g is not None else None
-            if gm is None or gm.empty:
-                row["measures"][m] = {"planned": 0, "done": 0, "overdue": 0}
-            else:
-                row["measures"][m] = {
-                    "planned": len(gm),
-                    "done": int((gm["status"] == "done").sum()),
-                    "overdue": int((gm["status"] == "overdue").sum()),
-                }
+    for aid, name, tier in zip(key_acc.index, key_acc["name"], key_acc["tier_eff"]):
+        row = {"account": aid, "name": name, "tier": tier,
+               "measures": {m: cells.get((aid, m), empty) for m in values("measure")}}
         row["covered"] = sum(1 for v in row["measures"].values() if v["planned"])
         measures.append(row)
     ev = a[a["measure"] == "executive_visit"]

@@ -9,6 +9,7 @@ import pandas as pd
 from ..labels import values
 from ..policy import KEY_TIERS
 from .base import Frames
+from .util import records
 
 COVERAGE_MODEL = {"major": "one_to_one", "named": "one_to_few", "non_named": "one_to_many", "mass": "call_centre"}
 TARGET_KIND = {"major": "share_of_wallet", "named": "share_of_wallet", "non_named": "revenue", "mass": "revenue"}
@@ -23,7 +24,7 @@ def pareto(f: Frames) -> dict:
     rows = []
     cum = 0.0
     accounts_for_80 = None
-    for rank, (aid, rev) in enumerate(zip(acc["id"], acc["current"]), start=1):
+    for rank, (aid, name, rev) in enumerate(zip(acc["id"], acc["name"], acc["current"]), start=1):
         cum += rev
         share = cum / total if total > 0 else None
         if accounts_for_80 is None and share is not None and share >= 0.8 - 1e-12:
@@ -32,7 +33,7 @@ def pareto(f: Frames) -> dict:
             {
                 "rank": rank,
                 "account": aid,
-                "name": acc.at[aid, "name"],
+                "name": name,
                 "revenue": rev,
                 "share": rev / total if total > 0 else None,
                 "cumulative_share": share,
@@ -158,18 +159,9 @@ def posture(f: Frames, window_days: int = 365) -> dict:
             "accounts": sorted(a["id"]),
             "allocation": units,
         }
-    points = [
-        {
-            "account": aid,
-            "name": r["name"],
-            "potential": r["potential_base"],
-            "share": r["share"],
-            "posture": r["posture"],
-            "tier": r["tier_eff"],
-            "revenue": r["current"],
-        }
-        for aid, r in acc.sort_index().iterrows()
-    ]
+    points = records(acc.sort_index(), {"id": "account", "name": "name", "potential_base": "potential",
+                                         "share": "share", "posture": "posture", "tier_eff": "tier",
+                                         "current": "revenue"})
     return {
         "by_posture": out,
         "thresholds": {

@@ -25,8 +25,9 @@ def whitespace(f: Frames) -> dict:
         elif open_ and cell.get((u, o)) != "sold":
             cell.setdefault((u, o), "pipeline")
     out = []
-    for aid in sorted(f.acc.index):
-        units = f.acc.at[aid, "business_units"]
+    all_units, names_ = f.acc["business_units"].to_dict(), f.acc["name"].to_dict()
+    for aid in sorted(set(cells_by) | {a for a, u in all_units.items() if isinstance(u, tuple)}):
+        units = all_units[aid]
         units = list(units) if isinstance(units, tuple) else []
         cells = cells_by.get(aid, {})
         for u, _ in cells:
@@ -39,7 +40,7 @@ def whitespace(f: Frames) -> dict:
         out.append(
             {
                 "account": aid,
-                "name": f.acc.at[aid, "name"],
+                "name": names_[aid],
                 "units": units,
                 "grid": grid,
                 "sold": flat.count("sold"),
