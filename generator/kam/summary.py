@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from .labels import label, term
+
+
+def _width(s: str) -> int:
+    """Columns a string takes in a terminal: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _pad(s: str, width: int) -> str:
+    return s + " " * (width - _width(s))
 
 
 def _money(x: float | None, lang: str) -> str:
@@ -37,9 +48,9 @@ def summary_text(m: dict, lang: str = "zh") -> str:
     ]
     for tier, v in m["accounts"]["by_tier"].items():
         rows.append(("  " + label("tier", tier, lang), f"{v['count']}  {_money(v['revenue'], lang)}"))
-    width = max(len(k) for k, _ in rows)
+    width = max(_width(k) for k, _ in rows)
     out = [t("summary_title", as_of=m["as_of"], currency=m["base_currency"])]
-    out += [f"{k.ljust(width)}  {v}" for k, v in rows]
+    out += [f"{_pad(k, width)}  {v}" for k, v in rows]
     if m["pareto"]["key_team_advised"]:
         out.append(t("key_team_advice", n=m["pareto"]["key_accounts"], threshold=m["pareto"]["key_team_threshold"]))
     return "\n".join(out) + "\n"
