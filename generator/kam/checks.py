@@ -10,6 +10,7 @@ import pandas as pd
 from .book import Book
 from .convert import suggest
 from .diagnostics import Diagnostic, error, warning
+from .fields import CURRENCY
 from .policy import OPEN_STAGES, Settings
 
 
@@ -71,7 +72,8 @@ def _ref_in_account(book, table, col, target: str, target_key: str, what: str, m
     t = book[target]
     known: dict[str, set] = {}
     for a, k in zip(t["account"], t[target_key]):
-        known.setdefault(a, set()).add(k)
+        if isinstance(k, str):
+            known.setdefault(a, set()).add(k)
     out = []
     for i, a, v in zip(df.index, df["account"], df[col]):
         items = v if many else (v,)
@@ -99,9 +101,14 @@ def _ref_in_account(book, table, col, target: str, target_key: str, what: str, m
     return out
 
 
+def _ids(s) -> set:
+    """Known ids of a column: a record missing its id (reported elsewhere) adds nothing."""
+    return {v for v in s if isinstance(v, str)}
+
+
 def references(book: Book, settings: Settings) -> list[Diagnostic]:
-    people = set(book["people"]["id"])
-    offerings = set(book["offerings"]["id"])
+    people = _ids(book["people"]["id"])
+    offerings = _ids(book["offerings"]["id"])
     d = []
     d += _ref_scalar(book, "accounts", "owner", people, "person")
     d += _ref_scalar(book, "accounts", "sponsor", people, "person")
@@ -162,6 +169,8 @@ def dates(book: Book, settings: Settings) -> list[Diagnostic]:
     order = [f"stage_dates.{s}" for s in OPEN_STAGES]
     for prev, nxt in zip(order, order[1:]):
         d += _order(book, "opportunities", prev, nxt, "date-order")
+    for closed in ("stage_dates.won", "stage_dates.lost"):
+        d += _order(book, "opportunities", order[-1], closed, "date-order")
     rec = book["receivables"]
     both = rec["paid"].notna() & rec["written_off"].notna()
     for i in _rows(rec, both):
@@ -248,7 +257,8 @@ def currencies(book: Book, settings: Settings) -> list[Diagnostic]:
         df = book[table]
         if df.empty:
             continue
-        for i in _rows(df, df["currency"].notna()):
+        ok = df["currency"].notna() & df["currency"].astype(str).str.match(CURRENCY)
+        for i in _rows(df, ok):
             cur = df.at[i, "currency"]
             if pol.rate(cur) is None:
                 file, line, c = book.where(table, i, "currency")
@@ -278,6 +288,14 @@ def people(book: Book, settings: Settings) -> list[Diagnostic]:
     for i in _rows(acc, acc["owner"].isin(left)):
         file, line, c = book.where("accounts", i, "owner")
         d.append(warning(file, line, c, "owner-left", person=acc.at[i, "owner"]))
+    opp = book["opportunities"]
+    for i in _rows(opp, opp["owner"].isin(left) & opp["stage"].isin(OPEN_STAGES)):
+        file, line, c = book.where("opportunities", i, "owner")
+        d.append(warning(file, line, c, "assigned-to-leaver", person=opp.at[i, "owner"]))
+    act = book["actions"]
+    for i in _rows(act, act["owner"].isin(left) & act["done"].isna()):
+        file, line, c = book.where("actions", i, "owner")
+        d.append(warning(file, line, c, "assigned-to-leaver", person=act.at[i, "owner"]))
     for i in _rows(acc, acc["sponsor"].notna()):
         r = roles.get(acc.at[i, "sponsor"])
         if r is not None and r not in ("executive", "manager", "ka_team"):
@@ -296,7 +314,23 @@ def lost_accounts(book: Book, settings: Settings) -> list[Diagnostic]:
     return d
 
 
-CHECKS = (references, dates, deals, currencies, people, lost_accounts)
+def units(book: Book, settings: Settings) -> list[Diagnostic]:
+    """A deal's or whitespace cell's business unit should be one the account lists (when it lists any)."""
+    acc = book["accounts"]
+    listed = {a: set(u) for a, u in zip(acc["id"], acc["business_units"]) if isinstance(u, tuple)}
+    d = []
+    for table in ("opportunities", "whitespace"):
+        df = book[table]
+        for i, a, u in zip(df.index, df["account"], df["unit"]):
+            if isinstance(u, str) and a in listed and u not in listed[a]:
+                file, line, c = book.where(table, int(i), "unit")
+                hint = suggest(u, listed[a])
+                d.append(warning(file, line, c, "unknown-unit-hint" if hint else "unknown-unit", value=u, hint=hint,
+                                 units=", ".join(sorted(listed[a]))))
+    return d
+
+
+CHECKS = (references, dates, deals, currencies, people, lost_accounts, units)
 
 
 def cross_checks(book: Book, settings: Settings) -> list[Diagnostic]:

@@ -127,7 +127,12 @@ def validate(obj: Context, paths, fmt):
     diags = sorted(obj.config_diags, key=lambda d: d.sort_key()) + diags
     if book is None and not diags:  # pragma: no cover
         raise click.UsageError("no book")
-    n_files = len(book.files) + 1 if book is not None else 0
+    if book is None:
+        n_files = 0
+    elif only is not None:
+        n_files = len(only) + 1  # the named files and _book.yaml
+    else:
+        n_files = len(book.files) + 1
     errors = sum(d.severity == "error" for d in diags)
     warns = len(diags) - errors
     wtext = obj.say("summary-warnings", n=warns) if warns else ""
@@ -150,6 +155,8 @@ def validate(obj: Context, paths, fmt):
         click.echo(summary)
     if book is None:
         sys.exit(2)
+    if any(d.code == "not-in-book" for d in diags):
+        sys.exit(2)  # a usage error: the path is not part of the book
     sys.exit(1 if has_errors(diags) else 0)
 
 
@@ -247,6 +254,160 @@ def schema(obj: Context, out, check):
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     Path(out).write_text(text, encoding="utf-8")
     click.echo(obj.say("created", path=out))
+
+
+def _mkdocs_setup(obj: Context) -> str:
+    """The mkdocs.yml to use; quiet MkDocs' end-of-life banner and show its log like `mkdocs` does."""
+    import logging
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    cfg = obj.config or "mkdocs.yml"
+    if not Path(cfg).is_file():
+        raise click.UsageError(f"config file {cfg!r} does not exist")
+    log = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_kam", False) for h in log.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler._kam = True
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+    return cfg
+
+
+@main.command()
+@click.option("--strict", is_flag=True, help="Fail on any MkDocs warning (broken links, ...), as CI does.")
+@click.option(
+    "--site-dir", type=click.Path(file_okay=False), default=None, help="Write the site here [default: site/]."
+)
+@click.pass_obj
+def build(obj: Context, strict, site_dir):
+    """Validate the book and build the site with MkDocs (the kam plugin in mkdocs.yml).
+
+    Errors in the book are printed as path:line:col: error: message and stop
+    the build.  Exit status: 0 built, 1 invalid book or strict warnings, 2 configuration error.
+    """
+    cfg = _mkdocs_setup(obj)
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    overrides = {"site_dir": site_dir} if site_dir else {}
+    try:
+        config = load_config(cfg, strict=strict, **overrides)
+        mkdocs_build(config)
+    except ConfigurationError as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(2)
+    except (PluginError, Abort) as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "--account",
+    "account_id",
+    default=None,
+    metavar="ID",
+    help="Preview one account: read only accounts/.../ID.yaml and build only its page (fast in any book).",
+)
+@click.option("--dev-addr", default=None, metavar="IP:PORT", help="Address to serve on [default: 127.0.0.1:8000].")
+@click.pass_obj
+def serve(obj: Context, account_id, dev_addr):
+    """Serve the site locally and rebuild it when an account file or a page changes.
+
+    With --account ID only that account file (and the book file) is read and
+    validated, and only its page, the accounts index and the home page are
+    built; open /accounts/ID/ to see it.
+    """
+    cfg = _mkdocs_setup(obj)
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    from .plugin import PREVIEW_ENV
+
+    if account_id:
+        os.environ[PREVIEW_ENV] = account_id
+    overrides = {"dev_addr": dev_addr} if dev_addr else {}
+    try:
+        mkdocs_serve(config_file=cfg, **overrides)
+    except ConfigurationError as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(2)
+    except (PluginError, Abort) as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(1)
+
+
+# `kam import csv` and `kam export` (defined in importer/commands.py, light to import)
+from .importer.commands import export_command, import_group  # noqa: E402
+
+main.add_command(import_group)
+main.add_command(export_command)
+
+
+@main.command()
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as one JSON document instead of Markdown.")
+@click.pass_obj
+def diff(obj: Context, base, head, as_json):
+    """What a change means in business terms, as Markdown for the reviewer.
+
+    Compares BASE with HEAD (commits, branches or tags).  Default BASE: the
+    merge base with the main branch (origin/main when present, else main);
+    default HEAD: the working tree.  Only the account files that differ are
+    read.  A version that does not validate is reported and compared as far
+    as it can be read.  Exit status: 0 compared, 2 not a git repository or
+    unknown revision.
+
+        kam diff                             # this branch's changes, before you push
+        kam diff origin/main HEAD >> "$GITHUB_STEP_SUMMARY"
+    """
+    import json
+
+    from .diff import diff_revisions, render, to_json
+    from .gitstore import GitError, Repo
+    from .labels import term
+
+    try:
+        repo = Repo(".")
+        res = diff_revisions(repo, obj.settings, base, head)
+    except GitError as e:
+        click.echo(term("diff_git_error", obj.lang, message=str(e)), err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps(to_json(res, obj.lang), ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(render(res, obj.lang), nl=False)
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Only compare with the file; exit 1 and show what differs when stale.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    default=".github/CODEOWNERS",
+    show_default=True,
+    help="The CODEOWNERS file.",
+)
+@click.pass_obj
+def codeowners(obj: Context, check, out):
+    """Write .github/CODEOWNERS from the book (each account: its rep's GitHub handle + the key-account team).
+
+    Writing the file is this command's purpose: it replaces OUT.  With --check
+    nothing is written: exit 1 (printing the differences) when OUT is stale.
+    The team handle is the kam setting `codeowners_team`.
+    """
+    from .codeowners import check_file, write_file
+
+    if check:
+        code, text = check_file(obj.settings, Path(out), obj.lang)
+        click.echo(text, nl=False, err=code != 0)
+        sys.exit(code)
+    code, text = write_file(obj.settings, Path(out), obj.lang)
+    click.echo(text, nl=False, err=code != 0)
+    sys.exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

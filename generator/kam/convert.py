@@ -23,6 +23,25 @@ from .fields import KINDS, Field, Kind
 TAG = "tag:yaml.org,2002:"
 STANDARD_TAGS = {TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_INT = re.compile(r"^[-+]?[0-9]+$")
+MAX_INT = 10**12  # far beyond any count or year; keeps pandas' int64 safe
+MAX_NUMBER = 1e15  # an amount above this is a typo (and loses cents in floating point)
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def _float(text: str) -> float | None:
+    try:
+        v = float(text)
+    except ValueError:  # an explicit !!float tag on text
+        return None
+    return v if math.isfinite(v) else None
+
+
+def shown_tag(tag: str) -> str:
+    """A tag as the rep typed it: tag:yaml.org,2002:python/object -> !!python/object."""
+    return "!!" + tag[len(TAG):] if tag.startswith(TAG) else tag
+
+
 _PERCENT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*%\s*$")
 
 
@@ -83,12 +102,15 @@ class Converter:
             self.err(node, "expected-mapping", where=where, got=describe(node))
             return
         if node.tag not in STANDARD_TAGS:
-            self.err(node, "bad-tag", tag=node.tag)
+            self.err(node, "bad-tag", tag=shown_tag(node.tag))
             return
         seen: dict[str, int] = {}
         for knode, vnode in node.value:
             if not isinstance(knode, ScalarNode):
                 self.err(knode, "complex-key")
+                continue
+            if knode.tag not in STANDARD_TAGS:
+                self.err(knode, "bad-tag", tag=shown_tag(knode.tag))
                 continue
             key = knode.value
             if key in seen:
@@ -108,7 +130,7 @@ class Converter:
                 )
                 continue
             if vnode.tag not in STANDARD_TAGS:
-                self.err(vnode, "bad-tag", tag=vnode.tag)
+                self.err(vnode, "bad-tag", tag=shown_tag(vnode.tag))
                 continue
             col = prefix + key
             if f.type == "record":
@@ -134,7 +156,7 @@ class Converter:
             return
         for item in vnode.value:
             if item.tag not in STANDARD_TAGS:
-                self.err(item, "bad-tag", tag=item.tag)
+                self.err(item, "bad-tag", tag=shown_tag(item.tag))
                 continue
             if not isinstance(item, MappingNode):
                 self.err(item, "expected-mapping", where=sub.name, got=describe(item))
@@ -155,7 +177,7 @@ class Converter:
         out = []
         for item in vnode.value:
             if item.tag not in STANDARD_TAGS:
-                self.err(item, "bad-tag", tag=item.tag)
+                self.err(item, "bad-tag", tag=shown_tag(item.tag))
                 continue
             v = self.scalar(item, f)
             if v is not None:
@@ -169,7 +191,7 @@ class Converter:
             self.err(node, "expected-scalar", field=f.name, type=f.type, got=describe(node))
             return None
         tag = node.tag
-        if tag == TAG + "null" and node.style is None:
+        if tag == TAG + "null":  # plain null, ~ or nothing (quoted text is never null)
             return None
         t = f.type
         text = node.value
@@ -177,26 +199,30 @@ class Converter:
             # the characters as written: `1.10` stays "1.10", `NO` stays "NO"
             return text
         if t == "bool":
-            if tag == TAG + "bool":
+            if tag == TAG + "bool" and text.lower() in ("true", "false"):
                 return text.lower() == "true"
             self.err(node, "expected-bool", field=f.name, value=text)
             return None
         if t in ("int", "year"):
-            if tag == TAG + "int":
-                return int(text)
+            if tag == TAG + "int" and _INT.match(text):
+                v = int(text)
+                if abs(v) <= MAX_INT:
+                    return v
+                self.err(node, "number-too-large", field=f.name, value=text)
+                return None
             self.err(node, "expected-int", field=f.name, value=text)
             return None
         if t == "number":
             if tag in (TAG + "int", TAG + "float"):
-                v = float(text)
-                if math.isfinite(v):
+                v = _float(text)
+                if v is not None and abs(v) <= MAX_NUMBER:
                     return v
             self.err(node, "expected-number", field=f.name, value=text)
             return None
         if t == "percent":
             if tag in (TAG + "int", TAG + "float"):
-                v = float(text)
-                if math.isfinite(v):
+                v = _float(text)
+                if v is not None:
                     return v
             elif tag == TAG + "str":
                 m = _PERCENT.match(text)
@@ -208,10 +234,14 @@ class Converter:
             m = _DATE.match(text) if tag != TAG + "int" else None
             if m:
                 try:
-                    return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                    d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
                 except ValueError:
                     self.err(node, "bad-date", field=f.name, value=text)
                     return None
+                if MIN_YEAR <= d.year <= MAX_YEAR:
+                    return d
+                self.err(node, "date-out-of-range", field=f.name, value=text, low=MIN_YEAR, high=MAX_YEAR)
+                return None
             self.err(node, "expected-date", field=f.name, value=text)
             return None
         raise AssertionError(f"unknown field type {t}")  # a bug in fields.py, not user data

@@ -250,8 +250,8 @@ _kind(
     F(
         "probability",
         "percent",
-        "手工赢率（%），须在阶段范围内",
-        "Manual win probability (%), within the stage's range",
+        "手工赢率（%），须在相邻两个进行中阶段的赢率之间",
+        "Manual win probability (%), between the neighbouring open stages' probabilities",
         min=0,
         max=100,
     ),
@@ -429,8 +429,8 @@ _kind(
     F(
         "capacity",
         "int",
-        "可负责的客户数上限（默认取策略值）",
-        "Most accounts this person should carry (policy default)",
+        "可负责的客户数上限（默认取策略 rep_capacity.max）",
+        "Most accounts this person should carry (default: policy rep_capacity.max)",
         min=0,
     ),
     F("joined", "date", "入职日期", "Joined"),

@@ -52,6 +52,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "`{name}`: files starting with `_` are book-level data, and the only one is `{book}` at the top of the book",
         "`{name}`：以 `_` 开头的是全局数据文件，只允许位于根目录的 `{book}`",
     ),
+    "not-in-book": (
+        "`{path}` is not an account file of the book in `{book}`",
+        "`{path}` 不是 `{book}` 中的客户档案"),
     "no-book": ("no book folder at `{path}`", "找不到客户档案目录 `{path}`"),
     "no-book-file": (
         "`{path}` is missing: it lists the team (`people:`) that accounts refer to",
@@ -105,6 +108,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "`{field}` must be a date written YYYY-MM-DD, like 2026-03-31, not `{value}`",
         "`{field}` 必须是 YYYY-MM-DD 格式的日期，如 2026-03-31，而不是 `{value}`",
     ),
+    "number-too-large": (
+        "`{field}` is {value}: far too large; check the number of digits",
+        "`{field}` 为 {value}：数值过大，请检查位数"),
+    "date-out-of-range": (
+        "`{field}` is {value}: a date must be between the years {low} and {high}",
+        "`{field}` 为 {value}：日期的年份必须在 {low} 到 {high} 之间"),
     "bad-date": (
         "`{value}` is not a calendar date: check the month (01-12) and the day",
         "`{value}` 不是有效日期：请检查月份（01-12）和日期",
@@ -142,14 +151,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where} `{value}` is given twice (also on line {other}); each must be unique",
         "{where} `{value}` 重复（另见第 {other} 行）；必须唯一",
     ),
+    "duplicate-value-file": (
+        "{where} `{value}` is given twice (also in {other}); each must be unique",
+        "{where} `{value}` 重复（另见 {other}）；必须唯一",
+    ),
     # cross checks
-    "unknown-ref": ("`{value}` is not a known {what} (in `{field}`)", "`{field}` 中的 `{value}` 不是已知的{what}"),
+    "unknown-ref": ("`{field}`: `{value}` is not a known {what}", "`{field}` 中的 `{value}` 不是已知的{what}"),
     "unknown-ref-account": (
-        "`{value}` is not a {what} of this account (in `{field}`)",
+        "`{field}`: this account has no {what} `{value}`",
         "`{field}` 中的 `{value}` 不是本客户的{what}",
     ),
     "unknown-ref-hint": (
-        "`{value}` is not a known {what} (in `{field}`); did you mean `{hint}`?",
+        "`{field}`: `{value}` is not a known {what}; did you mean `{hint}`?",
         "`{field}` 中的 `{value}` 不是已知的{what}；是不是 `{hint}`？",
     ),
     "self-reference": ("`{field}` cannot name the record itself (`{value}`)", "`{field}` 不能指向自己（`{value}`）"),
@@ -198,6 +211,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "owner `{person}` has left the company; move the account to another rep",
         "负责人 `{person}` 已离职；请将客户转给其他销售",
     ),
+    "assigned-to-leaver": (
+        "`{person}` has left the company; give this to someone who is still here",
+        "`{person}` 已离职；请改由在职人员负责"),
+    "unknown-unit": (
+        "`{value}` is not one of this account's business_units ({units}); add it there or correct the name",
+        "`{value}` 不在本客户的 business_units（{units}）中；请在那里添加或更正名称"),
+    "unknown-unit-hint": (
+        "`{value}` is not one of this account's business_units; did you mean `{hint}`?",
+        "`{value}` 不在本客户的 business_units 中；是不是 `{hint}`？"),
     "sponsor-not-executive": (
         "sponsor `{person}` is a {role}; an executive sponsor is usually an executive or manager",
         "赞助人 `{person}` 的角色是 {role}；高管赞助人通常应为高管或经理",
@@ -221,12 +243,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "rep_capacity 的下限（{min}）高于上限（{max}）",
     ),
     # command-line words
-    "summary-valid": ("{files} files checked: valid{warnings}", "已检查 {files} 个文件：校验通过{warnings}"),
+    "summary-valid": ("{files} file{fs} checked: valid{warnings}", "已检查 {files} 个文件：校验通过{warnings}"),
     "summary-invalid": (
-        "{files} files checked: {errors} errors{warnings}",
+        "{files} file{fs} checked: {errors} error{s}{warnings}",
         "已检查 {files} 个文件：{errors} 个错误{warnings}",
     ),
-    "summary-warnings": (", {n} warnings", "，{n} 条警告"),
+    "summary-warnings": (", {n} warning{s}", "，{n} 条警告"),
     "exists": (
         "`{path}` already exists; kam never overwrites a file: choose another id or delete it first",
         "`{path}` 已存在；kam 不会覆盖已有文件：请换一个 id 或先删除该文件",
@@ -265,13 +287,14 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _word(value, lang: str) -> str:
+def _word(value, lang: str, kind_first: bool) -> str:
+    """A vocabulary word: `where` names a record kind, `what`/`got` a thing referred to."""
     from .fields import KINDS
 
     k = KINDS.get(value)
-    if k is not None:
-        return k.en if lang == "en" else k.zh
     w = WORDS.get(value)
+    if k is not None and (kind_first or w is None):
+        return k.en if lang == "en" else k.zh
     if w is not None:
         return w[0] if lang == "en" else w[1]
     return str(value)
@@ -281,9 +304,14 @@ def render(code: str, params: dict, lang: str = "en") -> str:
     en, zh = MESSAGES[code]
     template = en if lang == "en" else zh
     p = dict(params)
+    for key in ("n", "errors"):
+        if key in p:
+            p.setdefault("s", "" if p[key] == 1 else "s")
+    if "files" in p:
+        p["fs"] = "" if p["files"] == 1 else "s"
     for key in ("got", "where", "what"):
         if key in p:
-            p[key] = _word(p[key], lang)
+            p[key] = _word(p[key], lang, kind_first=key == "where")
     if lang == "en" and "where" in params:
         p["where"] = p["where"][:1].lower() + p["where"][1:] if p["where"] else p["where"]
     return template.format(**p)

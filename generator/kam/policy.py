@@ -17,7 +17,7 @@ from . import yamlfile
 from .convert import Converter, Rows, describe
 from .diagnostics import Diagnostic, error
 from .fields import CURRENCY, Field, Kind, _kind
-from .labels import values
+from .labels import ENUMS, values
 
 F = Field
 
@@ -34,6 +34,14 @@ _kind(
     F("language", "str", "站点与命令行语言", "Language of the site and the CLI", pattern=r"^(zh|en)$"),
     F("as_of", "date", "报表日期（默认今天）", "Report date (today by default)"),
     F("policy", "record", "管理策略", "Policy", record="policy"),
+    F(
+        "codeowners_team",
+        "str",
+        "大客户管理部的 GitHub 团队（kam codeowners 写入 CODEOWNERS）",
+        "The key-account team's GitHub handle (written to CODEOWNERS by kam codeowners)",
+        pattern=r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:/[A-Za-z0-9._-]+)?$",
+        example="@my-company/key-account-team",
+    ),
 )
 _kind(
     "policy",
@@ -105,7 +113,8 @@ _kind(
     None,
     "阶段赢率",
     "Stage probabilities",
-    *(F(s, "percent", s, s, min=0, max=100) for s in DEFAULT_STAGES),
+    *(F(s, "percent", f"{ENUMS['stage'][s][0]}的赢率（%）", f"Win probability of {ENUMS['stage'][s][1]} (%)",
+        min=0, max=100) for s in DEFAULT_STAGES),
 )
 _kind(
     "policy_tiers",
@@ -122,7 +131,8 @@ _kind(
     None,
     "覆盖模式",
     "Coverage",
-    *(F(t, "int", t, t, min=1) for t in ("major", "named", "non_named", "mass")),
+    *(F(t, "int", f"每名销售最多负责的{ENUMS['tier'][t][0]}数", f"Most {ENUMS['tier'][t][1]}s per rep", min=1)
+      for t in ENUMS["tier"]),
 )
 _kind(
     "policy_posture",
@@ -137,14 +147,17 @@ _kind(
     None,
     "资源分配",
     "Allocation",
-    *(F(p, "record", p, p, record="policy_units") for p in ("acquire", "retain", "maintain", "harass")),
+    *(F(p, "record", f"{ENUMS['posture'][p][0]}的资源份数", f"Units for {ENUMS['posture'][p][1]}",
+        record="policy_units") for p in ENUMS["posture"]),
 )
 _kind(
     "policy_units",
     None,
     "资源份数",
     "Units",
-    *(F(u, "number", u, u, min=0, max=10) for u in ("time", "people", "money")),
+    F("time", "number", "时间（10 份中的份数）", "Time (units of 10)", min=0, max=10),
+    F("people", "number", "人力（10 份中的份数）", "People (units of 10)", min=0, max=10),
+    F("money", "number", "财力（10 份中的份数）", "Money (units of 10)", min=0, max=10),
 )
 _kind(
     "policy_capacity",
@@ -159,7 +172,8 @@ _kind(
     None,
     "天数",
     "Days",
-    *(F(t, "int", t, t, min=1) for t in ("major", "named", "non_named", "mass")),
+    *(F(t, "int", f"{ENUMS['tier'][t][0]}无活动即问责的天数", f"Days without activity for a {ENUMS['tier'][t][1]}",
+        min=1) for t in ENUMS["tier"]),
 )
 
 
@@ -214,6 +228,7 @@ class Settings:
     policy: Policy = field(default_factory=Policy)
     config_file: str | None = None
     root: str = "."
+    codeowners_team: str = "@org/key-account-team"  # set it to your organisation's team
 
     @property
     def book_path(self) -> Path:
@@ -347,6 +362,7 @@ def load_settings(config_file: str | Path | None) -> tuple[Settings, list[Diagno
         policy=policy,
         config_file=name,
         root=root,
+        codeowners_team=given.get("codeowners_team", Settings.codeowners_team),
     )
     return settings, diags
 

@@ -176,12 +176,10 @@ def _duplicates(book: Book, table: str, idxs: list[int]) -> list[Diagnostic]:
         col = keys[-1]
         file, line, c = book.where(table, i, col)
         ofile, oline, _ = book.where(table, j, col)
-        other = f"{oline}" if ofile == file else f"{ofile}:{oline}"
-        diags.append(
-            error(
-                file, line, c, "duplicate-value", field=col, value=k[-1], where=table_kinds()[table].name, other=other
-            )
-        )
+        same = ofile == file
+        other = f"{oline}" if same else f"{ofile}:{oline}"
+        code = "duplicate-value" if same else "duplicate-value-file"
+        diags.append(error(file, line, c, code, field=col, value=k[-1], where=table_kinds()[table].name, other=other))
     return diags
 
 

@@ -45,6 +45,9 @@ StrictResolver.add_implicit_resolver(
 )
 
 
+_PLAIN_TAGS: dict[str, str] = {}  # plain scalar text -> resolved tag (a pure function of the text)
+
+
 class _Composer(_Parser, StrictResolver):
     """CParser composing nodes with the strict resolver (no constructor needed)."""
 
@@ -52,8 +55,26 @@ class _Composer(_Parser, StrictResolver):
         _Parser.__init__(self, stream)
         StrictResolver.__init__(self)
 
+    def resolve(self, kind, value, implicit):
+        # Memoised for plain scalars: with no path resolvers the tag depends on the text alone.
+        if kind is yaml.ScalarNode and implicit[0] and len(value) < 64:
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = StrictResolver.resolve(self, kind, value, implicit)
+                if len(_PLAIN_TAGS) < 100_000:
+                    _PLAIN_TAGS[value] = tag
+            return tag
+        return StrictResolver.resolve(self, kind, value, implicit)
 
-_SUSPECT_INDENT = re.compile(rf"^[ \t-]{{{2 * MAX_DEPTH},}}", re.M)
+
+_LEADING = re.compile(r"^[ \t-]*", re.M)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+# Where an anchor (&a) or alias (*a) can begin: after a line start, a space, a flow indicator or `:`;
+# `R&D`, `a & b` and `2*3` cannot be one.  A superset of the real ones (`**bold**` still matches).
+_SUSPECT_ANCHOR = re.compile(r"(?:^|[\s\[{,:])[&*][^\s,\[\]{}]", re.M)
+# Below this many flow brackets (and no deep indentation), composing first is safe and the
+# depth is checked on the node tree, sparing a second parse of the file.
+_COMPOSE_SAFE_BRACKETS = 1000
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -105,15 +126,41 @@ def _scan_events(path: str, text: str, check_depth: bool, check_anchors: bool) -
     return diags
 
 
+def _nesting_bound(text: str) -> int:
+    """An upper bound on the nesting depth, cheap to compute: indentation plus bracket depth.
+
+    Block nesting needs indentation (a level costs at least one column, a compact
+    `- ` sequence under a key none, hence the +2); flow nesting needs brackets.
+    Brackets inside quoted text only make the bound larger, never smaller.
+    """
+    indent = max(map(len, _LEADING.findall(text)), default=0)
+    depth = deepest = 0
+    for ch in _NOT_BRACKET.sub("", text):
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif depth:
+            depth -= 1
+    return indent + deepest + 2
+
+
 def compose(path: str, text: str) -> tuple[yaml.Node | None, list[Diagnostic]]:
     """Text of one file -> its single document's root node (None for an empty file)."""
-    suspect_anchor = "&" in text or "*" in text
-    suspect_depth = (text.count("[") + text.count("{")) > MAX_DEPTH or _SUSPECT_INDENT.search(text)
-    if suspect_anchor or suspect_depth:
-        # libyaml's composer recurses in C: very deep input must never reach it.
-        diags = _scan_events(path, text, bool(suspect_depth), suspect_anchor)
+    suspect_anchor = ("&" in text or "*" in text) and _SUSPECT_ANCHOR.search(text) is not None
+    brackets = text.count("[") + text.count("{")
+    if suspect_anchor or brackets > _COMPOSE_SAFE_BRACKETS:
+        # libyaml's composer recurses in C: very deep flow input must never reach it.
+        # Anchors and aliases are only visible as events.  The scan checks the depth too.
+        diags = _scan_events(path, text, True, suspect_anchor)
         if diags:
             return None, diags
+        return _compose_single(path, text)
+    if _nesting_bound(text) > MAX_DEPTH:
+        return _compose_then_measure(path, text)
+    return _compose_single(path, text)
+
+
+def _compose_single(path: str, text: str) -> tuple[yaml.Node | None, list[Diagnostic]]:
     loader = _Composer(text)
     try:
         node = loader.get_single_node()
@@ -138,6 +185,36 @@ def compose(path: str, text: str) -> tuple[yaml.Node | None, list[Diagnostic]]:
     finally:
         loader.dispose()
     return node, []
+
+
+def _too_deep(node) -> yaml.Node | None:
+    """The first collection (in document order) nested deeper than MAX_DEPTH, as the event scan finds it."""
+    stack = [(node, 1)]
+    while stack:
+        n, depth = stack.pop()
+        if isinstance(n, yaml.ScalarNode):
+            continue
+        if depth > MAX_DEPTH:
+            return n
+        kids = [x for pair in n.value for x in pair] if isinstance(n, yaml.MappingNode) else n.value
+        stack.extend([(k, depth + 1) for k in reversed(kids) if k.__class__ is not yaml.ScalarNode])
+    return None
+
+
+def _compose_then_measure(path: str, text: str) -> tuple[yaml.Node | None, list[Diagnostic]]:
+    """compose() for text with many flow brackets but no anchors: same result, one parse instead of two."""
+    node, diags = _compose_single(path, text)
+    if node is None:
+        if diags:  # a syntax error: the event scan reports nesting found before it, as compose() does
+            deep = _scan_events(path, text, True, False)
+            if deep:
+                return None, deep
+        return node, diags
+    deep = _too_deep(node)
+    if deep is not None:
+        m = deep.start_mark
+        return None, [error(path, m.line + 1, m.column + 1, "too-deep", limit=MAX_DEPTH)]
+    return node, diags
 
 
 def load_nodes(path: str, data: bytes) -> tuple[yaml.Node | None, list[Diagnostic]]:

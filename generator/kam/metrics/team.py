@@ -113,21 +113,30 @@ def accountability(f: Frames) -> list[dict]:
     return out
 
 
+def _account_facts(f: Frames) -> pd.DataFrame:
+    """One narrow row per account with what the scorecard sums: computed once, then grouped."""
+    window = f.ts - pd.Timedelta(days=365)
+    rec = f.rec
+    recent = rec[(rec["issued"] > window) & (rec["issued"] <= f.ts)]
+    a = f.acc[["current", "previous", "current_gp", "previous_gp", "current_expense", "posture", "owner"]].copy()
+    a["sales365"] = recent.groupby("account")["amount_base"].sum().reindex(a.index).fillna(0.0)
+    a["ar"] = rec[rec["open"]].groupby("account")["amount_base"].sum().reindex(a.index).fillna(0.0)
+    a["sat"] = f.surveys.sort_values("date").groupby("account")["satisfaction"].last().reindex(a.index)
+    a["new"] = (f.acc["since"] > window) & (f.acc["since"] <= f.ts)
+    a["lost"] = (f.acc["lost.date"] > window) & (f.acc["lost.date"] <= f.ts)
+    return a
+
+
 def _scorecard_group(f: Frames, acc: pd.DataFrame, people_ids=None) -> dict:
+    """The balanced scorecard of a group of accounts (rows of _account_facts)."""
     cur, prev = float(acc["current"].sum()), float(acc["previous"].sum())
     gp_cur = acc["current_gp"].sum(min_count=1)
     gp_prev = acc["previous_gp"].sum(min_count=1)
     gm_cur = gp_cur / cur if cur > 0 and gp_cur == gp_cur else None
     gm_prev = gp_prev / prev if prev > 0 and gp_prev == gp_prev else None
     expense = acc["current_expense"].sum(min_count=1)
-    window = f.ts - pd.Timedelta(days=365)
-    new = acc[(acc["since"] > window) & (acc["since"] <= f.ts)] if "since" in acc else acc.iloc[:0]
-    lost = acc[(acc["lost.date"] > window) & (acc["lost.date"] <= f.ts)]
-    rec = f.rec[f.rec["account"].isin(acc.index)]
-    sales = rec.loc[(rec["issued"] > window) & (rec["issued"] <= f.ts), "amount_base"].sum()
-    ar = rec.loc[rec["open"], "amount_base"].sum()
-    sv = f.surveys[f.surveys["account"].isin(acc.index)].sort_values("date")
-    latest = sv.groupby("account")["satisfaction"].last()
+    sales, ar = acc["sales365"].sum(), acc["ar"].sum()
+    sat = acc["sat"].dropna()
     out = {
         "accounts": len(acc),
         "revenue": cur,
@@ -140,12 +149,13 @@ def _scorecard_group(f: Frames, acc: pd.DataFrame, people_ids=None) -> dict:
         if gp_prev == gp_prev and gp_prev and gp_cur == gp_cur
         else None,
         "selling_expense_ratio": float(expense / cur) if cur > 0 and expense == expense else None,
-        "new_customers": len(new),
-        "lost_customers": len(lost),
-        "satisfaction": float(latest.mean()) if len(latest) else None,
+        "new_customers": int(acc["new"].sum()),
+        "lost_customers": int(acc["lost"].sum()),
+        "satisfaction": float(sat.mean()) if len(sat) else None,
         "dso": float(ar / sales * 365.0) if sales > 0 else None,
     }
     if people_ids is not None:
+        window = f.ts - pd.Timedelta(days=365)
         ppl = f.people.loc[[p for p in people_ids if p in f.people.index]]
         headcount = len(ppl)
         left = ppl[(ppl["left"] > window) & (ppl["left"] <= f.ts)]
@@ -155,7 +165,7 @@ def _scorecard_group(f: Frames, acc: pd.DataFrame, people_ids=None) -> dict:
 
 
 def scorecard(f: Frames) -> dict:
-    acc, ppl = f.acc, f.people
+    acc, ppl = _account_facts(f), f.people
     by_posture = {p: _scorecard_group(f, acc[acc["posture"] == p]) for p in values("posture")}
     teams = sorted({t for t in ppl["team"].dropna()}) if len(ppl) else []
     by_team = {}

@@ -1,0 +1,401 @@
+"""How kam scales with the size of the book.
+
+For each book size (synthetic books from ``kam.synth``, kept in ``benchmarks/out/``
+and reused while the generator is unchanged) every measurement is run
+``--repeat`` times, interleaved, and the best time is kept (process CPU time by
+default: steadier than wall time on a shared machine; ``--clock wall`` for elapsed time).  Measurements run in the same
+process and the same run, so their ratios are comparable even on a noisy
+machine: compare ratios, not seconds.
+
+    python benchmarks/bench.py                  # 100, 1,000 and 10,000 accounts
+    python benchmarks/bench.py --quick          # 100 and 1,000
+    python benchmarks/bench.py --sizes 100,500 --repeat 5 --json out.json
+
+To add a column (metrics, site build, page size...), add a ``Measurement`` to
+``MEASUREMENTS`` and, if useful, a ``Ratio`` to ``RATIOS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import hashlib
+import json
+import os
+import platform
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "generator"))  # run from a checkout without installing
+
+import yaml  # noqa: E402
+
+from kam import synth  # noqa: E402
+from kam.loader import load_book  # noqa: E402
+from kam.policy import Settings  # noqa: E402
+
+OUT = HERE / "out"
+SEED = 0
+TARGET = 1.5  # validate at most this many times the bare parse, at 10,000 accounts
+
+
+# ---------------------------------------------------------------- books
+@dataclass
+class Book:
+    accounts: int
+    path: Path
+    files: list[Path]
+
+    @property
+    def bytes(self) -> int:
+        return sum(p.stat().st_size for p in self.files)
+
+    def settings(self) -> Settings:
+        return Settings(root=str(self.path.parent), book=self.path.name, as_of=synth.AS_OF)
+
+
+def _generator_hash() -> str:
+    return hashlib.sha256(Path(synth.__file__).read_bytes()).hexdigest()[:16]
+
+
+def book_of(n: int, seed: int = SEED, out: Path = OUT) -> Book:
+    """The synthetic book of n accounts: reused when already written by the same generator."""
+    path = out / f"book-{n}-seed{seed}"
+    stamp = path / ".generated"
+    want = f"{n} {seed} {_generator_hash()}\n"
+    if not (stamp.is_file() and stamp.read_text() == want):
+        if path.exists():
+            shutil.rmtree(path)
+        t = time.perf_counter()
+        synth.write_book(path, n, seed)
+        stamp.write_text(want)
+        print(f"  wrote {n:,} accounts to {path} in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    files = sorted(p for p in path.rglob("*.yaml"))
+    return Book(n, path, files)
+
+
+# ---------------------------------------------------------------- measurements
+def bare_parse(book: Book) -> None:
+    """Read, decode and load every file with libyaml's safe loader: the floor for any validation."""
+    for p in book.files:
+        yaml.load(p.read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader)
+
+
+def validate(book: Book) -> None:
+    """The whole `kam validate` pipeline without printing: load_book."""
+    b, diags = load_book(book.settings())
+    errors = [d for d in diags if d.severity == "error"]
+    if b is None or errors:
+        raise SystemExit(f"the synthetic book of {book.accounts} accounts is not valid: {errors[:3]}")
+
+
+# ---------------------------------------------------------------- git history (kam diff, kam.history)
+MONTHS = 24  # monthly commits in the benchmark repository
+CHANGED = 0.03  # share of the account files each monthly commit edits
+
+
+def git_repo_of(book: Book) -> Path:
+    """A git repository holding the book: an import 24 months back, then one commit a month editing 3% of the files.
+
+    Kept in benchmarks/out/ next to the book and rebuilt when the book is.
+    """
+    import random
+    import re
+    import subprocess
+
+    root = book.path.parent / f"git-{book.path.name}"
+    stamp = root / ".generated"
+    want = (book.path / ".generated").read_text() + f"{MONTHS} {CHANGED}\n"
+    if stamp.is_file() and stamp.read_text() == want:
+        return root
+    if root.exists():
+        shutil.rmtree(root)
+    shutil.copytree(book.path, root / "accounts", ignore=shutil.ignore_patterns(".generated"))
+    (root / "mkdocs.yml").write_text(f"site_name: bench\nplugins:\n  - kam:\n      as_of: {synth.AS_OF}\n")
+    env = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_AUTHOR_NAME": "bench",
+        "GIT_AUTHOR_EMAIL": "b@example.com",
+        "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "b@example.com",
+    }
+
+    def commit(message: str, day) -> None:
+        stamp_env = {**env, "GIT_AUTHOR_DATE": f"{day}T10:00:00", "GIT_COMMITTER_DATE": f"{day}T10:00:00"}
+        subprocess.run(["git", "add", "-A"], cwd=root, env=stamp_env, check=True)
+        subprocess.run(["git", "commit", "-q", "-m", message], cwd=root, env=stamp_env, check=True)
+
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, env=env, check=True)
+    first = synth.AS_OF.replace(day=3)
+    months = [(first.year * 12 + first.month - 1 - k) for k in range(MONTHS, -1, -1)]
+    days = [first.replace(year=m // 12, month=m % 12 + 1) for m in months]
+    commit("import", days[0])
+    files = sorted(p for p in (root / "accounts").rglob("*.yaml") if p.name != "_book.yaml")
+    rng = random.Random(SEED)
+    bump = re.compile(r"^potential: (\d+(?:\.\d+)?)", re.M)
+    for i, day in enumerate(days[1:]):
+        for p in rng.sample(files, max(1, int(len(files) * CHANGED))):
+            text = p.read_text(encoding="utf-8")
+            text = bump.sub(lambda m: f"potential: {synth.num(float(m.group(1)) + 1000)}", text, count=1)
+            p.write_text(text, encoding="utf-8")
+        commit(f"month {i + 1}", day)
+    stamp.write_text(want)
+    return root
+
+
+def _git_settings(root: Path) -> Settings:
+    return Settings(root=str(root), book="accounts", as_of=synth.AS_OF, config_file=str(root / "mkdocs.yml"))
+
+
+def git_diff(book: Book) -> None:
+    """`kam diff HEAD~1 HEAD` without printing: one monthly commit (3% of the files) compared."""
+    from kam.diff import diff_revisions, render
+    from kam.gitstore import Repo
+
+    root = git_repo_of(book)
+    render(diff_revisions(Repo(root), _git_settings(root), "HEAD~1", "HEAD"), "en")
+
+
+def git_history(book: Book) -> None:
+    """kam.history.history(): 24 monthly snapshots (plus 12 weeks and the change logs)."""
+    from kam.history import history
+
+    root = git_repo_of(book)
+    h = history(root, _git_settings(root), months=MONTHS)
+    if not h.get("available"):
+        raise SystemExit(f"history of {root}: {h}")
+
+
+# ---------------------------------------------------------------- metrics and the site
+_LOADED: dict[Path, object] = {}
+
+
+def _loaded(book: Book):
+    if book.path not in _LOADED:
+        _LOADED.clear()
+        _LOADED[book.path], _ = load_book(book.settings())
+    return _LOADED[book.path]
+
+
+def metrics(book: Book) -> None:
+    """kam.metrics.compute on the loaded book (loading not counted)."""
+    from kam.metrics import compute
+
+    compute(_loaded(book), book.settings())
+
+
+def site_project_of(book: Book) -> Path:
+    """A folder with a mkdocs.yml using the kam plugin on this book, and the repository's docs."""
+    root = book.path.parent / f"site-{book.path.name}"
+    if not root.exists():
+        root.mkdir(parents=True)
+        repo = HERE.parent
+        shutil.copytree(repo / "docs", root / "docs")
+        text = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+        text = text.replace("book: accounts", f"book: {os.path.relpath(book.path, root)}")
+        (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return root
+
+
+def generate(book: Book) -> None:
+    """What the kam plugin adds to a build: load, validate, metrics and the pages (no MkDocs)."""
+    from kam.metrics import compute
+    from kam.site import build_pages
+
+    b, _ = load_book(book.settings())
+    build_pages(b, book.settings(), compute(b, book.settings()))
+
+
+PAGE_SIZES: dict[int, float] = {}
+
+
+def site_build(book: Book) -> None:
+    """The whole `kam build` (MkDocs with the kam plugin) into a temporary folder."""
+    import logging
+    import tempfile
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    root = site_project_of(book)
+    with tempfile.TemporaryDirectory() as out:
+        build(load_config(str(root / "mkdocs.yml"), site_dir=out))
+        pages = list(Path(out, "accounts").glob("*/index.html"))
+        PAGE_SIZES[book.accounts] = sum(p.stat().st_size for p in pages) / max(1, len(pages)) / 1024
+
+
+@dataclass(frozen=True)
+class Measurement:
+    name: str  # key in the JSON
+    label: str  # column heading
+    run: Callable[[Book], object]
+
+
+@dataclass(frozen=True)
+class Ratio:
+    name: str
+    label: str
+    numerator: str
+    denominator: str
+
+
+MEASUREMENTS: list[Measurement] = [
+    Measurement("parse", "parse s", bare_parse),
+    Measurement("validate", "validate s", validate),
+    Measurement("metrics", "metrics s", metrics),
+    Measurement("diff", "diff s", git_diff),
+    Measurement("history", "history s", git_history),
+]
+RATIOS: list[Ratio] = [
+    Ratio("validate_over_parse", "validate / parse", "validate", "parse"),
+    Ratio("metrics_over_validate", "metrics / validate", "metrics", "validate"),
+    Ratio("history_over_validate", "history / validate", "history", "validate"),
+]
+# the site: slow (MkDocs renders every page), so measured only with --site
+SITE_MEASUREMENTS: list[Measurement] = [
+    Measurement("generate", "generator s", generate),
+    Measurement("build", "build s", site_build),
+]
+SITE_RATIOS: list[Ratio] = [Ratio("generator_share", "generator share", "generate", "build")]
+
+
+@dataclass
+class Result:
+    accounts: int
+    files: int
+    bytes: int
+    cpu: dict[str, list[float]] = field(default_factory=dict)  # process CPU seconds per run
+    wall: dict[str, list[float]] = field(default_factory=dict)  # wall-clock seconds per run
+    clock: str = "cpu"
+
+    @property
+    def times(self) -> dict[str, list[float]]:
+        return self.cpu if self.clock == "cpu" else self.wall
+
+    def best(self, name: str) -> float:
+        return min(self.times[name])
+
+
+def measure(book: Book, repeat: int, measurements=MEASUREMENTS, clock: str = "cpu") -> Result:
+    """Each measurement `repeat` times, interleaved (parse, validate, parse, ...) so that a noisy
+    neighbour slows all of them alike."""
+    res = Result(book.accounts, len(book.files), book.bytes, clock=clock)
+    for _ in range(repeat):
+        for m in measurements:
+            gc.collect()
+            c, t = time.process_time(), time.perf_counter()
+            m.run(book)
+            res.wall.setdefault(m.name, []).append(time.perf_counter() - t)
+            res.cpu.setdefault(m.name, []).append(time.process_time() - c)
+    for m in measurements:
+        print(
+            f"  {book.accounts:>6,} accounts  {m.name:<10} best {res.best(m.name):8.3f} s ({clock})  runs "
+            + " ".join(f"{x:.3f}" for x in res.times[m.name]),
+            file=sys.stderr,
+        )
+    return res
+
+
+# ---------------------------------------------------------------- report
+def table(results: list[Result], measurements=MEASUREMENTS, ratios=RATIOS) -> str:
+    """A Markdown table: one row per size; times, ratios, and growth against the smallest book."""
+    base = results[0]
+    head = ["accounts", "files", "MB"] + [m.label for m in measurements] + [r.label for r in ratios]
+    head += [f"{m.name} vs {base.accounts:,}" for m in measurements]
+    rows = []
+    for r in results:
+        row = [f"{r.accounts:,}", f"{r.files:,}", f"{r.bytes / 1e6:.1f}"]
+        row += [f"{r.best(m.name):.3f}" for m in measurements]
+        row += [f"{r.best(x.numerator) / r.best(x.denominator):.2f}" for x in ratios]
+        row += [f"{r.best(m.name) / base.best(m.name):.1f}x" for m in measurements]
+        rows.append(row)
+    out = ["| " + " | ".join(head) + " |", "|" + "|".join("---:" for _ in head) + "|"]
+    out += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(out) + "\n"
+
+
+def machine() -> dict:
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+        "cpus": os.cpu_count(),
+        "pyyaml": yaml.__version__,
+        "libyaml": getattr(yaml, "__with_libyaml__", False),
+    }
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="100,1000,10000", help="book sizes in accounts, comma-separated")
+    ap.add_argument("--quick", action="store_true", help="only 100 and 1,000 accounts")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is kept")
+    ap.add_argument(
+        "--clock",
+        choices=["cpu", "wall"],
+        default="cpu",
+        help="cpu: process CPU time (steadier on a shared machine); wall: elapsed time",
+    )
+    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--out", type=Path, default=OUT, help="where the synthetic books are kept")
+    ap.add_argument("--json", type=Path, default=None, metavar="OUT", help="also save the results as JSON")
+    ap.add_argument("--site", action="store_true", help="also build the site (slow): build time, generator share, page size")
+    args = ap.parse_args(argv)
+    sizes = [100, 1000] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    sizes = sorted(set(sizes))
+
+    results = []
+    site_results = []
+    for n in sizes:
+        book = book_of(n, args.seed, args.out)
+        results.append(measure(book, args.repeat, clock=args.clock))
+        if args.site:
+            site_results.append(measure(book, 1, SITE_MEASUREMENTS, clock=args.clock))
+    text = table(results)
+    if site_results:
+        text += "\n" + table(site_results, SITE_MEASUREMENTS, SITE_RATIOS)
+        text += "\n| accounts | account page KB |\n|---:|---:|\n"
+        text += "".join(f"| {n:,} | {kb:.1f} |\n" for n, kb in sorted(PAGE_SIZES.items()))
+    print(text, end="")
+    last = results[-1]
+    ratio = last.best("validate") / last.best("parse")
+    verdict = "meets" if ratio <= TARGET else "misses"
+    print(f"\nvalidate / parse at {last.accounts:,} accounts: {ratio:.2f} ({verdict} the target of {TARGET})")
+    m_ratio = last.best("metrics") / last.best("validate")
+    print(f"metrics / validate at {last.accounts:,} accounts: {m_ratio:.2f} ({'meets' if m_ratio < 1 else 'misses'} "
+          "the target: less than 1)")
+    if args.json:
+        data = {
+            "machine": machine(),
+            "seed": args.seed,
+            "repeat": args.repeat,
+            "clock": args.clock,
+            "generator": _generator_hash(),
+            "results": [
+                {
+                    "accounts": r.accounts,
+                    "files": r.files,
+                    "bytes": r.bytes,
+                    "best": {k: min(v) for k, v in r.times.items()},
+                    "cpu": r.cpu,
+                    "wall": r.wall,
+                }
+                for r in results
+            ],
+            "table": text,
+        }
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

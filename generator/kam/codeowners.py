@@ -1,0 +1,119 @@
+"""`.github/CODEOWNERS` from the book: who must review a change to which file.
+
+- every account file: its owning rep's GitHub handle (``github:`` in
+  ``_book.yaml``) and the key-account team (setting ``codeowners_team``);
+- an account whose rep has no handle, or with no owner: the team alone, with a
+  comment line saying so;
+- the book file (``_book.yaml``), ``mkdocs.yml`` (settings and policy) and
+  CODEOWNERS itself: the team.
+
+GitHub uses the LAST matching line, so the catch-all ``/accounts/`` line comes
+first: a new account file is owned by the team until CODEOWNERS is regenerated.
+The text is the same whatever ``--lang`` says (comments use the settings'
+language), so ``--check`` gives the same answer everywhere.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path, PurePosixPath
+
+from .diagnostics import has_errors
+from .labels import term
+from .policy import Settings
+
+
+def _esc(path: str) -> str:
+    return path.replace("\\", "\\\\").replace(" ", "\\ ").replace("#", "\\#")
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return PurePosixPath(*path.resolve().relative_to(root.resolve()).parts).as_posix()
+    except ValueError:
+        return PurePosixPath(*Path(os.path.relpath(path, root)).parts).as_posix()
+
+
+def _repo_root(settings: Settings) -> Path:
+    """The repository root: where .git is, above the settings' root (else the settings' root)."""
+    start = Path(settings.root).resolve()
+    for p in (start, *start.parents):
+        if (p / ".git").exists():
+            return p
+    return start
+
+
+def generate(settings: Settings) -> tuple[str | None, list]:
+    """The CODEOWNERS text for the book (None when the book cannot be read), and the diagnostics."""
+    from .loader import load_book
+
+    lang = settings.language
+    team = settings.codeowners_team
+    book, diags = load_book(settings)
+    if book is None:
+        return None, diags
+    root = _repo_root(settings)
+    book_dir = _rel(settings.book_path, root)
+    people = book["people"]
+    handles = {}
+    for rec in people.to_dict("records"):
+        gh = rec.get("github")
+        if isinstance(rec.get("id"), str) and isinstance(gh, str) and gh:
+            handles[rec["id"]] = "@" + gh
+    lines = [term("co_header", lang, book=book_dir), ""]
+    lines.append(f"/{_esc(book_dir)}/ {team}")
+    lines.append(f"/{_esc(book_dir)}/_book.yaml {team}")
+    if settings.config_file:
+        lines.append(f"/{_esc(_rel(Path(settings.config_file), root))} {team}")
+    lines.append(f"/.github/ {team}")
+    lines.append("")
+    accounts = []
+    for rec in book["accounts"].to_dict("records"):
+        file = rec.get("_file")
+        if not isinstance(file, str):
+            continue
+        path = _rel(Path(file), root)
+        owner = rec.get("owner") if isinstance(rec.get("owner"), str) else None
+        accounts.append((path, rec["id"], owner))
+    for path, aid, owner in sorted(accounts):
+        if owner is None:
+            lines.append(term("co_unowned", lang, account=aid))
+            lines.append(f"/{_esc(path)} {team}")
+        elif owner not in handles:
+            lines.append(term("co_no_handle", lang, account=aid, owner=owner))
+            lines.append(f"/{_esc(path)} {team}")
+        else:
+            lines.append(f"/{_esc(path)} {handles[owner]} {team}")
+    return "\n".join(lines) + "\n", diags
+
+
+def _count(text: str) -> int:
+    return sum(1 for line in text.splitlines() if line.startswith("/") and line.split(" ")[0].endswith(".yaml")) - 1
+
+
+def write_file(settings: Settings, out: Path, lang: str) -> tuple[int, str]:
+    """Write CODEOWNERS (replacing the file: that is the command's purpose). (exit code, message)."""
+    text, diags = generate(settings)
+    if text is None:
+        return 2, "".join(d.text(lang) + "\n" for d in diags)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    note = "".join(d.text(lang) + "\n" for d in diags if d.severity == "error") if has_errors(diags) else ""
+    return 0, note + term("co_written", lang, path=str(out), n=_count(text)) + "\n"
+
+
+def check_file(settings: Settings, out: Path, lang: str) -> tuple[int, str]:
+    """Compare CODEOWNERS with what the book says; never writes. (0 up to date, 1 stale, 2 no book)."""
+    text, diags = generate(settings)
+    if text is None:
+        return 2, "".join(d.text(lang) + "\n" for d in diags)
+    if not out.is_file():
+        return 1, term("co_missing", lang, path=str(out)) + "\n"
+    current = out.read_text(encoding="utf-8")
+    if current == text:
+        return 0, term("co_ok", lang, path=str(out)) + "\n"
+    diff = difflib.unified_diff(
+        current.splitlines(keepends=True), text.splitlines(keepends=True), str(out), str(out) + " (from the book)"
+    )
+    return 1, "".join(diff) + term("co_stale", lang, path=str(out)) + "\n"

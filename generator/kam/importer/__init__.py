@@ -1,0 +1,233 @@
+"""`kam import csv`: tabular exports (accounts, contacts, opportunities, people, offerings) -> a book.
+
+    result = import_csv(files, "maven-crm", dest=Path("accounts"), settings=settings)
+
+Library API; the command line in cli.py is a thin layer over it.  Design
+choices (documented in docs/guide/import-export.md):
+
+- account ids are slugs of the name (`acme-corporation`); names with letters
+  that have no ASCII form get a short hash (`ka-9c41d0e2`, `huawei-3f2a1b`), or
+  the mapping names an `id` column;
+- rows that cannot be placed are listed in the report (``import-report.txt``,
+  outside the book); with ``unassigned: keep`` deals and contacts with no or an
+  unknown account go to a real account file ``unassigned.yaml``
+  (name 未分配 / Unassigned) that validates;
+- amounts keep the export's currency: the mapping's ``currency:`` is written on
+  every imported account, and the policy needs a rate for it (the default
+  policy has USD, EUR and HKD) or ``base_currency`` set to it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..fields import BOOK_FILE
+from ..labels import term
+from ..policy import Settings
+from . import csvread, mapping, writer
+from .core import UNASSIGNED_ID, Importer, Unplaced
+from .report import ERROR, Finding, err, sort, warn
+from .synth import synth_csv
+
+__all__ = ["import_csv", "ImportResult", "ImportError_", "synth_csv", "expand_inputs"]
+
+
+class ImportError_(Exception):  # noqa: N801 - not the builtin ImportError
+    """The import cannot start: a bad mapping, unmatched files, or files that exist (without --force)."""
+
+    def __init__(self, findings: list[Finding], code: str = "usage"):
+        super().__init__("; ".join(f.text() for f in findings))
+        self.findings = findings
+        self.code = code
+
+
+@dataclass
+class ImportResult:
+    findings: list[Finding]
+    unplaced: list[Unplaced]
+    written: list[Path]
+    counts: dict
+    accounts: int
+    sources: list[str]
+    unused_columns: dict = field(default_factory=dict)
+    validate_warnings: int = 0
+    report: str = ""
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+
+def expand_inputs(paths) -> tuple[list[str], set[str]]:
+    """FILES arguments: files as given, folders as their *.csv files (sorted); also the set found in folders."""
+    out, listed = [], set()
+    for p in paths:
+        p = str(p)
+        if os.path.isdir(p):
+            found = sorted(str(Path(p) / n) for n in os.listdir(p) if n.lower().endswith((".csv", ".txt", ".tsv")))
+            out += found
+            listed.update(found)
+        else:
+            out.append(p)
+    return out, listed
+
+
+def _shown(p: Path) -> str:
+    try:
+        return os.path.relpath(p)
+    except ValueError:  # pragma: no cover
+        return str(p)
+
+
+def import_csv(
+    files,
+    mapping_ref: str,
+    dest: Path,
+    settings: Settings,
+    force: bool = False,
+    lang: str = "zh",
+    progress=None,
+    on_total=None,
+) -> ImportResult:
+    """Import CSV files into the book folder `dest`.  Raises ImportError_ when it cannot start."""
+    found = mapping.resolve(mapping_ref)
+    if found is None:
+        names = ", ".join(mapping.builtin_names())
+        raise ImportError_([err(mapping_ref, 0, 0, "no_mapping", name=mapping_ref, builtin=names)])
+    m, problems = mapping.parse(*found)
+    if m is None:
+        raise ImportError_(problems, "mapping")
+    imp = Importer(m, settings, lang)
+    problems = imp.check_mapping()
+    if problems:
+        raise ImportError_(problems, "mapping")
+    paths, listed = expand_inputs(files)
+    by_table, unmatched = imp.assign(paths)
+    for p in unmatched:
+        if p in listed:  # found in a folder: not for this mapping (e.g. a data dictionary)
+            imp.found.append(warn(p, 0, 0, "file_ignored"))
+    unmatched = [p for p in unmatched if p not in listed]
+    if unmatched:
+        pats = "; ".join(f"{t}: {', '.join(tm.files)}" for t, tm in m.tables.items() if tm.files)
+        raise ImportError_([err(p, 0, 0, "unmatched_file", patterns=pats) for p in unmatched])
+    tables: dict[str, list[csvread.Table]] = {}
+    for t in by_table:
+        for p in by_table[t]:
+            try:
+                data = Path(p).read_bytes()
+            except OSError as e:
+                raise ImportError_([err(p, 0, 0, "cannot_read", reason=e.strerror or str(e))]) from None
+            table, f = csvread.read(p, data, m.encoding, m.delimiter)
+            imp.found += f
+            if table is not None:
+                tables.setdefault(t, []).append(table)
+                imp.read_tables.add(t)
+    if on_total:
+        on_total(sum(len(tb.rows) for ts in tables.values() for tb in ts))
+    for t in mapping.TABLES:
+        for tb in tables.get(t, []):
+            getattr(imp, "load_" + t)(tb, progress)
+    imp.finish()
+
+    # ---------------------------------------------------------------- texts
+    dest = Path(dest)
+    sources = [Path(tb.path).name for t in mapping.TABLES for tb in tables.get(t, [])]
+    texts: dict[Path, str] = {}
+    head = writer.header(sources, m.name)
+    people = [r.values for r in imp.people.values()]
+    people.sort(key=lambda p: p["id"])
+    offerings = sorted((r.values for r in imp.offerings.values()), key=lambda o: o["id"])
+    texts[dest / BOOK_FILE] = writer.book_text(people, offerings, head)
+    not_imported = term("imp_not_imported", lang)
+    for aid in sorted(imp.accounts):
+        acc = imp.accounts[aid]
+        values = dict(acc.rec.values)
+        values["notes"] = _notes(values.get("notes"), acc.rec.notes_extra, not_imported)
+        for key, recs in (("contacts", acc.contacts), ("opportunities", acc.opportunities)):
+            items = []
+            for r in recs:
+                v = dict(r.values)
+                v["notes"] = _notes(v.get("notes"), r.notes_extra, not_imported)
+                items.append(v)
+            values[key] = items
+        used = [f"{Path(p).name} ({_rows(ns, lang)})" for p, ns in acc.files.items()]
+        extra = [term("imp_unassigned_header", lang)] if aid == UNASSIGNED_ID else []
+        h = writer.header(used or sources, m.name, extra)
+        texts[dest / f"{aid}.yaml"] = writer.account_text(values, h)
+
+    # ---------------------------------------------------------------- too large, then validate in memory
+    from ..yamlfile import MAX_BYTES
+
+    for p, text in texts.items():
+        size = len(text.encode("utf-8"))
+        if size > MAX_BYTES:
+            imp.found.append(err(_shown(p), 0, 0, "file_too_large", size=size, limit=MAX_BYTES))
+    from ..loader import build_book
+
+    entries = [(_shown(p), t.encode("utf-8")) for p, t in texts.items() if p.name != BOOK_FILE]
+    book_entry = (_shown(dest / BOOK_FILE), texts[dest / BOOK_FILE].encode("utf-8"))
+    _, diags = build_book(entries, book_entry, settings)
+    vwarn = 0
+    for d in diags:
+        if d.severity == ERROR:
+            imp.found.append(err(d.file, d.line, d.column, "written_invalid", message=d.message(lang)))
+        else:
+            vwarn += 1
+
+    # ---------------------------------------------------------------- write (never over a file, unless forced)
+    if not force:
+        exist = sorted(p for p in texts if p.exists())
+        if exist:
+            raise ImportError_([err(_shown(p), 0, 0, "exists") for p in exist], "exists")
+    dest.mkdir(parents=True, exist_ok=True)
+    for p, text in texts.items():
+        with open(p, "w" if force else "x", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    result = ImportResult(
+        findings=sort(imp.found),
+        unplaced=sorted(imp.unplaced, key=lambda u: (u.file, u.row)),
+        written=sorted(texts),
+        counts=dict(imp.counts),
+        accounts=len(imp.accounts),
+        sources=[tb.path for t in mapping.TABLES for tb in tables.get(t, [])],
+        unused_columns={k: v for k, v in imp.unused_columns.items() if v},
+        validate_warnings=vwarn,
+    )
+    result.report = report_text(result, m, dest, lang)
+    return result
+
+
+def _rows(ns: list[int], lang: str) -> str:
+    return term("imp_row", lang, row=ns[0]) if len(ns) == 1 else term("imp_rows", lang, rows=len(ns))
+
+
+def _notes(notes, extra, label) -> str | None:
+    if not extra:
+        return notes
+    line = f"{label}: " + "; ".join(extra)
+    return f"{notes}\n{line}" if notes else line
+
+
+def report_text(r: ImportResult, m, dest: Path, lang: str) -> str:
+    """The import report: what was read, written, every finding and every row not placed."""
+    t = lambda key, **p: term(key, lang, **p)  # noqa: E731
+    out = [t("imp_report_title", mapping=m.path), ""]
+    out.append(t("imp_report_sources", files=", ".join(r.sources)))
+    out.append(t("imp_report_written", dest=_shown(dest), files=len(r.written)))
+    out.append(t("imp_report_counts", **r.counts))
+    out.append(t("imp_report_findings", errors=r.errors, warnings=r.warnings, unplaced=len(r.unplaced)))
+    if r.validate_warnings:
+        out.append(t("imp_report_validate", warnings=r.validate_warnings))
+    for path, cols in r.unused_columns.items():
+        out.append(t("imp_report_unused", file=path, columns=", ".join(cols)))
+    out += ["", "## " + t("imp_report_findings_title"), ""]
+    out += [f.text(lang) for f in r.findings] or ["-"]
+    out += ["", "## " + t("imp_report_unplaced_title"), ""]
+    out += [f"{u.file}:{u.row}: {u.table}: {u.reason}" for u in r.unplaced] or ["-"]
+    return "\n".join(out) + "\n"

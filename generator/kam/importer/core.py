@@ -1,0 +1,821 @@
+"""CSV rows -> account records: conversion, references, defects, and where each row goes.
+
+Order: offerings, people, accounts, contacts, opportunities (references point
+backwards).  Every row either lands in a record or is listed as not placed;
+every value that cannot be used is reported and, where the record has notes,
+kept there verbatim ("not imported: column = value").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import fnmatch
+import hashlib
+import math
+import re
+import string
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..fields import ID, KINDS, SLUG
+from ..labels import ENUMS
+from ..policy import CLOSED_STAGES, OPEN_STAGES, Settings
+from . import csvread
+from .mapping import KIND_OF, TABLES, ColSpec, Mapping, TableMap, importable_fields
+from .report import Finding, err, warn
+
+_ID = re.compile(ID)
+_SLUG = re.compile(SLUG)
+_NUM_JUNK = re.compile(r"[\s,_'¥$€£￥]|^[A-Z]{3}(?=[\d.\-+])|(?<=[\d.])[A-Z]{3}$|元$")
+_TRUE = {"true", "yes", "y", "1", "是", "对", "t"}
+_FALSE = {"false", "no", "n", "0", "否", "不", "f"}
+UNASSIGNED_ID = "unassigned"
+PREFIX = {"accounts": "ka", "people": "p", "offerings": "o", "contacts": "c", "opportunities": "d"}
+
+
+def norm(text: str) -> str:
+    """Names compared for references: case and runs of blanks do not matter (spelling does)."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def slug(text: str, prefix: str, pattern=_SLUG) -> str:
+    """An id from a name: ASCII letters and digits joined by hyphens.
+
+    A name with letters that have no ASCII form (Chinese, Cyrillic...) gets a
+    short hash of the whole name appended (`huawei-3f2a1b` for "华为 Huawei"),
+    or is the prefix and the hash alone (`ka-9c41d0e2` for "华东精密"): ids are
+    stable, need no pinyin dictionary, and two such names never collide.
+    """
+    t = unicodedata.normalize("NFKD", text.strip())
+    lost = any(ord(c) > 127 and not unicodedata.combining(c) and unicodedata.category(c)[0] in "LN" for c in t)
+    s = re.sub(r"[^a-z0-9]+", "-", t.encode("ascii", "ignore").decode().lower()).strip("-")
+    if len(s) > 48:
+        s = s[:48].rsplit("-", 1)[0] or s[:48]
+    if lost or not s:
+        h = hashlib.sha1(text.strip().encode("utf-8")).hexdigest()
+        s = f"{s}-{h[:6]}" if s else f"{prefix}-{h[:8]}"
+    return s if pattern.match(s) else f"{prefix}-{hashlib.sha1(text.encode()).hexdigest()[:8]}"
+
+
+def id_from_cell(raw: str, prefix: str) -> str:
+    s = re.sub(r"[^a-z0-9_]+", "-", raw.strip().lower()).strip("-_")
+    s = re.sub(r"[-_]{2,}", "-", s)
+    return s if s and _ID.match(s) else slug(raw, prefix, _ID)
+
+
+def _hint(word: str, choices) -> str | None:
+    m = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    if m:
+        return m[0]
+    low = {norm(c): c for c in choices}
+    m = difflib.get_close_matches(norm(word), sorted(low), n=1, cutoff=0.6)
+    return low[m[0]] if m else None
+
+
+@dataclass
+class Record:
+    table: str
+    values: dict
+    sources: list[tuple[str, int]]  # (file, row)
+    notes_extra: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Account:
+    rec: Record
+    contacts: list[Record] = field(default_factory=list)
+    opportunities: list[Record] = field(default_factory=list)
+    opp_ids: set = field(default_factory=set)
+    contact_ids: set = field(default_factory=set)
+    files: dict = field(default_factory=dict)  # source file -> rows used
+
+
+@dataclass
+class Unplaced:
+    file: str
+    row: int
+    table: str
+    reason: str
+
+
+class Importer:
+    def __init__(self, mapping: Mapping, settings: Settings, lang: str = "zh"):
+        self.m = mapping
+        self.settings = settings
+        self.lang = lang
+        self.found: list[Finding] = []
+        self.unplaced: list[Unplaced] = []
+        self.people: dict[str, Record] = {}
+        self.offerings: dict[str, Record] = {}
+        self.accounts: dict[str, Account] = {}
+        self.names: dict[str, dict[str, str]] = {"people": {}, "offerings": {}, "accounts": {}}
+        self.display: dict[str, dict[str, str]] = {"people": {}, "offerings": {}, "accounts": {}}
+        self.read_tables: set[str] = set()
+        self.counts: dict[str, int] = {t: 0 for t in TABLES}
+        self.unused_columns: dict[str, list[str]] = {}
+        self.global_opp_ids: dict[str, tuple[str, int]] = {}
+
+    # ------------------------------------------------------------ plumbing
+    def table_map(self, table: str) -> TableMap:
+        return self.m.tables.get(table) or TableMap(table, (), {}, {}, {}, {})
+
+    def assign(self, paths: list[str]) -> tuple[dict[str, list[str]], list[str]]:
+        """Input files -> the table each belongs to (by the mapping's `files:` patterns)."""
+        by_table: dict[str, list[str]] = {t: [] for t in TABLES}
+        unmatched = []
+        for p in paths:
+            name = Path(p).name
+            hit = None
+            for t in TABLES:
+                tm = self.m.tables.get(t)
+                if tm and any(fnmatch.fnmatch(name.lower(), pat.lower()) for pat in tm.files):
+                    hit = t
+                    break
+            if hit is None:
+                unmatched.append(p)
+            else:
+                by_table[hit].append(p)
+        return by_table, unmatched
+
+    def check_mapping(self) -> list[Finding]:
+        """Mapping problems only visible with the catalogue: required fields covered, values are codes."""
+        out = []
+        needed = [t for t in self.m.tables if self.m.tables[t].files]
+        if "accounts" not in needed and (
+            "accounts" in self.m.create or self.m.unassigned == "keep" or "opportunities" in needed
+        ):
+            needed.append("accounts")
+        for t in needed:
+            tm = self.table_map(t)
+            kind = KINDS[KIND_OF[t]]
+            line, col = tm.pos
+            for f in kind.fields:
+                if not f.required or f.type == "record" or f.name == "id":
+                    continue
+                if f.name in tm.columns or f.name in tm.defaults:
+                    continue
+                if t == "accounts" and f.name == "name":
+                    continue
+                out.append(err(self.m.path, line, col, "map_required", table=t, field=f.name))
+            if t in ("contacts", "opportunities") and "account" not in tm.columns:
+                out.append(err(self.m.path, line, col, "map_required", table=t, field="account"))
+            fields = importable_fields(t)
+            for fname, vmap in tm.values.items():
+                f = fields.get(fname)
+                if f is not None and f.enum:
+                    for src, code in vmap.items():
+                        if code not in ENUMS[f.enum]:
+                            out.append(
+                                err(
+                                    self.m.path,
+                                    line,
+                                    col,
+                                    "map_bad_code",
+                                    field=fname,
+                                    value=code,
+                                    source=src,
+                                    allowed=", ".join(ENUMS[f.enum]),
+                                )
+                            )
+            for fname, v in tm.defaults.items():
+                f = fields.get(fname)
+                if f is not None and f.enum and v not in ENUMS[f.enum]:
+                    out.append(
+                        err(
+                            self.m.path,
+                            line,
+                            col,
+                            "map_bad_code",
+                            field=fname,
+                            value=v,
+                            source="defaults",
+                            allowed=", ".join(ENUMS[f.enum]),
+                        )
+                    )
+        return out
+
+    # ------------------------------------------------------------ values
+    def convert(self, f, raw: str, spec: ColSpec | None, tm: TableMap):
+        """A cell's text -> (value, None) or (None, (code, params))."""
+        if spec is not None and spec.bins:
+            x, bad = self._number(raw)
+            if bad:
+                return None, ("bad_number", {"value": raw})
+            code = None
+            for lo, c in spec.bins:
+                if x >= lo:
+                    code = c
+            if code is None:
+                return None, ("below_bins", {"value": raw, "low": _fmt(spec.bins[0][0])})
+            raw = code
+        t = f.type
+        if f.enum:
+            return self.enum(f, raw, tm)
+        if t in ("str", "text"):
+            if f.pattern == r"^[A-Z]{3}$":
+                v = raw.strip().upper()
+                return (v, None) if re.match(f.pattern, v) else (None, ("bad_currency", {"value": raw}))
+            if f.pattern and not re.match(f.pattern, raw):
+                return None, ("bad_pattern", {"value": raw, "field": f.name})
+            return raw, None
+        if t in ("number", "percent", "int", "year"):
+            x, bad = self._number(raw.rstrip("%").rstrip() if t == "percent" else raw)
+            if bad:
+                return None, ("bad_number", {"value": raw})
+            if spec is not None and spec.scale:
+                x = x * spec.scale
+            if t in ("int", "year"):
+                if not float(x).is_integer():
+                    return None, ("bad_int", {"value": raw})
+                x = int(x)
+            else:
+                x = round(float(x), 2)
+            if f.min is not None and x < f.min:
+                return None, ("too_small", {"value": raw, "min": _fmt(f.min)})
+            if f.max is not None and x > f.max:
+                return None, ("too_large", {"value": raw, "max": _fmt(f.max)})
+            return x, None
+        if t == "date":
+            for fmt in self.m.date_formats:
+                if fmt == "%Y-%m-%d" and len(raw) == 10 and raw[4] == "-" and raw[7] == "-":  # the fast path
+                    try:
+                        return dt.date.fromisoformat(raw), None
+                    except ValueError:
+                        continue
+                try:
+                    return dt.datetime.strptime(raw.strip(), fmt).date(), None
+                except ValueError:
+                    continue
+            try:
+                return dt.date.fromisoformat(raw.strip()[:10]), None
+            except ValueError:
+                return None, ("bad_date", {"value": raw, "format": " | ".join(self.m.date_formats)})
+        if t == "bool":
+            low = raw.strip().lower()
+            if low in _TRUE:
+                return True, None
+            if low in _FALSE:
+                return False, None
+            return None, ("bad_bool", {"value": raw})
+        raise AssertionError(t)  # pragma: no cover
+
+    @staticmethod
+    def _number(raw: str):
+        s = _NUM_JUNK.sub("", "".join(raw.split()))
+        neg = s.startswith("(") and s.endswith(")")
+        s = s.strip("()")
+        try:
+            x = float(s)
+        except ValueError:
+            return None, True
+        if not math.isfinite(x):
+            return None, True
+        return (-x if neg else x), False
+
+    def enum(self, f, raw: str, tm: TableMap):
+        allowed = ENUMS[f.enum]
+        vmap = tm.values.get(f.name, {})
+        if raw in vmap:
+            return vmap[raw], None
+        low = {norm(k): v for k, v in vmap.items()}
+        if norm(raw) in low:
+            return low[norm(raw)], None
+        code = re.sub(r"[\s\-]+", "_", raw.strip().lower())
+        if code in allowed:
+            return code, None
+        for zh_en_code, (zh, en) in allowed.items():
+            if raw.strip() in (zh, en):
+                return zh_en_code, None
+        if "*" in vmap:
+            return vmap["*"], None
+        choices = [k for k in vmap if k != "*"] + list(allowed)
+        hint = _hint(raw, choices)
+        return None, ("bad_value_hint" if hint else "bad_value", {"value": raw, "field": f.name, "hint": hint or ""})
+
+    # ------------------------------------------------------------ rows
+    def rows(self, table: str, t: csvread.Table, progress):
+        """Yield (row number, {field: value}, {field: col}, [extra notes]) for rows whose required fields are set."""
+        tm = self.table_map(table)
+        fields = importable_fields(table)
+        idx = t.index()
+        specs: dict[str, tuple[ColSpec, list[int]]] = {}
+        used = set()
+        for fname, spec in tm.columns.items():
+            cols = spec.columns()
+            missing = [c for c in cols if c not in idx]
+            if missing and not spec.template:
+                c = missing[0]
+                hint = _hint(c, t.header)
+                f = fields.get(fname)
+                required = fname == "account" or (f is not None and f.required and fname not in tm.defaults)
+                code = "missing_column_hint" if hint else "missing_column"
+                mk = err if required else warn
+                self.found.append(mk(t.path, 1, 0, code, column=c, field=fname, hint=hint or ""))
+                if required:
+                    self.found.append(err(t.path, 1, 0, "file_skipped", rows=len(t.rows)))
+                    for n, _ in t.rows:
+                        self.unplaced.append(Unplaced(t.path, n, table, "file_skipped"))
+                    return
+                continue
+            if missing:  # templates: a missing placeholder column is a mapping mistake, shown once
+                for c in missing:
+                    self.found.append(err(t.path, 1, 0, "missing_column", column=c, field=fname, hint=""))
+                continue
+            specs[fname] = (spec, [idx[c] for c in cols])
+            used.update(cols)
+        self.unused_columns[t.path] = [h for h in t.header if h and h not in used]
+        empty_defaults: dict[str, int] = {}
+        required = [
+            f.name
+            for f in KINDS[KIND_OF[table]].fields
+            if f.required
+            and f.type != "record"
+            and f.name != "id"
+            and not (table == "opportunities" and f.name == "name")
+        ]
+        for n, cells in t.rows:
+            if progress:
+                progress(1)
+            values: dict = {}
+            cols: dict = {}
+            notes: list[str] = []
+            ok = True
+            for fname, (spec, ix) in specs.items():
+                col = ix[0] + 1
+                if spec.template:
+                    raw = _fill(spec.template, t.header, cells, ix)
+                else:
+                    raw = cells[ix[0]].strip()
+                cols[fname] = col
+                if not raw:
+                    continue
+                alias = tm.aliases.get(fname, {})
+                if raw in alias:
+                    self.found.append(warn(t.path, n, col, "alias", value=raw, fixed=alias[raw], field=fname))
+                    raw = alias[raw]
+                f = fields.get(fname)
+                if f is None or f.ref or fname == "id":  # account, id and references: resolved by the caller
+                    values[fname] = raw
+                    continue
+                v, bad = self.convert(f, raw, spec, tm)
+                if bad is None:
+                    values[fname] = v
+                    continue
+                code, params = bad
+                header = t.header[ix[0]] if not spec.template else fname
+                if f.required and fname in tm.defaults:
+                    values[fname] = tm.defaults[fname]
+                    self.found.append(
+                        warn(
+                            t.path, n, col, "defaulted", inner=code, default=tm.defaults[fname], column=header, **params
+                        )
+                    )
+                elif f.required:
+                    self.found.append(err(t.path, n, col, code, column=header, **params))
+                    self.found.append(err(t.path, n, 0, "row_skipped"))
+                    self.unplaced.append(Unplaced(t.path, n, table, code))
+                    ok = False
+                    break
+                else:
+                    self.found.append(err(t.path, n, col, code, column=header, **params))
+                    notes.append(f"{header} = {raw}")
+            if not ok:
+                continue
+            for fname, v in tm.defaults.items():
+                if fname not in values and fname != "lost_reason":
+                    values[fname] = v
+                    if fname in specs:
+                        empty_defaults[fname] = empty_defaults.get(fname, 0) + 1
+            gap = next((f for f in required if f not in values), None)
+            if gap is not None:
+                self.missing(t.path, n, cols.get(gap, 0), gap, table)
+                continue
+            yield n, values, cols, notes
+        for fname, k in sorted(empty_defaults.items()):
+            self.found.append(
+                warn(t.path, 1, specs[fname][1][0] + 1, "empty_default", n=k, field=fname, default=tm.defaults[fname])
+            )
+
+    # ------------------------------------------------------------ references
+    def lookup(self, table: str, raw: str) -> str | None:
+        if raw in self.display[table]:
+            return raw
+        return self.names[table].get(norm(raw))
+
+    def register(self, table: str, rid: str, name: str):
+        self.display[table][rid] = name
+        self.names[table].setdefault(norm(name), rid)
+        self.names[table].setdefault(norm(rid), rid)
+
+    def new_id(self, table: str, name: str, explicit: str | None, taken) -> str:
+        if explicit:
+            return id_from_cell(explicit, PREFIX[table]) if table != "accounts" else slug(explicit, "ka")
+        base = slug(name, PREFIX[table], _SLUG if table == "accounts" else _ID)
+        if base not in taken:
+            return base
+        h = hashlib.sha1(name.encode("utf-8")).hexdigest()[:6]
+        rid = f"{base}-{h}"
+        k = 2
+        while rid in taken:
+            rid = f"{base}-{h}-{k}"
+            k += 1
+        return rid
+
+    def person_ref(self, raw, path, n, col, what) -> str | None:
+        pid = self.lookup("people", raw)
+        if pid is not None:
+            return pid
+        if "people" in self.m.create:
+            return self.create_person(raw, None, path, n, col)
+        hint = _hint(raw, list(self.display["people"].values()))
+        self.found.append(
+            err(path, n, col, "unknown_person_hint" if hint else "unknown_person", value=raw, hint=hint or "")
+        )
+        return None
+
+    def create_person(self, name, team, path, n, col, role=None) -> str:
+        tm = self.table_map("people")
+        pid = self.new_id("people", name, None, self.people)
+        rec = {"id": pid, "name": name, "role": role or tm.defaults.get("role", "rep")}
+        if team:
+            rec["team"] = team
+        self.people[pid] = Record("people", rec, [(path, n)])
+        self.register("people", pid, name)
+        self.counts["people"] += 1
+        if "people" in self.read_tables:
+            self.found.append(warn(path, n, col, "person_created", name=name, id=pid, role=rec["role"]))
+        return pid
+
+    # ------------------------------------------------------------ tables
+    def load_offerings(self, t, progress):
+        for n, v, cols, _ in self.rows("offerings", t, progress):
+            name = v.get("name")
+            if not name:
+                self.missing(t.path, n, cols.get("name", 0), "name", "offerings")
+                continue
+            oid = self.new_id("offerings", name, v.get("id"), self.offerings)
+            dup = self.lookup("offerings", name) or (oid if oid in self.offerings else None)
+            if dup is not None:
+                self.duplicate(t.path, n, cols.get("name", 0), "offerings", name, self.offerings[dup].sources[0])
+                continue
+            self.offerings[oid] = Record("offerings", {"id": oid, "name": name}, [(t.path, n)])
+            self.register("offerings", oid, name)
+            self.counts["offerings"] += 1
+
+    def load_people(self, t, progress):
+        managers = []
+        for n, v, cols, _ in self.rows("people", t, progress):
+            name = v.get("name")
+            if not name:
+                self.missing(t.path, n, cols.get("name", 0), "name", "people")
+                continue
+            pid = self.new_id("people", name, v.get("id"), self.people)
+            dup = self.lookup("people", name) or (pid if pid in self.people else None)
+            if dup is not None:
+                self.duplicate(t.path, n, cols.get("name", 0), "people", name, self.people[dup].sources[0])
+                continue
+            rec = {k: v[k] for k in importable_fields("people") if k in v}
+            rec["id"] = pid
+            manager = rec.pop("manager", None)
+            self.people[pid] = Record("people", rec, [(t.path, n)])
+            self.register("people", pid, name)
+            self.counts["people"] += 1
+            if manager:
+                managers.append((pid, manager, t.path, n, cols.get("manager", 0)))
+        for pid, manager, path, n, col in managers:
+            mid = self.lookup("people", manager)
+            if mid is None:
+                team = self.people[pid].values.get("team")
+                mid = self.new_id("people", manager, None, self.people)
+                self.people[mid] = Record("people", {"id": mid, "name": manager, "role": "manager"}, [(path, n)])
+                if team:
+                    self.people[mid].values["team"] = team
+                self.register("people", mid, manager)
+                self.counts["people"] += 1
+                self.found.append(warn(path, n, col, "manager_created", name=manager, id=mid))
+            if mid != pid:
+                self.people[pid].values["manager"] = mid
+
+    def load_accounts(self, t, progress):
+        for n, v, cols, notes in self.rows("accounts", t, progress):
+            name = v.get("name")
+            if not name:
+                self.missing(t.path, n, cols.get("name", 0), "name", "accounts")
+                continue
+            self.add_account(name, v, cols, notes, t.path, n)
+
+    def add_account(self, name, v, cols, notes, path, n, created=False) -> str | None:
+        dup = self.lookup("accounts", name)
+        explicit = v.get("id")
+        if dup is None and explicit and explicit in self.accounts:
+            dup = explicit
+        if dup is not None:
+            self.duplicate(path, n, cols.get("name", 0), "accounts", name, self.accounts[dup].rec.sources[0])
+            return None
+        aid = self.new_id("accounts", name, explicit, _Taken(self.accounts, UNASSIGNED_ID))
+        if explicit and (aid in self.accounts or aid == UNASSIGNED_ID):
+            self.duplicate(path, n, cols.get("id", 0), "accounts", explicit, self.accounts[aid].rec.sources[0])
+            return None
+        rec = {"name": name}
+        for k in importable_fields("accounts"):
+            if k in v and k not in ("id", "name"):
+                rec[k] = v[k]
+        if self.m.currency and "currency" not in rec:
+            rec["currency"] = self.m.currency
+        for key in ("owner", "sponsor"):
+            if key in rec:
+                pid = self.person_ref(rec[key], path, n, cols.get(key, 0), "person")
+                if pid is None:
+                    notes.append(f"{key} = {rec[key]}")
+                    del rec[key]
+                else:
+                    rec[key] = pid
+        r = Record("accounts", rec, [(path, n)], notes)
+        self.accounts[aid] = Account(r)
+        if not created:
+            self.accounts[aid].files[path] = [n]
+        self.register("accounts", aid, name)
+        if explicit:
+            self.names["accounts"].setdefault(norm(explicit), aid)
+        self.counts["accounts"] += 1
+        return aid
+
+    def account_of(self, raw, path, n, col, table) -> tuple[str | None, bool]:
+        """(account id, placed in unassigned) for a contact's or deal's account cell."""
+        keep = self.m.unassigned == "keep"
+        if not raw:
+            if keep:
+                self.found.append(warn(path, n, col, "no_account_kept"))
+                return self.unassigned(), True
+            self.found.append(err(path, n, col, "no_account"))
+            self.unplaced.append(Unplaced(path, n, table, "no_account"))
+            return None, False
+        aid = self.lookup("accounts", raw)
+        if aid is not None:
+            return aid, False
+        if "accounts" in self.m.create:
+            tm = self.table_map("accounts")
+            v = dict(tm.defaults)
+            aid = self.add_account(raw, v, {}, [], path, n, created=True)
+            if "accounts" in self.read_tables:
+                self.found.append(warn(path, n, col, "account_created", name=raw, id=aid))
+            return aid, False
+        hint = _hint(raw, list(self.display["accounts"].values()))
+        code = "unknown_account_hint" if hint else "unknown_account"
+        if keep:
+            self.found.append(err(path, n, col, code + "_kept", value=raw, hint=hint or ""))
+            return self.unassigned(), True
+        self.found.append(err(path, n, col, code, value=raw, hint=hint or ""))
+        self.unplaced.append(Unplaced(path, n, table, "unknown_account"))
+        return None, False
+
+    def unassigned(self) -> str:
+        if UNASSIGNED_ID not in self.accounts:
+            from ..labels import term
+
+            tm = self.table_map("accounts")
+            rec = {k: v for k, v in tm.defaults.items() if k in importable_fields("accounts")}
+            rec.update(
+                name=term("imp_unassigned_name", self.lang),
+                lifecycle="potential",
+                potential=0,
+                notes=term("imp_unassigned_notes", self.lang),
+            )
+            rec.pop("owner", None)
+            if self.m.currency:
+                rec["currency"] = self.m.currency
+            self.accounts[UNASSIGNED_ID] = Account(Record("accounts", rec, []))
+        return UNASSIGNED_ID
+
+    def load_contacts(self, t, progress):
+        for n, v, cols, notes in self.rows("contacts", t, progress):
+            aid, _ = self.account_of(v.pop("account", ""), t.path, n, cols.get("account", 0), "contacts")
+            if aid is None:
+                continue
+            acc = self.accounts[aid]
+            name = v.get("name")
+            if not name:
+                self.missing(t.path, n, cols.get("name", 0), "name", "contacts")
+                continue
+            cid = self.new_id("contacts", name, v.get("id"), acc.contact_ids)
+            if cid in acc.contact_ids:
+                self.found.append(err(t.path, n, cols.get("id", 0), "duplicate_id", value=cid))
+                self.found.append(err(t.path, n, 0, "row_skipped"))
+                self.unplaced.append(Unplaced(t.path, n, "contacts", "duplicate"))
+                continue
+            rec = {k: v[k] for k in importable_fields("contacts") if k in v and k != "account"}
+            rec["id"] = cid
+            acc.contact_ids.add(cid)
+            acc.contacts.append(Record("contacts", rec, [(t.path, n)], notes))
+            acc.files.setdefault(t.path, []).append(n)
+            self.counts["contacts"] += 1
+
+    def load_opportunities(self, t, progress):
+        tm = self.table_map("opportunities")
+        stages = self.settings.policy.stages
+        ranges = _ranges(stages)
+        for n, v, cols, notes in self.rows("opportunities", t, progress):
+            path = t.path
+            aid, kept = self.account_of(v.pop("account", ""), path, n, cols.get("account", 0), "opportunities")
+            if aid is None:
+                continue
+            acc = self.accounts[aid]
+            stage = v["stage"]
+            explicit = v.get("id")
+            if explicit:
+                if explicit in self.global_opp_ids:
+                    fp, fn = self.global_opp_ids[explicit]
+                    first = str(fn) if fp == path else f"{fp}:{fn}"
+                    self.found.append(err(path, n, cols.get("id", 0), "duplicate_opp", value=explicit, first=first))
+                    self.unplaced.append(Unplaced(path, n, "opportunities", "duplicate"))
+                    continue
+                self.global_opp_ids[explicit] = (path, n)
+            name = v.get("name") or explicit
+            if not name:
+                self.missing(path, n, cols.get("name", 0), "name", "opportunities")
+                continue
+            oid = self.new_id("opportunities", name, explicit, acc.opp_ids)
+            if oid in acc.opp_ids:  # two source ids that read alike (`A-1` and `a_1`)
+                self.found.append(err(path, n, cols.get("id", 0), "duplicate_id", value=oid))
+                self.unplaced.append(Unplaced(path, n, "opportunities", "duplicate"))
+                continue
+            rec = {"id": oid}
+            for k in importable_fields("opportunities"):
+                if k in v and k not in ("id", "account"):
+                    rec[k] = v[k]
+            rec["name"] = name
+            # references
+            if "owner" in rec:
+                pid = self.person_ref(rec["owner"], path, n, cols.get("owner", 0), "person")
+                if pid is None:
+                    notes.append(f"owner = {rec.pop('owner')}")
+                else:
+                    rec["owner"] = pid
+            if "offering" in rec:
+                raw = rec["offering"]
+                oid2 = self.lookup("offerings", raw)
+                if oid2 is None and "offerings" in self.m.create:
+                    oid2 = self.new_id("offerings", raw, None, self.offerings)
+                    self.offerings[oid2] = Record("offerings", {"id": oid2, "name": raw}, [(path, n)])
+                    self.register("offerings", oid2, raw)
+                    if "offerings" in self.read_tables:
+                        self.found.append(warn(path, n, cols["offering"], "offering_created", name=raw, id=oid2))
+                if oid2 is None:
+                    hint = _hint(raw, list(self.display["offerings"].values()))
+                    self.found.append(
+                        err(
+                            path,
+                            n,
+                            cols["offering"],
+                            "unknown_offering_hint" if hint else "unknown_offering",
+                            value=raw,
+                            hint=hint or "",
+                        )
+                    )
+                    notes.append(f"offering = {raw}")
+                    del rec["offering"]
+                else:
+                    rec["offering"] = oid2
+            # coherence the validator insists on
+            if rec.get("lost_reason") and stage != "lost":
+                self.found.append(warn(path, n, cols["lost_reason"], "reason_not_lost", stage=stage))
+                notes.append(f"lost_reason = {rec.pop('lost_reason')}")
+            if stage == "lost" and not rec.get("lost_reason"):
+                if "lost_reason" in tm.defaults:
+                    rec["lost_reason"] = tm.defaults["lost_reason"]
+                else:
+                    self.found.append(err(path, n, cols.get("stage", 0), "lost_needs_reason"))
+                    self.unplaced.append(Unplaced(path, n, "opportunities", "lost_needs_reason"))
+                    continue
+            if stage == "won" and rec.get("amount") is None:
+                self.found.append(err(path, n, cols.get("amount", cols.get("stage", 0)), "won_needs_amount"))
+                self.unplaced.append(Unplaced(path, n, "opportunities", "won_needs_amount"))
+                continue
+            p = rec.get("probability")
+            if p is not None and not ranges[stage][0] <= p <= ranges[stage][1]:
+                lo, hi = ranges[stage]
+                self.found.append(
+                    warn(
+                        path,
+                        n,
+                        cols["probability"],
+                        "probability_range",
+                        value=_fmt(p),
+                        stage=stage,
+                        low=_fmt(lo),
+                        high=_fmt(hi),
+                    )
+                )
+                notes.append(f"probability = {_fmt(p)}%")
+                del rec["probability"]
+            created, close = rec.get("created"), rec.get("close")
+            if created and close and close < created:
+                self.found.append(
+                    warn(
+                        path,
+                        n,
+                        cols["created"],
+                        "created_after_close",
+                        created=created.isoformat(),
+                        close=close.isoformat(),
+                    )
+                )
+                notes.append(f"created = {created.isoformat()}")
+                del rec["created"]
+                created = None
+            if close is None and stage in OPEN_STAGES:
+                fill = None
+                if created and self.m.missing_close_days is not None:
+                    fill = created + dt.timedelta(days=self.m.missing_close_days)
+                elif self.m.missing_close_date is not None:
+                    fill = max(self.m.missing_close_date, created) if created else self.m.missing_close_date
+                if fill is None:
+                    self.found.append(err(path, n, cols.get("close", 0), "open_needs_close"))
+                    self.unplaced.append(Unplaced(path, n, "opportunities", "open_needs_close"))
+                    continue
+                rec["close"] = fill
+                self.found.append(warn(path, n, cols.get("close", 0), "close_filled", date=fill.isoformat()))
+            elif close is None and stage in CLOSED_STAGES:
+                self.found.append(warn(path, n, cols.get("close", 0), "closed_without_date", stage=stage))
+            if rec.get("currency") and rec["currency"] == acc.rec.values.get("currency"):
+                del rec["currency"]
+            acc.opp_ids.add(oid)
+            acc.opportunities.append(Record("opportunities", rec, [(path, n)], notes))
+            acc.files.setdefault(path, []).append(n)
+            self.counts["opportunities"] += 1
+
+    def missing(self, path, n, col, fname, table):
+        self.found.append(err(path, n, col, "missing_required", field=fname))
+        self.unplaced.append(Unplaced(path, n, table, "missing_required"))
+
+    def duplicate(self, path, n, col, table, value, first):
+        fp, fn = first
+        where = str(fn) if fp == path else f"{fp}:{fn}"
+        self.found.append(err(path, n, col, "duplicate_row", value=value, first=where))
+        self.unplaced.append(Unplaced(path, n, table, "duplicate"))
+
+    # ------------------------------------------------------------ after all rows
+    def finish(self):
+        if self.m.owner_from_opportunities:
+            for acc in self.accounts.values():
+                if acc.rec.values.get("owner"):
+                    continue
+                counts: dict[str, int] = {}
+                for o in acc.opportunities:
+                    if o.values.get("owner"):
+                        counts[o.values["owner"]] = counts.get(o.values["owner"], 0) + 1
+                if counts:
+                    owner = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+                    if acc.rec.values.get("name") and acc.rec.sources:
+                        acc.rec.values["owner"] = owner
+        if self.m.revenue_from_won:
+            for acc in self.accounts.values():
+                by_year: dict[int, float] = {}
+                cur = acc.rec.values.get("currency")
+                for o in acc.opportunities:
+                    v = o.values
+                    if v["stage"] != "won" or v.get("close") is None or (v.get("currency") or cur) != cur:
+                        continue
+                    by_year[v["close"].year] = by_year.get(v["close"].year, 0.0) + float(v.get("amount") or 0)
+                if by_year:
+                    acc.rec.values["revenue"] = [{"year": y, "amount": round(a, 2)} for y, a in sorted(by_year.items())]
+
+
+class _Taken:
+    """Ids in use: the accounts so far and one reserved id (without copying the set for each row)."""
+
+    def __init__(self, ids, reserved: str):
+        self.ids, self.reserved = ids, reserved
+
+    def __contains__(self, x) -> bool:
+        return x == self.reserved or x in self.ids
+
+
+def _fill(templates, header, cells, ix) -> str:
+    values = {header[i]: cells[i].strip() for i in ix}
+    parts = []
+    for tpl in templates:
+        names = [nm for _, nm, _, _ in string.Formatter().parse(tpl) if nm]
+        if len(templates) > 1 and any(not values.get(nm) for nm in names):
+            continue  # one part of a list: skipped when it lacks a value
+        if names and not any(values.get(nm) for nm in names):
+            continue
+        parts.append(tpl.format(**values).strip())
+    return "; ".join(p for p in parts if p)
+
+
+def _ranges(stages: dict) -> dict:
+    ranges = {}
+    for k, s in enumerate(OPEN_STAGES):
+        lo = stages[OPEN_STAGES[k - 1]] if k > 0 else stages["lost"]
+        hi = stages[OPEN_STAGES[k + 1]] if k + 1 < len(OPEN_STAGES) else stages["won"]
+        ranges[s] = (lo, hi)
+    ranges["won"] = (100, 100)
+    ranges["lost"] = (0, 0)
+    return ranges
+
+
+def _fmt(x) -> str:
+    return f"{x:g}"

@@ -1,0 +1,209 @@
+"""The MkDocs plugin `kam`: a thin adapter from the core (load, validate, metrics, site) to MkDocs.
+
+    plugins:
+      - search
+      - kam:
+          book: accounts      # the folder of account files, beside mkdocs.yml
+          language: zh        # zh (default) or en; set theme.language to match
+          as_of: 2026-11-20   # report date; today when left out
+          policy: {...}       # see docs/reference/policy.md
+
+The settings are read from mkdocs.yml by ``kam.policy.load_settings``, the same
+code `kam validate` uses, so a build prints the very diagnostics `kam validate`
+prints (``path:line:col: error: message``) and stops on errors.  Warnings are
+logged at INFO level: they do not fail ``mkdocs build --strict`` (as they do
+not fail `kam validate`).
+
+Pages are generated in memory (``File.generated``); nothing is written to docs/.
+Account pages stay out of the navigation (the accounts index links them).
+
+With ``as_of`` set and no ``SOURCE_DATE_EPOCH`` in the environment, the plugin sets
+SOURCE_DATE_EPOCH to as_of, so the sitemap's dates are the report date and the same
+book and as_of give a byte-identical site whatever the day of the build.
+
+Preview: with ``KAM_PREVIEW_ACCOUNT=<id>`` in the environment (set by
+``kam serve --account <id>``), only that account file (and the book file) is
+read and validated, and only its page, the accounts index and the home page
+are generated: fast in any size of book.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, InclusionLevel
+
+log = logging.getLogger("mkdocs.plugins.kam")
+
+PREVIEW_ENV = "KAM_PREVIEW_ACCOUNT"
+ASSETS = ("kam.css", "kam.js")
+ASSET_DIR = "assets/kam"
+
+
+class KamConfig(base.Config):
+    book = c.Type(str, default="accounts")
+    language = c.Choice(("zh", "en"), default="zh")
+    as_of = c.Optional(c.Type((str, dt.date)))
+    policy = c.Type(dict, default={})
+
+
+def edit_base(repo_url: str | None, edit_uri: str | None, docs_dir: str, config_dir: str) -> str | None:
+    """The edit URL of the repository root, from repo_url + edit_uri (which points at docs/)."""
+    if not repo_url or not edit_uri:
+        return None
+    docs_rel = os.path.relpath(docs_dir, config_dir).replace(os.sep, "/").strip("/")
+    uri = edit_uri.rstrip("/")
+    if docs_rel not in ("", ".") and uri.endswith("/" + docs_rel):
+        uri = uri[: -len(docs_rel) - 1]
+    elif uri == docs_rel:
+        uri = ""
+    return urljoin(repo_url.rstrip("/") + "/", uri + "/" if uri else "")
+
+
+def _message_language(settings) -> str:
+    env = os.environ.get("KAM_LANG")
+    return env if env in ("zh", "en") else settings.language
+
+
+class KamPlugin(BasePlugin[KamConfig]):
+    def __init__(self):
+        self.pages: dict[str, str] = {}
+        self.settings = None
+        self.edit_urls: dict[str, str | None] = {}
+
+    # -- settings and book ---------------------------------------------------------------
+    def _settings(self, config):
+        from .policy import Settings, load_settings
+
+        if config.config_file_path:
+            return load_settings(config.config_file_path)
+        # a config built in Python (no file): the plugin's options, default policy
+        as_of = self.config.as_of
+        if isinstance(as_of, str):
+            as_of = dt.date.fromisoformat(as_of)
+        root = str(Path(config.docs_dir).parent)
+        return Settings(book=self.config.book, language=self.config.language, as_of=as_of, root=root), []
+
+    def _load(self, settings, preview: str | None):
+        from .loader import load_book
+
+        only = None
+        if preview:
+            found = sorted(settings.book_path.rglob(f"{preview}.yaml"))
+            if not found:
+                raise PluginError(f"kam: no account file {preview}.yaml in {settings.book_path}")
+            only = found[:1]
+        return load_book(settings, only, subset=bool(only))
+
+    def on_config(self, config):
+        from .diagnostics import has_errors
+        from .metrics import compute
+        from .site import build_pages
+
+        settings, diags = self._settings(config)
+        preview = os.environ.get(PREVIEW_ENV) or None
+        book, book_diags = (None, [])
+        if not has_errors(diags):
+            book, book_diags = self._load(settings, preview)
+        diags = sorted(diags, key=lambda d: d.sort_key()) + book_diags
+        lang = _message_language(settings)
+        for d in diags:
+            if d.severity != "error":
+                log.info(d.text(lang))
+        if book is None or has_errors(diags):
+            errors = [d for d in diags if d.severity == "error"]
+            sys.stderr.write("".join(d.text(lang) + "\n" for d in errors))
+            sys.stderr.flush()
+            raise PluginError(
+                f"kam: the book has {len(errors)} error(s); fix them (see `kam validate`) and build again"
+            )
+        theme_lang = config.theme.get("language") if config.theme else None
+        if theme_lang and theme_lang != settings.language:
+            log.warning(
+                f"kam: theme.language is {theme_lang!r} but the kam plugin's language is "
+                f"{settings.language!r}; set both to the same language"
+            )
+        self.settings = settings
+        if settings.as_of and "SOURCE_DATE_EPOCH" not in os.environ:
+            # MkDocs stamps the sitemap with the build date: use the report date, so the same
+            # book and as_of give a byte-identical site on any day
+            midnight = dt.datetime.combine(settings.as_of, dt.time(), tzinfo=dt.timezone.utc)
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+        base_url = edit_base(config.repo_url, config.edit_uri, config.docs_dir, settings.root)
+        metrics = compute(book, settings)
+        self.pages = build_pages(
+            book, settings, metrics, directory_urls=config.use_directory_urls, edit_base=base_url, preview=preview
+        )
+        from .site.links import account_src, edit_url
+
+        self.edit_urls = {src: None for src in self.pages}
+        if base_url:
+            acc = book["accounts"]
+            ctx_root = Path(settings.root).resolve()
+            for aid, file in zip(acc["id"], acc["_file"]):
+                p = Path(file) if Path(file).is_absolute() else Path(os.getcwd()) / file
+                try:
+                    rel = p.resolve().relative_to(ctx_root).as_posix()
+                except ValueError:
+                    continue
+                self.edit_urls[account_src(aid)] = edit_url(base_url, rel)
+        for name in ASSETS:
+            target = config.extra_css if name.endswith(".css") else config.extra_javascript
+            uri = f"{ASSET_DIR}/{name}"
+            if uri not in [str(x) for x in target]:
+                target.append(uri)
+        self._user_nav = config.nav is not None
+        return config
+
+    # -- pages ----------------------------------------------------------------------------
+    def on_files(self, files, config):
+        from importlib.resources import files as package_files
+
+        from .site import nav
+
+        for src, content in self.pages.items():
+            old = files.get_file_from_path(src)
+            if old is not None:
+                log.info(f"kam: the generated page {src} replaces docs/{src}")
+                files.remove(old)
+            inclusion = (
+                InclusionLevel.NOT_IN_NAV
+                if src.startswith("accounts/") and src != "accounts/index.md"
+                else InclusionLevel.UNDEFINED
+            )
+            files.append(File.generated(config, src, content=content, inclusion=inclusion))
+        assets = package_files("kam") / "templates" / "site" / "assets"
+        for name in ASSETS:
+            uri = f"{ASSET_DIR}/{name}"
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, content=(assets / name).read_bytes()))
+        # vega-embed, loaded by kam.js only on pages that draw a chart in the browser
+        uri = f"{ASSET_DIR}/vega.js"
+        if files.get_file_from_path(uri) is None:
+            from .site.charts import vega_bundle
+
+            files.append(File.generated(config, uri, content=vega_bundle()))
+        if not self._user_nav:
+            others = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages)
+            config.nav = nav(self.settings.language, self.pages, others)
+        return files
+
+    def on_page_context(self, context, page, config, nav):
+        src = page.file.src_uri
+        if src in self.edit_urls:
+            page.edit_url = self.edit_urls[src]
+        return context
+
+    def on_serve(self, server, config, builder):
+        if self.settings is not None and self.settings.book_path.is_dir():
+            server.watch(str(self.settings.book_path))
+        return server

@@ -1,0 +1,232 @@
+"""The built site in a real browser: headless Debian Chromium driven by Playwright, served on 127.0.0.1.
+
+Skipped (with the reason) when Playwright or chromium is missing; tests/install_browser.py
+installs chromium and a CJK font.  Screenshots go to tests/artifacts/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from site_project import EVIL_ID, EVIL_NAME, RICH, RICH_ID, RICH_NAME, build, make_project  # noqa: E402
+
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium is not installed (apt-get install chromium; see tests/install_browser.py)"
+)
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+SMALL = """\
+name: 南方物流有限公司
+owner: zhang-wei
+industry: logistics
+region: south
+lifecycle: stable
+potential: 2000000
+revenue:
+  - {year: 2025, amount: 900000}
+contacts:
+  - {id: a, name: 陈经理, level: middle, attitude: support}
+  - {id: b, name: 周总, level: top, attitude: neutral}
+"""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _serve(root: Path):
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def _site(tmp_path_factory, language: str) -> Path:
+    project = make_project(
+        tmp_path_factory.mktemp(language),
+        language=language,
+        accounts={RICH_ID: RICH, EVIL_ID: make_evil(), "nanfang-wuliu": SMALL},
+    )
+    r = build(project)
+    assert r.returncode == 0, r.stderr
+    return project / "site"
+
+
+def make_evil() -> str:
+    from site_project import EVIL
+
+    return EVIL
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory):
+    out = {}
+    for lang in ("zh", "en"):
+        server = _serve(_site(tmp_path_factory, lang))
+        out[lang] = f"http://127.0.0.1:{server.server_address[1]}"
+    yield out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page that records console errors, every request URL and every dialog."""
+
+    def __init__(self, browser, width=1280):
+        self.page = browser.new_page(viewport={"width": width, "height": 900})
+        self.errors, self.requests, self.dialogs = [], [], []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+    def external(self, origin: str) -> list[str]:
+        return [u for u in self.requests if not (u.startswith(origin) or u.startswith("data:"))]
+
+    def shot(self, name: str, full_page=True):
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
+
+
+def search(page, query: str):
+    """Type a query into Material's search box (it searches on keyup, which fill() alone does not send)."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    page.keyboard.press("End")
+
+
+@pytest.fixture
+def watched(browser):
+    w = Watched(browser)
+    yield w
+    w.page.close()
+
+
+def test_account_page_renders_offline(servers, watched):
+    origin = servers["zh"]
+    watched.page.goto(f"{origin}/accounts/{RICH_ID}/")
+    watched.page.wait_for_load_state("networkidle")
+    assert watched.page.locator("h1").first.inner_text() == RICH_NAME
+    # the revenue chart is drawn in the browser by the vendored vega-embed (assets/kam/vega.js)
+    watched.page.wait_for_selector(".kam-chart svg .mark-rect path", timeout=15000)
+    bars = watched.page.locator(".kam-chart svg .mark-rect path")
+    assert bars.count() == 2  # revenue 2024 and 2025
+    assert watched.page.locator(".kam-chart svg").first.bounding_box()["height"] > 100
+    assert watched.page.locator(".kam-chart__data table tbody tr").count() == 2
+    watched.shot("account-zh")
+    assert watched.errors == []
+    assert watched.external(origin) == []
+
+
+def test_accounts_table_sorts_and_filters(servers, watched):
+    origin = servers["zh"]
+    page = watched.page
+    page.goto(f"{origin}/accounts/")
+    page.wait_for_load_state("networkidle")
+    rows = page.locator(".kam-accounts tbody tr")
+    assert rows.count() == 3
+
+    def first_ids():
+        return [rows.nth(i).get_attribute("data-id") for i in range(rows.count())]
+
+    revenue = page.locator(".kam-accounts thead th").nth(4)
+    revenue.locator("button").click()
+    assert first_ids() == ["evil", "nanfang-wuliu", RICH_ID]  # 0, 0.9M, 6.5M ascending
+    assert revenue.get_attribute("aria-sort") == "ascending"
+    revenue.locator("button").click()
+    assert first_ids()[0] == RICH_ID
+    page.locator(".kam-filter__input").fill("物流")
+    visible = [rows.nth(i).is_visible() for i in range(3)]
+    assert visible.count(True) == 1
+    assert page.locator("tr[data-id='nanfang-wuliu']").is_visible()
+    assert "1 / 3" in page.locator(".kam-filter__count").inner_text()
+    page.locator(".kam-filter__input").fill("")
+    assert all(rows.nth(i).is_visible() for i in range(3))
+    watched.shot("accounts-zh")
+    assert watched.errors == [] and watched.external(origin) == []
+
+
+def test_chinese_search_finds_a_word_inside_a_name(servers, watched):
+    origin = servers["zh"]
+    page = watched.page
+    page.goto(f"{origin}/")
+    page.wait_for_load_state("networkidle")
+    search(page, "精密")
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(timeout=15000)
+    titles = [t.replace("\u200b", "") for t in page.locator(".md-search-result__item").all_inner_texts()]
+    assert any("华东精密机械" in t for t in titles), titles
+    watched.shot("search-zh", full_page=False)
+    assert watched.external(origin) == []
+
+
+def test_english_site_shows_english_labels(servers, watched):
+    origin = servers["en"]
+    watched.page.goto(f"{origin}/accounts/{RICH_ID}/")
+    watched.page.wait_for_load_state("networkidle")
+    text = watched.page.locator("article").inner_text()
+    assert "Data as of 2026-11-20" in text and "Major account" in text and "Buying centre" in text
+    assert "重要客户" not in text
+    watched.shot("account-en")
+    watched.page.goto(f"{origin}/accounts/")
+    assert "Share of wallet" in watched.page.locator("article").inner_text()
+    assert watched.errors == [] and watched.external(origin) == []
+
+
+def test_hostile_name_does_not_execute(servers, watched):
+    origin = servers["zh"]
+    page = watched.page
+    page.goto(f"{origin}/accounts/{EVIL_ID}/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").first.inner_text() == EVIL_NAME
+    assert EVIL_NAME in page.title()
+    page.goto(f"{origin}/accounts/")
+    page.wait_for_load_state("networkidle")
+    search(page, "onerror")
+    page.wait_for_timeout(1500)
+    watched.shot("hostile-search", full_page=False)
+    page.goto(f"{origin}/accounts/{EVIL_ID}/")
+    page.wait_for_timeout(300)
+    watched.shot("hostile-zh")
+    assert watched.dialogs == []
+    assert page.locator("iframe").count() == 0
+    assert watched.external(origin) == []
+
+
+def test_phone_layout(servers, browser):
+    w = Watched(browser, width=390)
+    w.page.goto(f"{servers['zh']}/accounts/{RICH_ID}/")
+    w.page.wait_for_load_state("networkidle")
+    w.shot("account-phone")
+    assert w.errors == []
+    w.page.close()

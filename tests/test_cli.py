@@ -1,0 +1,322 @@
+"""`kam validate`, `kam new account` and `kam schema` as a rep or CI runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kam.cli import main
+from kam.jsonschema import account_schema_text
+from kam.labels import ENUMS
+from kam.loader import load_book
+from kam.policy import Settings
+
+from conftest import ACCOUNT, AS_OF, write_book
+
+F = "accounts/acme.yaml"
+BAD_REGION = ACCOUNT.replace("region: east", "region: mars")
+REGIONS = "north, northeast, east, south, central, southwest, northwest, overseas"
+REGION_ERROR = f"{F}:3:9: error: `region` cannot be `mars`; allowed: {REGIONS}"
+
+# ------------------------------------------------------------------ validate: exit codes and summary
+
+
+def test_valid_book_exits_0(book, kam):
+    book({"acme.yaml": ACCOUNT + "owner: rep-a\n", "beta.yaml": ACCOUNT})
+    assert kam("validate") == (0, "3 files checked: valid\n")
+
+
+def test_invalid_book_exits_1_with_lines_then_summary(book, kam):
+    book({"acme.yaml": BAD_REGION + "owner: rep-a\n"})
+    assert kam("validate") == (1, f"{REGION_ERROR}\n2 files checked: 1 error\n")
+
+
+def test_warnings_alone_do_not_fail(book, kam):
+    book({"acme.yaml": ACCOUNT + "sponsor: rep-a\n"})
+    code, out = kam("validate")
+    assert code == 0
+    assert out == (
+        f"{F}:6:10: warning: sponsor `rep-a` is a rep; an executive sponsor is usually an executive or manager\n"
+        "2 files checked: valid, 1 warning\n"
+    )
+
+
+def test_errors_and_warnings_are_both_counted(book, kam):
+    book({"acme.yaml": BAD_REGION + "sponsor: rep-a\n"})
+    code, out = kam("validate")
+    assert code == 1
+    assert out.splitlines()[-1] == "2 files checked: 1 error, 1 warning"
+
+
+def test_unknown_path_is_a_usage_error(book, kam):
+    book({"acme.yaml": ACCOUNT})
+    result = kam.invoke("validate", "accounts/nope.yaml")
+    assert result.exit_code == 2
+    assert "'accounts/nope.yaml' does not exist" in result.stderr
+
+
+def test_unknown_format_is_a_usage_error(book, kam):
+    book({"acme.yaml": ACCOUNT})
+    assert kam("validate", "--format", "xml")[0] == 2
+
+
+def test_bad_as_of_is_a_usage_error(book, kam, tmp_path):
+    book({"acme.yaml": ACCOUNT})
+    result = CliRunner().invoke(main, ["--as-of", "20/11/2026", "validate"])
+    assert result.exit_code == 2
+    assert "'20/11/2026' is not a date in the form YYYY-MM-DD" in result.stderr
+
+
+def test_missing_book_folder_exits_2(kam):
+    code, out = kam("validate")
+    assert code == 2
+    assert out == "accounts:0:0: error: no book folder at `accounts`\n0 files checked: 1 error\n"
+
+
+def test_missing_book_file_is_an_error(book, kam):
+    book({"acme.yaml": ACCOUNT}, book_yaml=None)
+    code, out = kam("validate")
+    assert code == 1
+    assert out.splitlines()[0] == (
+        "accounts/_book.yaml:0:0: error: `accounts/_book.yaml` is missing: "
+        "it lists the team (`people:`) that accounts refer to"
+    )
+
+
+# ------------------------------------------------------------------ validate: formats
+
+
+def test_json_format(book, kam):
+    book({"acme.yaml": BAD_REGION + "sponsor: rep-a\n"})
+    code, out = kam("validate", "--format", "json")
+    assert code == 1
+    assert json.loads(out) == [
+        {
+            "file": F,
+            "line": 3,
+            "column": 9,
+            "severity": "error",
+            "code": "bad-enum",
+            "message": f"`region` cannot be `mars`; allowed: {REGIONS}",
+        },
+        {
+            "file": F,
+            "line": 6,
+            "column": 10,
+            "severity": "warning",
+            "code": "sponsor-not-executive",
+            "message": "sponsor `rep-a` is a rep; an executive sponsor is usually an executive or manager",
+        },
+    ]
+
+
+def test_json_format_of_a_valid_book_is_an_empty_list(book, kam):
+    book({"acme.yaml": ACCOUNT})
+    code, out = kam("validate", "--format", "json")
+    assert (code, json.loads(out)) == (0, [])
+
+
+def test_github_format_annotations_and_step_summary(book, kam, tmp_path):
+    book({"acme.yaml": BAD_REGION.replace("lifecycle: stable", "lifecycle: 50%") + "sponsor: rep-a\n"})
+    step = tmp_path / "step.md"
+    step.write_text("earlier step\n", encoding="utf-8")
+    code, out = kam("validate", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(step)})
+    assert code == 1
+    assert out.splitlines() == [
+        f"::error file={F},line=3,col=9,title=kam bad-enum::`region` cannot be `mars`; allowed: {REGIONS}",
+        f"::error file={F},line=4,col=12,title=kam bad-enum::`lifecycle` cannot be `50%25`; "
+        "allowed: potential, new, stable, mature",
+        f"::warning file={F},line=6,col=10,title=kam sponsor-not-executive::sponsor `rep-a` is a rep; "
+        "an executive sponsor is usually an executive or manager",
+        "2 files checked: 2 errors, 1 warning",
+    ]
+    summary = step.read_text(encoding="utf-8")
+    assert summary.startswith("earlier step\n### kam validate\n\n2 files checked: 2 errors, 1 warning\n")
+    assert f"| `{F}` | 3 | 9 | error | `region` cannot be `mars`; allowed: {REGIONS} |\n" in summary
+    assert f"| `{F}` | 4 | 12 | error | `lifecycle` cannot be `50%`; " in summary
+    assert summary.count(f"| `{F}` |") == 3
+
+
+def test_github_format_without_step_summary(book, kam, tmp_path):
+    book({"acme.yaml": ACCOUNT})
+    env = {"GITHUB_STEP_SUMMARY": ""}
+    assert kam("validate", "--format", "github", env=env) == (0, "2 files checked: valid\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["accounts"]
+
+
+def test_whole_file_problem_has_no_line_in_the_annotation(book, kam):
+    book({"acme.yml": ACCOUNT})
+    code, out = kam("validate", "--format", "github")
+    assert code == 1
+    assert out.splitlines()[0] == (
+        "::error file=accounts/acme.yml,title=kam yml-extension::`acme.yml` is ignored: rename it to `acme.yaml`"
+    )
+
+
+def test_chinese_messages(book, kam):
+    book({"acme.yaml": BAD_REGION})
+    code, out = kam("validate", lang="zh")
+    assert code == 1
+    assert out == f"{F}:3:9: error: `region` 不能是 `mars`；可选值：{REGIONS}\n已检查 2 个文件：1 个错误\n"
+
+
+def test_language_from_the_environment(book, kam):
+    book({"acme.yaml": ACCOUNT})
+    result = CliRunner().invoke(main, ["--as-of", AS_OF.isoformat(), "validate"], env={"KAM_LANG": "en"})
+    assert (result.exit_code, result.stdout) == (0, "2 files checked: valid\n")
+
+
+# ------------------------------------------------------------------ validate: what is checked
+
+
+def test_named_files_only(book, kam):
+    book({"acme.yaml": BAD_REGION, "beta.yaml": ACCOUNT + "owner: nobody\n", "gamma.yaml": BAD_REGION})
+    code, out = kam("validate", "accounts/acme.yaml")
+    assert (code, out) == (1, f"{REGION_ERROR}\n2 files checked: 1 error\n")
+    code, out = kam("validate", "accounts/beta.yaml", "accounts/acme.yaml")
+    assert code == 1
+    assert [line.split(":")[0] for line in out.splitlines()[:-1]] == ["accounts/acme.yaml", "accounts/beta.yaml"]
+    assert out.splitlines()[-1] == "3 files checked: 2 errors"
+
+
+def test_a_named_file_still_gets_cross_file_checks(book, kam):
+    rec = "receivables:\n  - {invoice: INV-1, amount: 1, issued: 2026-05-01, due: 2026-06-01, paid: 2026-06-01}\n"
+    book({"a.yaml": ACCOUNT + rec, "b.yaml": ACCOUNT + rec})
+    code, out = kam("validate", "accounts/b.yaml")
+    assert code == 1
+    assert out.splitlines()[0].startswith("accounts/b.yaml:7:15: error: receivable `INV-1` is given twice")
+
+
+def test_a_named_file_outside_the_book_is_not_silently_passed(book, kam, tmp_path):
+    book({"acme.yaml": ACCOUNT})
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "broken.yaml").write_text(BAD_REGION, encoding="utf-8")
+    code, out = kam("validate", "elsewhere/broken.yaml")
+    assert code != 0
+    assert "broken.yaml" in out
+
+
+def test_folder_argument_is_the_book(book, kam, tmp_path):
+    book({"acme.yaml": ACCOUNT})  # the default book: valid
+    write_book(tmp_path / "other", {"zz.yaml": BAD_REGION})
+    code, out = kam("validate", "other")
+    assert (code, out) == (1, f"other/zz.yaml:3:9: error: `region` cannot be `mars`; allowed: {REGIONS}\n"
+                           "2 files checked: 1 error\n")  # fmt: skip
+
+
+def test_book_folder_from_mkdocs_yml(kam, tmp_path):
+    write_book(tmp_path / "book", {"zz.yaml": BAD_REGION})
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - kam:\n      book: book\n", encoding="utf-8")
+    code, out = kam("validate")
+    assert code == 1
+    assert out.splitlines()[0] == f"book/zz.yaml:3:9: error: `region` cannot be `mars`; allowed: {REGIONS}"
+
+
+def test_bad_data_never_prints_a_traceback(tmp_path):
+    write_book(
+        tmp_path / "accounts",
+        {
+            "a.yaml": b"\xff\xfe\x00",
+            "b.yaml": "- 1\n- 2\n",
+            "c.yaml": "[" * 5000,
+            "d.yaml": ACCOUNT + "opportunities: {stage: won}\ncontacts: [1, [2], {id: {x: 1}}]\nplan: 7\n",
+            "e.yaml": ACCOUNT + "revenue:\n  - {year: 2025.5, amount: -1}\n  - {year: 2025.5, amount: x}\n",
+            "f.yaml": "? [a]\n: b\n",
+            "g.yaml": "",
+        },
+        book_yaml="people: {id: x}\n",
+    )
+    env = {**os.environ, "KAM_LANG": "en"}
+    kam = Path(sys.executable).parent / "kam"
+    proc = subprocess.run([str(kam), "validate"], cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert proc.returncode == 1
+    files = {line.split(":")[0] for line in proc.stdout.splitlines()[:-1]}
+    assert files == {f"accounts/{n}.yaml" for n in "_book a b c d e f g".split()}
+
+
+def test_bad_numbers_never_print_a_traceback(tmp_path):
+    write_book(
+        tmp_path / "accounts",
+        {
+            "a.yaml": ACCOUNT + "loyalty: {referrals: !!int abc}\n",
+            "b.yaml": ACCOUNT + "loyalty: {referrals: 99999999999999999999}\n",
+        },
+    )
+    kam = Path(sys.executable).parent / "kam"
+    env = {**os.environ, "KAM_LANG": "en"}
+    proc = subprocess.run([str(kam), "validate"], cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert "Traceback" not in proc.stderr
+    assert proc.returncode == 1
+
+
+# ------------------------------------------------------------------ new account
+
+
+def test_new_account_validates_as_written(book, kam, tmp_path):
+    book({})
+    code, out = kam("new", "account", "huadong-precision")
+    assert (code, out) == (0, "created accounts/huadong-precision.yaml\n")
+    text = (tmp_path / "accounts" / "huadong-precision.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert kam("validate") == (0, "2 files checked: valid\n")
+
+
+def test_new_account_with_name_and_owner(book, kam, tmp_path):
+    book({})
+    name = 'Acme "Best": #1, {ltd}'
+    assert kam("new", "account", "acme", "--name", name, "--owner", "rep-a")[0] == 0
+    assert kam("validate") == (0, "2 files checked: valid\n")
+    b, _ = load_book(Settings(as_of=AS_OF))
+    assert (b["accounts"].at[0, "name"], b["accounts"].at[0, "owner"]) == (name, "rep-a")
+
+
+def test_new_account_refuses_to_overwrite(book, kam, tmp_path):
+    book({"acme.yaml": "name: mine\n"})
+    result = kam.invoke("new", "account", "acme")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "`accounts/acme.yaml` already exists; kam never overwrites a file: choose another id or delete it first\n"
+    )
+    assert (tmp_path / "accounts" / "acme.yaml").read_text(encoding="utf-8") == "name: mine\n"
+
+
+@pytest.mark.parametrize("bad", ["Acme", "acme_corp", "acme-", "acme--x", "../acme", "a b"])
+def test_new_account_bad_id_is_a_usage_error(book, kam, tmp_path, bad):
+    book({})
+    result = kam.invoke("new", "account", bad)
+    assert result.exit_code == 2
+    assert f"`{bad}` is not a valid account id" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "accounts").iterdir()) == ["_book.yaml"]
+
+
+# ------------------------------------------------------------------ schema
+
+
+def test_schema_is_json_with_opportunities(kam):
+    code, out = kam("schema")
+    assert code == 0
+    s = json.loads(out)
+    opp = s["properties"]["opportunities"]
+    assert opp["type"] == "array"
+    assert opp["items"]["properties"]["stage"]["enum"] == list(ENUMS["stage"])
+    assert opp["items"]["additionalProperties"] is False
+    assert set(s["required"]) == {"name", "industry", "region", "lifecycle", "potential"}
+
+
+def test_schema_out_and_check(kam, tmp_path):
+    assert kam("schema", "--out", "docs/account.schema.json") == (0, "created docs/account.schema.json\n")
+    assert (tmp_path / "docs" / "account.schema.json").read_text(encoding="utf-8") == account_schema_text()
+    assert kam("schema", "--out", "docs/account.schema.json", "--check") == (
+        0,
+        "docs/account.schema.json is up to date\n",
+    )
+    (tmp_path / "docs" / "account.schema.json").write_text("{}", encoding="utf-8")
+    assert kam("schema", "--out", "docs/account.schema.json", "--check")[0] == 1
+    assert kam("schema", "--check")[0] == 2

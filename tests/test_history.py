@@ -1,0 +1,178 @@
+"""History from git: movement, forecast accuracy, time in stage, change logs; bad history never crashes."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from gitbook import GitBook, acct, opp
+from kam.history import account_log, history
+from kam.policy import load_settings
+
+STAMP = {"GIT_AUTHOR_DATE": "2026-09-10T12:00:00+08:00", "GIT_COMMITTER_DATE": "2026-09-10T12:00:00+08:00"}
+
+
+def acme(stage, amount=100000, close="2026-09-15"):
+    return acct("Acme", opps=[opp("line", stage, amount, close)])
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("history")
+    r = GitBook(tmp_path)
+    r.commit(
+        "start",
+        "2026-06-03",
+        {
+            "accounts/acme.yaml": acme("prospect"),
+            "accounts/beta.yaml": acct("Beta", owner="rep-b", opps=[opp("x", "negotiation", 200000, "2026-08-20")]),
+            "accounts/gone.yaml": acct("Gone", opps=[opp("g", "intent", 10000, "2026-12-01")]),
+        },
+    )
+    r.commit("acme forward", "2026-07-06", {"accounts/acme.yaml": acme("proposal")})
+    r.commit("broken", "2026-07-20", {"accounts/acme.yaml": acme("proposl")}, author="Li Ming")
+    r.commit(
+        "beta won",
+        "2026-08-10",
+        {"accounts/beta.yaml": acct("Beta", owner="rep-b", opps=[opp("x", "won", 200000, "2026-08-09")])},
+    )
+    # a branch merged with a merge commit: the push and the raise happen on it
+    r.git("checkout", "-q", "-b", "feature")
+    r.commit(
+        "acme push", "2026-09-01", {"accounts/acme.yaml": acme("negotiation", 150000, "2026-10-15")}, author="Li Ming"
+    )
+    r.git("checkout", "-q", "main")
+    r.commit(
+        "format",
+        "2026-09-05",
+        {"accounts/beta.yaml": "# beta\n" + acct("Beta", owner="rep-b", opps=[opp("x", "won", 200000, "2026-08-09")])},
+    )
+    r.git("merge", "-q", "--no-ff", "-m", "merge feature", "feature", env=STAMP)
+    r.mv("accounts/gone.yaml", "accounts/east/gone.yaml")
+    r.commit("move gone", "2026-09-20")
+    r.commit("drop gone", "2026-10-02", {"accounts/east/gone.yaml": None})
+    r.commit("acme won", "2026-10-20", {"accounts/acme.yaml": acme("won", 150000, "2026-10-18")})
+    return r
+
+
+@pytest.fixture
+def repo(built, monkeypatch):
+    monkeypatch.chdir(built.root)
+    return built
+
+
+def _history(**kw):
+    settings, _ = load_settings("mkdocs.yml")
+    return history(".", settings, **kw)
+
+
+def _moves(period):
+    return {k: (v["count"], v["amount"]) for k, v in period.items() if isinstance(v, dict) and v["count"]}
+
+
+def test_monthly_movement(repo):
+    h = _history(months=6, weeks=2)
+    assert h["available"] is True
+    months = {m["period"]: _moves(m) for m in h["months"]}
+    assert months == {
+        "2026-06": {"moved_in": (3, 310000.0)},
+        "2026-07": {"forward": (1, 100000.0)},
+        "2026-08": {"won": (1, 200000.0)},
+        "2026-09": {"forward": (1, 150000.0), "pushed": (1, 150000.0), "amount_up": (1, 50000.0)},
+        "2026-10": {"won": (1, 150000.0), "moved_out": (1, 10000.0)},
+        "2026-11": {},
+    }
+    assert [w["period"] for w in h["weeks"]] == ["2026-W46", "2026-W47"]
+
+
+def test_invalid_commit_is_reported_and_skipped(repo):
+    h = _history(months=6)
+    (bad,) = h["invalid"]
+    assert (bad["subject"], bad["author"], bad["files"], bad["errors"]) == (
+        "broken",
+        "Li Ming",
+        ["accounts/acme.yaml"],
+        1,
+    )
+    assert "`stage` cannot be `proposl`" in bad["first_errors"][0]
+    # the skipped version does not count: July shows one forward move, September starts from proposal
+    assert h["time_in_stage"][2]["stage"] == "proposal"
+
+
+def test_forecast_accuracy(repo):
+    acc = {a["month"]: a for a in _history(months=6)["accuracy"]}
+    assert "2026-06" not in acc  # no book at the start of June
+    assert (acc["2026-08"]["forecast_weighted"], acc["2026-08"]["won"], acc["2026-08"]["ratio"]) == (
+        140000.0,
+        200000.0,
+        1.429,
+    )
+    assert (acc["2026-09"]["forecast_weighted"], acc["2026-09"]["won"]) == (50000.0, 0.0)
+    assert (acc["2026-10"]["forecast_weighted"], acc["2026-10"]["won"]) == (105000.0, 150000.0)
+
+
+def test_time_in_stage(repo):
+    stages = {s["stage"]: s for s in _history(months=6)["time_in_stage"]}
+    # acme: prospect 06-03 -> proposal 07-06 (33 days) -> negotiation 09-10 (merge, 66 days) -> won 10-20 (40 days)
+    assert stages["prospect"]["completed"] == 1 and stages["prospect"]["mean_days"] == 33
+    assert stages["proposal"]["mean_days"] == 66
+    assert stages["negotiation"]["completed"] == 2  # beta's deal (06-03 -> 08-10) and acme's
+    assert stages["negotiation"]["median_days"] == (68 + 40) / 2
+
+
+def test_account_log(repo):
+    settings, _ = load_settings("mkdocs.yml")
+    log = account_log(".", settings, "acme")
+    assert list(log) == ["acme"]
+    rows = [(e["date"], e["author"], e["subject"], e["lines"]) for e in log["acme"]]
+    assert rows[0] == (
+        "2026-10-20",
+        "Zhang Wei",
+        "acme won",
+        ["Line (`line`): won (was Negotiation), 150,000 CNY; close date pushed out 2026-10-15 → 2026-10-18 (3 days)"],
+    )
+    assert rows[1][:3] == ("2026-09-01", "Li Ming", "acme push")  # the branch commit, by its author
+    assert [r[2] for r in rows] == ["acme won", "acme push", "broken", "acme forward", "start"]
+    broken = log["acme"][2]
+    assert broken["invalid"][0]["errors"] == 1
+    assert len(log["acme"][0]["commit"]) == 7
+
+
+def test_change_log_of_moves_and_formatting(repo):
+    h = _history(months=6)
+    beta = {e["subject"]: e for e in h["accounts"]["beta"]}
+    assert beta["format"]["formatting_only"] is True
+    gone = {e["subject"]: e["kind"] for e in h["accounts"]["gone"]}
+    assert gone == {"drop gone": "removed", "move gone": "moved", "start": "added"}
+
+
+def test_shallow_clone_gives_a_note(repo, tmp_path, monkeypatch):
+    clone = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True, capture_output=True
+    )
+    monkeypatch.chdir(clone)
+    h = _history()
+    assert h == {"available": False, "note_code": "hist_shallow", "note": h["note"]}
+    assert "fetch-depth: 0" in h["note"]
+
+
+def test_no_git_and_no_commits(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    assert _history()["note_code"] == "hist_no_git"
+    GitBook(tmp_path)
+    assert _history()["note_code"] == "hist_no_commits"
+
+
+def test_versions_of_one_account_share_their_invoices(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = GitBook(tmp_path)
+    rec = "receivables:\n  - {invoice: INV-1, amount: %d, issued: 2026-09-01, due: 2026-10-01}\n"
+    r.commit("one", "2026-09-02", {"accounts/acme.yaml": acct("Acme", extra=rec % 5000)})
+    r.commit("two", "2026-09-03", {"accounts/acme.yaml": acct("Acme", extra=rec % 6000)})
+    r.commit("dup", "2026-09-04", {"accounts/beta.yaml": acct("Beta", extra=rec % 1)})
+    h = _history(months=3)
+    assert [(x["subject"], x["files"]) for x in h["invalid"]] == [("dup", ["accounts/beta.yaml"])]

@@ -1,0 +1,360 @@
+"""`kam import csv`: encodings, exact report lines for each defect, idempotence, no overwrite, a valid book.
+
+The real-world test imports ../shared/data/maven-crm (next to the clone) and
+compares the book's totals with figures computed straight from the CSV files.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kam.cli import main
+from kam.importer import ImportError_, import_csv, synth_csv
+from kam.importer.core import slug
+from kam.loader import load_book
+from kam.policy import Settings
+
+MAVEN = Path(__file__).resolve().parents[2] / "shared" / "data" / "maven-crm"
+
+MAPPING = """\
+name: test
+date_format: ["%Y/%m/%d", "%Y-%m-%d"]
+currency: CNY
+unassigned: report
+missing_close: {date: 2024-12-31}
+tables:
+  offerings:
+    files: [products.csv]
+    columns: {name: 产品}
+  people:
+    files: [people.csv]
+    columns: {name: 姓名, team: 团队}
+    defaults: {role: rep}
+  accounts:
+    files: [accounts.csv]
+    columns:
+      name: 客户名称
+      industry: 行业
+      region: 区域
+      potential: 采购潜力
+      owner: 负责人
+    values:
+      industry: {制造: manufacturing}
+      region: {华东: east}
+    aliases:
+      industry: {technolgy: technology}
+    defaults: {lifecycle: stable, potential: 0}
+  opportunities:
+    files: [deals.csv]
+    columns:
+      account: 客户
+      id: 编号
+      name: 名称
+      stage: 阶段
+      amount: 金额
+      close: 日期
+      offering: 产品
+    values:
+      stage: {线索: prospect, 意向: intent, 赢单: won, 输单: lost}
+    aliases:
+      offering: {MES-Pro: MES Pro}
+    defaults: {lost_reason: other}
+"""
+
+
+def _csv(path: Path, rows, encoding="utf-8", newline="\n"):
+    with open(path, "w", encoding=encoding, newline="") as fh:
+        w = csv.writer(fh, lineterminator=newline)
+        w.writerows(rows)
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "map.yaml").write_text(MAPPING, encoding="utf-8")
+    _csv(d / "products.csv", [["产品"], ["MES Pro"], ["IoT 平台"]], encoding="utf-8-sig")
+    _csv(d / "people.csv", [["姓名", "团队"], ["王伟", "华东"], ["Li Lei", "华南"]], encoding="utf-8-sig")
+    # as Chinese Excel saves "CSV": GBK, CRLF
+    _csv(
+        d / "accounts.csv",
+        [
+            ["客户名称", "行业", "区域", "采购潜力", "负责人"],
+            ["华东精密机械", "制造", "华东", "5,000,000", "王伟"],
+            ["Acme Corp", "technolgy", "east", "abc", "Li Lie"],
+            ["华东精密机械", "制造", "华东", "1", "王伟"],
+        ],
+        encoding="gbk",
+        newline="\r\n",
+    )
+    _csv(
+        d / "deals.csv",
+        [
+            ["客户", "编号", "名称", "阶段", "金额", "日期", "产品"],
+            ["华东精密机械", "A-1", "MES 升级", "赢单", "1,200,000", "2024/03/01", "MES Pro"],
+            ["华东精密机械", "A-1", "重复", "赢单", "5", "2024/03/02", "MES Pro"],
+            ["", "B-1", "无客户", "线索", "100", "", "MES Pro"],
+            ["Acme Crop", "C-1", "客户拼错", "线索", "100", "2024/05/01", "MES Pro"],
+            ["Acme Corp", "D-1", "日期错误", "意向", "100", "2024-13-45", "MESPro"],
+            ["Acme Corp", "E-1", "别名", "输单", "0", "2024/04/01", "MES-Pro"],
+            ["Acme Corp", "F-1", "阶段未知", "赢了", "10", "2024/04/01", ""],
+        ],
+        newline="\r\n",
+    )
+    return d
+
+
+def run(args, cwd):
+    import os
+
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return CliRunner().invoke(main, ["--lang", "en", *args], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+EXPECTED = """\
+in/accounts.csv:3:2: warning: `technolgy` is misspelt: read as `technology` by the mapping's aliases (industry)
+in/accounts.csv:3:4: warning: `采购潜力`: `abc` is not a number; the default `0` is used
+in/accounts.csv:3:5: error: `Li Lie` is not in the team; did you mean `Li Lei`? (kept in the notes)
+in/accounts.csv:4:1: error: `华东精密机械` is given twice (first on row 2); the row is not imported
+in/deals.csv:3:2: error: opportunity id `A-1` is given twice (first on row 2); the row is not imported
+in/deals.csv:4:1: error: the row has no account and is not imported (`unassigned: keep` keeps it in the unassigned account)
+in/deals.csv:5:1: error: account `Acme Crop` is not in the accounts table; did you mean `Acme Corp`? The row is not imported
+in/deals.csv:6:6: error: `日期`: `2024-13-45` is not a date in the form %Y/%m/%d | %Y-%m-%d
+in/deals.csv:6:6: warning: an open deal has no close date: set to 2024-12-31 by the mapping's `missing_close:`
+in/deals.csv:6:7: error: `MESPro` is not in the offering catalogue; did you mean `MES Pro`? Fix it with the mapping's `aliases:` (kept in the notes)
+in/deals.csv:7:7: warning: `MES-Pro` is misspelt: read as `MES Pro` by the mapping's aliases (offering)
+in/deals.csv:8:4: error: `阶段`: `赢了` is not a known stage; add it under the mapping's `values:`
+in/deals.csv:8:0: error: row not imported
+"""
+
+
+def test_report_lines_for_each_defect(inputs):
+    cwd = inputs.parent
+    r = run(["import", "csv", "--mapping", "in/map.yaml", "in"], cwd)
+    assert r.exit_code == 1, r.output
+    report = (cwd / "import-report.txt").read_text(encoding="utf-8")
+    body = report.split("## Findings (file:row:column)\n\n")[1].split("\n\n## ")[0]
+    lines = [x for x in body.splitlines() if not x.startswith("in/map.yaml")]
+    assert sorted(lines) == sorted(EXPECTED.splitlines())
+    # the rows not placed are listed, each with its reason
+    unplaced = report.split("## Rows not placed\n\n")[1].splitlines()
+    assert unplaced == [
+        "in/accounts.csv:4: accounts: duplicate",
+        "in/deals.csv:3: opportunities: duplicate",
+        "in/deals.csv:4: opportunities: no_account",
+        "in/deals.csv:5: opportunities: unknown_account",
+        "in/deals.csv:8: opportunities: bad_value",
+    ]
+    assert "imported 2 account files into accounts: 9 errors, 4 warnings, 5 rows not placed" in r.output
+
+
+def test_written_book_validates_and_reads_back(inputs):
+    cwd = inputs.parent
+    run(["import", "csv", "--mapping", "in/map.yaml", "in"], cwd)
+    book_dir = cwd / "accounts"
+    names = sorted(p.name for p in book_dir.iterdir())
+    hid = slug("华东精密机械", "ka")
+    assert names == sorted(["_book.yaml", "acme-corp.yaml", f"{hid}.yaml"])
+    settings = Settings(book="accounts", root=str(cwd), as_of=dt.date(2024, 12, 31))
+    book, diags = load_book(settings)
+    assert [d.text() for d in diags if d.severity == "error"] == []
+    acc = book["accounts"].set_index("id")
+    assert acc.at[hid, "name"] == "华东精密机械" and acc.at[hid, "potential"] == 5_000_000
+    assert acc.at["acme-corp", "industry"] == "technology" and acc.at["acme-corp", "potential"] == 0
+    assert "Not imported: owner = Li Lie" in acc.at["acme-corp", "notes"]
+    opp = book["opportunities"].set_index("id")
+    assert opp.at["a-1", "amount"] == 1_200_000 and opp.at["a-1", "offering"] == "mes-pro"
+    assert opp.at["e-1", "offering"] == "mes-pro" and opp.at["e-1", "lost_reason"] == "other"
+    assert pd_isna(opp.at["d-1", "offering"]) and "MESPro" in opp.at["d-1", "notes"]
+    text = (book_dir / "acme-corp.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# Imported by `kam import csv` with mapping test from: accounts.csv (row 3), deals.csv")
+    # stable key order, as in fields.py
+    keys = [line.split(":")[0] for line in text.splitlines() if line and not line.startswith(("#", " "))]
+    assert keys == ["name", "industry", "region", "lifecycle", "currency", "potential", "opportunities", "notes"]
+    r = run(["validate", "accounts"], cwd)
+    assert r.exit_code == 0, r.output
+
+
+def pd_isna(v) -> bool:
+    return v is None or v != v
+
+
+def test_same_input_same_bytes_and_no_overwrite(inputs, tmp_path):
+    cwd = inputs.parent
+    run(["import", "csv", "--mapping", "in/map.yaml", "in"], cwd)
+    first = {p.name: p.read_bytes() for p in (cwd / "accounts").iterdir()}
+    report = (cwd / "import-report.txt").read_bytes()
+    r = run(["import", "csv", "--mapping", "in/map.yaml", "in"], cwd)
+    assert r.exit_code == 2
+    assert "the file exists; kam import overwrites only with --force" in r.output
+    assert {p.name: p.read_bytes() for p in (cwd / "accounts").iterdir()} == first
+    r = run(["import", "csv", "--mapping", "in/map.yaml", "in", "--force"], cwd)
+    assert r.exit_code == 1
+    assert {p.name: p.read_bytes() for p in (cwd / "accounts").iterdir()} == first
+    assert (cwd / "import-report.txt").read_bytes() == report
+
+
+def test_mapping_errors_are_located(tmp_path):
+    (tmp_path / "m.yaml").write_text(
+        "tables:\n  accounts:\n    files: [a.csv]\n    colums: {name: x}\n  deals: {}\ndate_format: nope\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "a.csv").write_text("x\n1\n", encoding="utf-8")
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv"], tmp_path)
+    assert r.exit_code == 2
+    assert r.output.splitlines() == [
+        "m.yaml:4:5: error: unknown key `colums` in `accounts`; did you mean `columns`?",
+        "m.yaml:5:3: error: unknown key `deals` in `tables`; allowed: offerings, people, accounts, contacts, opportunities",
+        "m.yaml:6:14: error: `nope` is not a strptime date format (like %Y-%m-%d)",
+    ]
+
+
+def test_unknown_mapping_and_unmatched_file(tmp_path):
+    (tmp_path / "x.csv").write_text("a\n1\n", encoding="utf-8")
+    r = run(["import", "csv", "--mapping", "nosuch", "x.csv"], tmp_path)
+    assert r.exit_code == 2 and "no mapping `nosuch`" in r.output and "maven-crm, salesforce" in r.output
+    r = run(["import", "csv", "--mapping", "maven-crm", "x.csv"], tmp_path)
+    assert r.exit_code == 2 and r.output.startswith("x.csv:0:0: error: the file name matches no table's")
+
+
+def test_encodings_and_line_endings(tmp_path):
+    """The same table as UTF-8 with BOM, GBK, CR-only, LF: the same book."""
+    rows = [["客户名称", "行业"], ["上海精工", "制造"], ["北京测试", "technology"]]
+    mapping = (
+        "tables:\n  accounts:\n    files: [a.csv]\n    columns: {name: 客户名称, industry: 行业}\n"
+        "    values: {industry: {制造: manufacturing}}\n"
+        "    defaults: {region: east, lifecycle: stable, potential: 0}\n"
+    )
+    texts = []
+    for i, (enc, nl) in enumerate([("utf-8-sig", "\r\n"), ("gbk", "\r\n"), ("utf-8", "\r"), ("utf-8", "\n")]):
+        d = tmp_path / str(i)
+        d.mkdir()
+        (d / "m.yaml").write_text(mapping, encoding="utf-8")
+        _csv(d / "a.csv", rows, encoding=enc, newline=nl)
+        res = import_csv([d / "a.csv"], str(d / "m.yaml"), d / "accounts", Settings(), lang="en")
+        assert res.errors == 0 and res.warnings == 0
+        texts.append(sorted(p.read_text(encoding="utf-8") for p in (d / "accounts").iterdir()))
+    assert all(t == texts[0] for t in texts)
+    assert any("name: 上海精工\nindustry: manufacturing" in t for t in texts[0])
+
+
+def test_bad_encoding_is_located(tmp_path):
+    (tmp_path / "m.yaml").write_text(
+        "encoding: utf-8\ntables:\n  accounts:\n    files: [a.csv]\n    columns: {name: n}\n"
+        "    defaults: {region: east, lifecycle: stable, potential: 0, industry: other}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "a.csv").write_bytes("n\nabc\n上海\n".encode("gbk"))
+    res = import_csv([tmp_path / "a.csv"], str(tmp_path / "m.yaml"), tmp_path / "accounts", Settings(), lang="en")
+    assert [f.text() for f in res.findings][0].endswith(
+        "a.csv:3:1: error: cannot decode as utf-8-sig (byte 0xC9 here); give `encoding:` in the mapping"
+    )
+
+
+def test_ids_from_names():
+    assert slug("Acme Corporation", "ka") == "acme-corporation"
+    assert slug("Müller GmbH & Co. KG", "ka") == "muller-gmbh-co-kg"
+    h = slug("华东精密机械", "ka")
+    assert h.startswith("ka-") and len(h) == 11 and h == slug("华东精密机械", "ka")
+    assert slug("华为 Huawei", "ka").startswith("huawei-")
+
+
+def test_synth_csv_imports_to_a_valid_book(tmp_path):
+    mapping = synth_csv(tmp_path / "in", 40, seed=3)
+    assert (tmp_path / "in" / "accounts.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    settings = Settings(book="accounts", root=str(tmp_path), as_of=dt.date(2026, 11, 20))
+    res = import_csv([tmp_path / "in"], str(mapping), tmp_path / "accounts", settings, lang="en")
+    assert res.errors == 0, [f.text() for f in res.findings if f.severity == "error"][:5]
+    assert res.counts["accounts"] == 40
+    book, diags = load_book(settings)
+    assert [d.text() for d in diags if d.severity == "error"] == []
+    assert len(book["accounts"]) == 40 + (1 if (tmp_path / "accounts" / "unassigned.yaml").exists() else 0)
+    again = synth_csv(tmp_path / "again", 40, seed=3)
+    for name in ("accounts.csv", "opportunities.csv", "contacts.csv"):
+        assert (tmp_path / "in" / name).read_bytes() == (again.parent / name).read_bytes()
+
+
+def test_import_errors_raise_for_library_callers(tmp_path):
+    with pytest.raises(ImportError_):
+        import_csv([], "no-such-mapping", tmp_path / "accounts", Settings())
+
+
+# ------------------------------------------------------------------ the real dataset
+
+
+def _maven_figures():
+    """Totals straight from the CSV files, with the csv module (not through kam)."""
+    with open(MAVEN / "accounts.csv", encoding="utf-8", newline="") as fh:
+        sector = {r["account"]: r["sector"] for r in csv.DictReader(fh)}
+    with open(MAVEN / "sales_pipeline.csv", encoding="utf-8", newline="") as fh:
+        deals = list(csv.DictReader(fh))
+    stage_map = {"Prospecting": "prospect", "Engaging": "proposal", "Won": "won", "Lost": "lost"}
+    per_stage: dict[str, int] = {}
+    won_by_sector: dict[str, float] = {}
+    won = 0.0
+    for d in deals:
+        s = stage_map[d["deal_stage"]]
+        per_stage[s] = per_stage.get(s, 0) + 1
+        if s == "won":
+            won += float(d["close_value"])
+            sec = sector.get(d["account"], "")
+            won_by_sector[sec] = won_by_sector.get(sec, 0.0) + float(d["close_value"])
+    return len(deals), won, per_stage, won_by_sector
+
+
+@pytest.mark.skipif(not MAVEN.is_dir(), reason=f"the Maven CRM dataset is not at {MAVEN} (../shared is absent)")
+def test_maven_crm_end_to_end(tmp_path):
+    r = run(["import", "csv", "--mapping", "maven-crm", str(MAVEN)], tmp_path)
+    assert r.exit_code == 0, r.output
+    settings = Settings(book="accounts", root=str(tmp_path), as_of=dt.date(2018, 1, 1))
+    book, diags = load_book(settings)
+    assert [d.text() for d in diags if d.severity == "error"] == []
+    n, won, per_stage, won_by_sector = _maven_figures()
+    opp = book["opportunities"]
+    assert len(opp) == n == 8800  # nothing dropped: open deals with no account are in unassigned.yaml
+    assert opp["stage"].value_counts().to_dict() == per_stage
+    assert opp.loc[opp["stage"] == "won", "amount"].sum() == pytest.approx(won)
+    # won amount per sector: the book's industry codes, the CSV's sectors (typo and all)
+    industry = book["accounts"].set_index("id")["industry"]
+    book_by_industry = opp[opp["stage"] == "won"].groupby(opp["account"].map(industry))["amount"].sum().to_dict()
+    sector_to_industry = {
+        "technolgy": "technology", "software": "technology", "medical": "healthcare", "retail": "retail",
+        "finance": "finance", "telecommunications": "telecom", "marketing": "other", "entertainment": "other",
+        "services": "other", "employment": "other",
+    }  # fmt: skip
+    csv_by_industry: dict[str, float] = {}
+    for sec, amount in won_by_sector.items():
+        code = sector_to_industry[sec]
+        csv_by_industry[code] = csv_by_industry.get(code, 0.0) + amount
+    assert book_by_industry == pytest.approx(csv_by_industry)
+    # every file stays far below the loader's limit
+    from kam.yamlfile import MAX_BYTES
+
+    assert max(p.stat().st_size for p in (tmp_path / "accounts").iterdir()) < MAX_BYTES / 2
+    # the known defects are reported, located
+    report = (tmp_path / "import-report.txt").read_text(encoding="utf-8")
+    pipeline = str(MAVEN / "sales_pipeline.csv")
+    assert (
+        f"{pipeline}:3:3: warning: `GTXPro` is misspelt: read as `GTX Pro` by the mapping's aliases (offering)"
+        in report
+    )
+    assert f"{pipeline}:" in report and ":4: warning: the row has no account: kept in unassigned.yaml" in report
+    assert report.count("the row has no account: kept in unassigned.yaml") == 1425
+    assert (
+        f"{MAVEN / 'accounts.csv'}:2:2: warning: `technolgy` is misspelt: read as `technology` by the mapping's aliases"
+        in report
+    )
+    # and the site's figures read the same money
+    from kam.metrics import compute
+
+    m = compute(book, settings)
+    assert m["pipeline"]["by_stage"]["won"]["count"] == per_stage["won"]

@@ -1,0 +1,227 @@
+"""The site: pages built from a small book, figures, escaping, edit links, language, strict failures."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from kam.site import fmt, links  # noqa: E402
+from kam.site.markup import md_text, notes_html  # noqa: E402
+from site_project import EVIL_ID, RICH, RICH_ID, RICH_NAME, build, make_project  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def zh_site(tmp_path_factory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("zh"))
+    r = build(project)
+    assert r.returncode == 0, r.stderr
+    return project / "site"
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- pages and figures
+def test_pages_exist(zh_site):
+    for url in (
+        "",
+        "accounts",
+        f"accounts/{RICH_ID}",
+        f"accounts/{EVIL_ID}",
+        "tiers",
+        "portfolio",
+        "funnel",
+        "pareto",
+        "team",
+        "credit",
+        "relationships",
+        "calendar",
+        "guide",
+    ):
+        assert (zh_site / url / "index.html").is_file(), url
+    assert (zh_site / "assets" / "kam" / "kam.js").is_file()
+    assert (zh_site / "assets" / "kam" / "kam.css").is_file()
+
+
+def test_accounts_are_out_of_the_nav(zh_site):
+    home = page(zh_site, "")
+    assert "accounts/huadong-jingmi/" not in home  # linked from the accounts index, not the nav
+    assert 'href="accounts/"' in home or 'href="./accounts/"' in home
+
+
+def test_account_page_content(zh_site):
+    html = page(zh_site, f"accounts/{RICH_ID}")
+    assert RICH_NAME in html
+    assert "数据截至 2026-11-20" in html
+    assert "accounts/huadong-jingmi.yaml" in html
+    # labels in Chinese, from labels.py
+    assert "重要客户" in html  # 6.5M current >= 5M and 30M potential >= 20M: major
+    assert "方案阶段" in html and "决策人" in html and "高层拜访" in html
+    # economics: the revenue chart's Vega-Lite spec (drawn in the browser), then a table of the same numbers
+    spec = re.search(r'<div class="kam-vega"><script type="application/json">(.*?)</script>', html, re.S)
+    assert spec is not None
+    values = json.loads(spec.group(1))["data"]["values"]
+    assert [v["year"] for v in values] == ["2024", "2025"]
+    assert "6,543,210" in html and "5,200,000" in html
+    assert "654.3万" in html  # revenue 2025, compact
+    # buying centre and 1+2+1 (guide 刘工, two roles supporting, owner 张伟: covered)
+    assert "王总" in html and "设备主管" in html and "已覆盖" in html
+    # opportunity: amount, probability from the stage, qualification marks, next step
+    assert "240万" in html and "50%" in html and "技术交流会" in html and "能否赢 ?" in html
+    # plan: overdue, done and upcoming marks
+    assert re.search(r"安排高层拜访.*?kam-mark--overdue", html, re.S)
+    assert re.search(r"年度峰会邀请.*?kam-mark--done", html, re.S)
+    assert re.search(r"新品试用.*?kam-mark--upcoming", html, re.S)
+    # timeline with outcomes; receivable aging (due 2026-07-01: 142 days overdue)
+    assert "同意安排试用" in html and "暂时无进展" in html
+    assert "逾期 90 天以上" in html and ">142<" in html
+    # survey, complaint, whitespace
+    assert "交付及时" in html and "备件延迟" in html
+    assert "kam-ws--sold" in html and "kam-ws--pipeline" in html
+    # notes as Markdown
+    assert "<strong>重点</strong>" in html and 'href="https://example.com"' in html
+
+
+def test_accounts_index_table(zh_site):
+    html = page(zh_site, "accounts")
+    assert "data-kam-table" in html and "kam-filter__input" in html
+    assert 'href="huadong-jingmi/"' in html and RICH_NAME in html
+    assert "张伟" in html and "654.3万" in html
+
+
+# ---------------------------------------------------------------- user text is data
+def test_hostile_text_is_escaped(zh_site):
+    html = page(zh_site, f"accounts/{EVIL_ID}")
+    assert "<img src=x" not in html and "<script>alert(2)" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<iframe" not in html and "<b>X</b>" not in html
+    rich = page(zh_site, f"accounts/{RICH_ID}")
+    assert '<script>alert("notes")' not in rich
+    for p in zh_site.rglob("*.html"):
+        text = p.read_text(encoding="utf-8")
+        assert 'href="javascript:' not in text.lower(), p
+    index = page(zh_site, "accounts")
+    assert "<img src=x" not in index
+
+
+def test_notes_markdown_is_safe():
+    out = notes_html("<script>x</script> [a](javascript:alert(1)) [b](JaVa\tScRiPt:alert(1)) [c](/ok) ![i](data:x)")
+    assert "<script>" not in out and "javascript:" not in out.lower().replace("](javascript", "")
+    assert 'href="/ok"' in out
+    assert 'href="javascript' not in out.lower()
+    assert md_text("*a* <b>") == "&#42;a&#42; &#60;b&#62;"
+
+
+# ---------------------------------------------------------------- edit links
+def test_no_edit_link_without_repo_url(zh_site):
+    html = page(zh_site, f"accounts/{RICH_ID}")
+    assert "kam-edit" not in html and "/edit/" not in html
+
+
+def test_edit_link_with_repo_url(tmp_path):
+    project = make_project(tmp_path, repo_url="https://github.com/acme/kam-book")
+    r = build(project)
+    assert r.returncode == 0, r.stderr
+    html = page(project / "site", f"accounts/{RICH_ID}")
+    assert 'href="https://github.com/acme/kam-book/edit/main/accounts/huadong-jingmi.yaml"' in html
+
+
+# ---------------------------------------------------------------- language
+def test_english_site(tmp_path):
+    project = make_project(tmp_path, language="en")
+    r = build(project)
+    assert r.returncode == 0, r.stderr
+    html = page(project / "site", f"accounts/{RICH_ID}")
+    assert "Data as of 2026-11-20" in html
+    assert "Major account" in html and "Proposal" in html and "Decision maker" in html
+    assert "Executive visit" in html and "Over 90 days" in html
+    assert "6.5M" in html  # revenue 2025, compact
+    assert "数据截至" not in html and "重要客户" not in html
+    assert '<html lang="en"' in html
+
+
+# ---------------------------------------------------------------- failures
+def test_strict_build_fails_with_located_diagnostic(tmp_path):
+    bad = RICH.replace("industry: manufacturing", "industry: steel")
+    project = make_project(tmp_path, accounts={RICH_ID: bad})
+    r = build(project)
+    assert r.returncode == 1
+    v = subprocess.run([sys.executable, "-m", "kam", "validate"], cwd=project, capture_output=True, text=True)
+    assert v.returncode == 1
+    lines = [ln for ln in v.stdout.splitlines() if ": error: " in ln]
+    assert lines and lines[0].startswith("accounts/huadong-jingmi.yaml:5:11: error:")
+    for ln in lines:
+        assert ln in r.stderr
+    assert not (project / "site" / "accounts").exists()
+
+
+def test_same_input_same_site(tmp_path, zh_site):
+    project = zh_site.parent
+    r = build(project, site_dir=tmp_path / "again")
+    assert r.returncode == 0, r.stderr
+    cmp = filecmp.dircmp(zh_site, tmp_path / "again")
+
+    def diffs(c):
+        out = c.left_only + c.right_only + c.diff_files
+        for sub in c.subdirs.values():
+            out += diffs(sub)
+        return out
+
+    # dircmp compares shallowly (size and mtime); compare every file's bytes
+    files = sorted(p.relative_to(zh_site) for p in zh_site.rglob("*") if p.is_file())
+    assert not diffs(cmp)
+    for f in files:
+        assert (zh_site / f).read_bytes() == (tmp_path / "again" / f).read_bytes(), f
+
+
+def test_preview_builds_one_account(tmp_path):
+    project = make_project(tmp_path)
+    r = build(project, strict=False, env={"KAM_PREVIEW_ACCOUNT": RICH_ID})
+    assert r.returncode == 0, r.stderr
+    site = project / "site"
+    assert (site / "accounts" / RICH_ID / "index.html").is_file()
+    assert not (site / "accounts" / EVIL_ID).exists()
+    assert "预览模式" in page(site, "accounts")
+
+
+# ---------------------------------------------------------------- formatting
+@pytest.mark.parametrize(
+    ("x", "lang", "out"),
+    [
+        (12345, "zh", "1.2万"),
+        (12_345_000, "zh", "1,234.5万"),
+        (320_000_000, "zh", "3.2亿"),
+        (9999, "zh", "9,999"),
+        (-50_000, "zh", "-5万"),
+        (1_234_567, "en", "1.2M"),
+        (12_345, "en", "12.3K"),
+        (999, "en", "999"),
+        (2_500_000_000, "en", "2.5B"),
+        (None, "zh", ""),
+    ],
+)
+def test_money(x, lang, out):
+    assert fmt.money(x, lang) == out
+
+
+def test_other_formats():
+    assert fmt.money(1_234_567, "en", compact=False) == "1,234,567"
+    assert fmt.money(1000, "zh", currency="USD") == "1,000 USD"
+    assert fmt.percent(0.125, ratio=True) == "12.5%" and fmt.percent(50) == "50%"
+    assert fmt.date("2026-11-20T00:00:00") == "2026-11-20"
+
+
+def test_links():
+    assert links.href("accounts/index.md", "accounts/a.md") == "a/"
+    assert links.href("accounts/a.md", "accounts/index.md") == "../"
+    assert links.href("accounts/a.md", "accounts/index.md", directory_urls=False) == "index.html"
+    assert links.href("index.md", "accounts/index.md") == "accounts/"
