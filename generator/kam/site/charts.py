@@ -1,0 +1,181 @@
+"""Charts: Vega-Lite specs rendered offline to inline SVG at build time, each with its numbers in a table.
+
+``vl_convert.vegalite_to_svg`` needs no network and no browser.  The SVG keeps
+its text as ``<text>`` elements (escaped by Vega), drawn by the reader's
+browser with the first font of ``FONT`` it has; vl-convert measures the text
+with the fonts installed where the site is built (a CJK font such as
+fonts-noto-cjk or fonts-wqy-microhei; see tests/install_browser.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from functools import lru_cache
+
+from markupsafe import Markup, escape
+
+# Fonts the reader's browser draws the text with, in order: what Chinese readers' systems have
+# (macOS, Windows, Linux), then a generic fallback.
+FONT = "PingFang SC, Microsoft YaHei, Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif"
+# The font vl-convert measures text with.  The generic family resolves to an installed font with
+# Han glyphs (same widths as naming the CJK font) and is several times faster than a named family;
+# the SVG is then given FONT.
+MEASURE_FONT = "sans-serif"
+COLOR = "#3f51b5"  # Material's indigo, the theme's primary colour
+
+BASE_CONFIG = {
+    "font": MEASURE_FONT,
+    "background": None,
+    "view": {"stroke": None},
+    "axis": {"labelFontSize": 11, "titleFontSize": 12, "grid": True, "gridColor": "#e6e6e6"},
+    "bar": {"color": COLOR},
+    "line": {"color": COLOR},
+    "point": {"color": COLOR},
+}
+
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+@lru_cache(maxsize=1)
+def _vlc():
+    import vl_convert
+
+    return vl_convert
+
+
+def _with_config(spec: dict) -> dict:
+    spec = dict(spec)
+    spec.setdefault("$schema", "https://vega.github.io/schema/vega-lite/v5.json")
+    config = dict(BASE_CONFIG)
+    config.update(spec.get("config", {}))
+    spec["config"] = config
+    return spec
+
+
+def svg(spec: dict) -> str:
+    """The SVG of a Vega-Lite spec, with element ids made unique to this chart (several share a page)."""
+    key = json.dumps(_with_config(spec), sort_keys=True, ensure_ascii=False)
+    return _svg(key)
+
+
+@lru_cache(maxsize=4096)
+def _svg(key: str) -> str:
+    text = _vlc().vegalite_to_svg(json.loads(key))
+    text = text.replace(f'font-family="{MEASURE_FONT}"', f'font-family="{FONT}"')
+    prefix = "c" + hashlib.sha1(key.encode()).hexdigest()[:8] + "-"
+    ids = set(_ID.findall(text))
+    for i in sorted(ids, key=len, reverse=True):
+        text = text.replace(f'id="{i}"', f'id="{prefix}{i}"').replace(f"url(#{i})", f"url(#{prefix}{i})")
+    # drop the XML prolog if any; the SVG is inlined in HTML
+    return text[text.index("<svg") :]
+
+
+def table_html(rows: list[list], columns: list[str], caption: str | None = None) -> Markup:
+    """A plain HTML table of already formatted cells (strings); every cell is escaped."""
+    out = ["<table>"]
+    if caption:
+        out.append(f"<caption>{escape(caption)}</caption>")
+    out.append("<thead><tr>" + "".join(f"<th>{escape(c)}</th>" for c in columns) + "</tr></thead>")
+    out.append("<tbody>")
+    for r in rows:
+        out.append("<tr>" + "".join(f"<td>{escape('' if v is None else v)}</td>" for v in r) + "</tr>")
+    out.append("</tbody></table>")
+    return Markup("".join(out))
+
+
+def embed(spec: dict) -> str:
+    """A spec drawn in the reader's browser by the vendored vega-embed bundle (see kam.js).
+
+    Used where one chart per page times thousands of pages would dominate the build
+    (account pages); the numbers are in the table beside it either way.
+    """
+    full = _with_config(spec)
+    full["config"]["font"] = FONT
+    data = json.dumps(full, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # inside <script>, "</" and "<!--" must not appear: escape every "<" (JSON allows \u003c)
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<div class="kam-vega"><script type="application/json">{data}</script></div>'
+
+
+def chart(
+    spec: dict,
+    table_rows: list[list],
+    columns: list[str],
+    title: str | None = None,
+    caption: str | None = None,
+    client: bool = False,
+) -> Markup:
+    """A chart and the table of its numbers, as one HTML block (a <figure>).
+
+    client=False: SVG rendered now by vl-convert; client=True: drawn in the browser.
+    """
+    label = escape(title or "")
+    body = embed(spec) if client else svg(spec)
+    return Markup(
+        f'<figure class="kam-chart" role="group" aria-label="{label}">'
+        f'<div class="kam-chart__svg">{body}</div>'
+        f"</figure>"
+        f'<div class="kam-chart__data">{table_html(table_rows, columns, caption)}</div>'
+    )
+
+
+def vega_bundle() -> str:
+    """The self-contained vega-embed bundle shipped with vl-convert (cached on disk: it takes seconds)."""
+    import os
+    from pathlib import Path
+
+    vlc = _vlc()
+    version = getattr(vlc, "__version__", "0")
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kam" / f"vega-embed-{version}.js"
+    try:
+        return cache.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    text = vlc.javascript_bundle()
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(cache)
+    except OSError:
+        pass  # a read-only home: build without the cache
+    return text
+
+
+def bar(
+    values: list[dict],
+    x: str,
+    y: str,
+    x_title: str,
+    y_title: str,
+    *,
+    y_format: str | None = None,
+    horizontal: bool = False,
+    width: int | None = None,
+    height: int = 220,
+) -> dict:
+    """A simple bar chart spec: one bar per item of `values` ({x: category, y: number})."""
+    cat = {"field": x, "type": "ordinal", "title": x_title, "sort": None, "axis": {"labelAngle": 0}}
+    num = {"field": y, "type": "quantitative", "title": y_title}
+    if y_format:
+        num["axis"] = {"format": y_format}
+    enc = {"y": cat, "x": num} if horizontal else {"x": cat, "y": num}
+    return {
+        "width": width or (420 if horizontal else max(240, 64 * len(values))),
+        "height": height if not horizontal else {"step": 24},
+        "data": {"values": values},
+        "mark": {"type": "bar", "tooltip": False},
+        "encoding": enc,
+    }
+
+
+def money_unit(largest: float, lang: str) -> tuple[float, str]:
+    """(divisor, unit) so a chart's money axis reads in 万/亿 (zh) or K/M/B (en)."""
+    steps = ((1e8, "亿 "), (1e5, "万 ")) if lang == "zh" else ((1e9, "B "), (1e6, "M "), (1e4, "K "))
+    for limit, unit in steps:
+        if largest >= limit:
+            divisor = 1e4 if unit == "万 " else (1e3 if unit == "K " else limit)
+            return divisor, unit
+    return 1.0, ""

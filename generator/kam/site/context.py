@@ -1,0 +1,132 @@
+"""What every page builder shares: the book split by account once, the metrics indexed, the words."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..book import Book
+from ..policy import Settings
+from .i18n import Words
+
+CHILD_TABLES = (
+    "revenue",
+    "contacts",
+    "competitors",
+    "opportunities",
+    "actions",
+    "activities",
+    "receivables",
+    "surveys",
+    "complaints",
+    "whitespace",
+)
+
+
+def clean(v):
+    """NaN / NaT / NA -> None; numpy scalars and timestamps stay as they are."""
+    if v is None or v is pd.NaT or v is pd.NA:
+        return None
+    try:
+        if v != v:  # NaN
+            return None
+    except (TypeError, ValueError):
+        return v
+    return v
+
+
+def records_of(df: pd.DataFrame) -> list[dict]:
+    """A table's rows as dicts with NaN/NaT/NA as None: converted once per build, not once per account."""
+    if df.empty:
+        return []
+    cols = list(df.columns)
+    data = [[clean(v) for v in df[c].tolist()] for c in cols]
+    return [dict(zip(cols, row)) for row in zip(*data)]
+
+
+def _by_account(df: pd.DataFrame) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for r in records_of(df):
+        out.setdefault(r["account"], []).append(r)
+    return out
+
+
+def _sort_key(keys):
+    # None sorts last, whatever the type of the other values
+    return lambda r: tuple((r[k] is None, r[k] if r[k] is not None else 0) for k in keys)
+
+
+def _by_key(rows, key="account") -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for r in rows or []:
+        out.setdefault(r.get(key), []).append(r)
+    return out
+
+
+@dataclass
+class SiteContext:
+    """Inputs of the renderer, prepared once per build (linear in the size of the book)."""
+
+    book: Book
+    settings: Settings
+    metrics: dict
+    directory_urls: bool = True
+    edit_base: str | None = None  # e.g. https://github.com/o/r/edit/main/ ; None: no edit links
+    preview: str | None = None  # an account id: preview mode, only that account's page
+    words: Words = field(init=False)
+    children: dict[str, dict[str, list[dict]]] = field(init=False)
+    accounts: dict[str, dict] = field(init=False)
+    items: dict[str, dict] = field(init=False)
+    people: dict[str, str] = field(init=False)
+    offerings: dict[str, str] = field(init=False)
+
+    def __post_init__(self):
+        self.words = Words(self.settings.language)
+        self.children = {t: _by_account(self.book[t]) for t in CHILD_TABLES}
+        self.accounts = {r["id"]: r for r in records_of(self.book["accounts"])}
+        m = self.metrics or {}
+        self.items = {it["id"]: it for it in m.get("accounts", {}).get("items", [])}
+        ppl = self.book["people"]
+        self.people = dict(zip(ppl["id"], ppl["name"])) if len(ppl) else {}
+        off = self.book["offerings"]
+        self.offerings = dict(zip(off["id"], off["name"])) if len(off) else {}
+        self.deals_121 = _by_key(m.get("relationships", {}).get("deals"))
+        self.receivables = _by_key(m.get("credit", {}).get("receivables"))
+        self.whitespace = {w["account"]: w for w in m.get("whitespace", {}).get("accounts", [])}
+        plan = m.get("plan", {})
+        self.action_status = {}
+        for status in ("overdue", "upcoming"):
+            for r in plan.get(status, []):
+                self.action_status[(r["account"], r["title"], r["due"])] = status
+        self.health = m.get("health", {}).get("accounts", {})
+
+    @property
+    def lang(self) -> str:
+        return self.settings.language
+
+    def rows(self, table: str, account_id: str, sort: tuple = (), reverse: bool = False) -> list[dict]:
+        """One account's records of a child table (dicts, missing values None), optionally sorted."""
+        rows = self.children[table].get(account_id, [])
+        if sort:
+            rows = sorted(rows, key=_sort_key(sort), reverse=reverse)
+        return rows
+
+    def person(self, pid) -> str:
+        pid = clean(pid)
+        if pid is None:
+            return ""
+        return self.people.get(pid, pid)
+
+    def repo_path(self, shown_file: str) -> str:
+        """The path of a book file relative to the repository root (the folder of mkdocs.yml)."""
+        root = Path(self.settings.root).resolve()
+        p = Path(shown_file)
+        if not p.is_absolute():
+            p = Path(os.getcwd()) / p
+        try:
+            return p.resolve().relative_to(root).as_posix()
+        except ValueError:
+            return Path(self.settings.book, Path(shown_file).name).as_posix()

@@ -1,0 +1,562 @@
+"""Every word of the site's interface, in Chinese and English, in one place.
+
+Enumerated values (tiers, stages, roles...) are not here: they come from
+``kam.labels``.  ``ui(key, lang, **params)`` looks a word up.
+"""
+
+from __future__ import annotations
+
+from ..labels import label
+
+# key -> (zh, en)
+UI: dict[str, tuple[str, str]] = {
+    # pages and navigation
+    "page_dashboard": ("总览", "Dashboard"),
+    "page_accounts": ("客户清单", "Accounts"),
+    "page_tiers": ("客户分级", "Tiers"),
+    "page_portfolio": ("攻守组合", "Portfolio"),
+    "page_funnel": ("销售漏斗与预测", "Funnel and forecast"),
+    "page_pareto": ("二八分析", "Pareto"),
+    "page_team": ("团队与问责", "Team and accountability"),
+    "page_credit": ("信用与应收", "Credit and receivables"),
+    "page_relationships": ("客户关系", "Relationships"),
+    "page_calendar": ("行动日历", "Calendar"),
+    "section_guide": ("使用指南", "Guide"),
+    "section_methodology": ("方法论", "Methodology"),
+    "section_reference": ("参考", "Reference"),
+    "stub_note": (
+        "本页的图表与数字由指标引擎生成，正在建设中。",
+        "The charts and figures of this page come from the metrics engine; under construction.",
+    ),
+    "preview_note": ("预览模式：只生成了客户 {id} 的页面。", "Preview: only the page of account {id} was built."),
+    # common
+    "as_of": ("数据截至 {date}", "Data as of {date}"),
+    "edit_file": ("编辑此客户档案", "Edit this account file"),
+    "source_file": ("档案文件", "Account file"),
+    "back_to_accounts": ("返回客户清单", "Back to all accounts"),
+    "none": ("无", "None"),
+    "yes": ("是", "Yes"),
+    "no": ("否", "No"),
+    "unknown": ("未回答", "Unanswered"),
+    "unowned": ("未分配", "Unowned"),
+    "filter_placeholder": ("筛选：输入名称、负责人、等级……", "Filter: type a name, owner, tier..."),
+    "rows_shown": ("显示 {n} / {total} 个客户", "Showing {n} of {total} accounts"),
+    "sort_hint": ("点击表头排序", "Click a column header to sort"),
+    "chart_table": ("图表数据", "Chart data"),
+    "ytd": ("（至今）", " (YTD)"),
+    "health_reason": ("{flag} ×{n}：−{points}", "{flag} x{n}: -{points}"),
+    # account page sections
+    "sec_profile": ("基本信息与分类", "Profile and classifications"),
+    "sec_segment": ("客户等级与攻守姿态", "Tier and posture"),
+    "sec_economics": ("经营数据", "Economics"),
+    "sec_buying_centre": ("采购决策链", "Buying centre"),
+    "sec_121": ("1+2+1 成交模式", "1+2+1 coverage"),
+    "sec_opportunities": ("商机", "Opportunities"),
+    "sec_competitors": ("竞争对手", "Competitors"),
+    "sec_plan": ("客户计划（大客户管理10策）", "Account plan (the ten measures)"),
+    "sec_activities": ("活动记录", "Activity timeline"),
+    "sec_receivables": ("应收账款", "Receivables"),
+    "sec_satisfaction": ("满意度与投诉", "Surveys and complaints"),
+    "sec_whitespace": ("白区分析", "Whitespace"),
+    "sec_notes": ("备注", "Notes"),
+    "sec_health": ("健康度", "Health"),
+    # fields shown on pages
+    "f_name": ("客户", "Account"),
+    "f_short_name": ("简称", "Short name"),
+    "f_owner": ("负责销售", "Owner"),
+    "f_sponsor": ("高管赞助人", "Executive sponsor"),
+    "f_team": ("团队", "Team"),
+    "f_industry": ("行业", "Industry"),
+    "f_region": ("区域", "Region"),
+    "f_lifecycle": ("生命周期", "Lifecycle"),
+    "f_size": ("企业规模", "Size"),
+    "f_ownership": ("企业性质", "Ownership"),
+    "f_since": ("成为客户", "Customer since"),
+    "f_currency": ("币种", "Currency"),
+    "f_needs": ("客户需求", "Needs"),
+    "f_units": ("业务单元", "Business units"),
+    "f_credit_rating": ("信用等级", "Credit rating"),
+    "f_credit_limit": ("授信额度", "Credit limit"),
+    "f_loyalty": ("忠诚度信号", "Loyalty signals"),
+    "f_repeat": ("重复购买", "Buys again"),
+    "f_referrals": ("转介绍 {n} 次", "{n} referrals"),
+    "f_exclusive": ("独家供应", "Exclusive supplier"),
+    "f_lost": ("客户已流失", "Customer lost"),
+    "f_lost_review": ("书面复盘", "Written review"),
+    "f_tier": ("客户等级", "Tier"),
+    "f_tier_computed": ("按阈值计算的等级", "Tier from thresholds"),
+    "f_tier_manual": ("手工指定", "set by hand"),
+    "f_posture": ("攻守姿态", "Posture"),
+    "f_revenue": ("销售额", "Revenue"),
+    "f_revenue_year": ("{year} 年销售额", "Revenue {year}"),
+    "f_share": ("客户份额", "Share of wallet"),
+    "f_potential": ("采购潜力", "Purchase potential"),
+    "f_net_margin": ("净利率", "Net margin"),
+    "f_gross_profit": ("毛利", "Gross profit"),
+    "f_gross_margin": ("毛利率", "Gross margin"),
+    "f_selling_expense": ("销售费用", "Selling expense"),
+    "f_year": ("年份", "Year"),
+    "f_open_pipeline": ("在途商机", "Open pipeline"),
+    "f_weighted": ("加权金额", "Weighted"),
+    "f_last_activity": ("最近活动", "Last activity"),
+    "f_days_ago": ("{n} 天前", "{n} days ago"),
+    "f_health": ("健康度", "Health"),
+    "f_flags": ("预警", "Flags"),
+    "f_contact": ("联系人", "Contact"),
+    "f_title": ("职务", "Title"),
+    "f_level": ("层级", "Level"),
+    "f_roles": ("采购角色", "Roles"),
+    "f_attitude": ("态度", "Attitude"),
+    "f_influence": ("影响力", "Influence"),
+    "f_style": ("思维风格", "Style"),
+    "f_reports_to": ("直接上级", "Reports to"),
+    "f_opportunity": ("商机", "Opportunity"),
+    "f_stage": ("阶段", "Stage"),
+    "f_amount": ("金额", "Amount"),
+    "f_probability": ("赢率", "Probability"),
+    "f_close": ("预计成交", "Close"),
+    "f_forecast": ("预测类别", "Forecast"),
+    "f_qualification": ("商机四问（✓ 是 ✗ 否 ? 未答）", "Qualification (✓ yes ✗ no ? open)"),
+    "f_competitors": ("竞争对手", "Competitors"),
+    "f_next_step": ("下一步", "Next step"),
+    "f_offering": ("产品", "Offering"),
+    "f_kind": ("类型", "Kind"),
+    "f_status": ("动态", "Status"),
+    "f_strategy": ("竞争策略", "Strategy"),
+    "f_their_share": ("其份额", "Their share"),
+    "f_objectives": ("计划目标", "Objectives"),
+    "f_measure": ("策略", "Measure"),
+    "f_action": ("行动", "Action"),
+    "f_due": ("截止", "Due"),
+    "f_done": ("完成", "Done"),
+    "f_date": ("日期", "Date"),
+    "f_by": ("我方人员", "Our people"),
+    "f_with": ("客户联系人", "With"),
+    "f_outcome": ("结果", "Outcome"),
+    "f_summary": ("纪要", "Summary"),
+    "f_advance": ("客户推进行动", "Customer's advance"),
+    "f_invoice": ("发票号", "Invoice"),
+    "f_issued": ("开票", "Issued"),
+    "f_paid": ("付清", "Paid"),
+    "f_bucket": ("账龄", "Aging"),
+    "f_days_overdue": ("逾期天数", "Days overdue"),
+    "f_financing_cost": ("资金成本", "Financing cost"),
+    "f_satisfaction": ("满意度", "Satisfaction"),
+    "f_expectation": ("期望", "Expectation"),
+    "f_experience": ("体验", "Experience"),
+    "f_gap": ("期望差距", "Expectation gap"),
+    "f_respondent": ("受访人", "Respondent"),
+    "f_comment": ("意见", "Comment"),
+    "f_complaint": ("投诉", "Complaint"),
+    "f_severity": ("严重程度", "Severity"),
+    "f_resolved": ("处理完毕", "Resolved"),
+    "f_unit": ("业务单元", "Unit"),
+    "f_guide": ("向导", "Guide"),
+    "f_two_roles": ("两类支持者", "Two roles won"),
+    "f_deal_owner": ("我方负责人", "Our owner"),
+    "f_missing": ("缺少", "Missing"),
+    "f_covered": ("已覆盖", "Covered"),
+    "f_points": ("扣分", "Points"),
+    "f_reason": ("原因", "Reason"),
+    # 1+2+1 parts
+    "missing_guide": ("向导", "a guide"),
+    "missing_two_roles": ("两类采购角色的支持", "two buying roles supporting"),
+    "missing_owner": ("我方负责人", "an owner"),
+    # statuses
+    "st_done": ("已完成", "Done"),
+    "st_overdue": ("已逾期", "Overdue"),
+    "st_upcoming": ("即将到期", "Upcoming"),
+    "st_planned": ("已计划", "Planned"),
+    "st_paid": ("已付清", "Paid"),
+    "st_open": ("未到期", "Not yet due"),
+    "st_written_off": ("已核销", "Written off"),
+    "st_not_yet_issued": ("未开票", "Not yet issued"),
+    "st_white": ("空白", "White"),
+    "st_open_complaint": ("处理中", "Open"),
+    "measure_not_planned": ("未计划", "Not planned"),
+    # aging buckets
+    "bucket_current": ("未逾期", "Current"),
+    "bucket_1_30": ("逾期 1-30 天", "1-30 days"),
+    "bucket_31_60": ("逾期 31-60 天", "31-60 days"),
+    "bucket_61_90": ("逾期 61-90 天", "61-90 days"),
+    "bucket_over_90": ("逾期 90 天以上", "Over 90 days"),
+    # qualification questions
+    "q_real": ("是不是机会", "Real?"),
+    "q_compete": ("能否竞争", "Compete?"),
+    "q_win": ("能否赢", "Win?"),
+    "q_worth": ("值不值得赢", "Worth it?"),
+    # tier and posture reasons
+    "reason_tier": (
+        "当前价值（{year} 年销售额）{current}（“高”≥ {current_high}，“中”≥ {current_moderate}）；"
+        "采购潜力 {potential}（“高”≥ {potential_high}，“中”≥ {potential_moderate}）。",
+        "Current value (revenue {year}) {current} (high >= {current_high}, moderate >= {current_moderate}); "
+        "purchase potential {potential} (high >= {potential_high}, moderate >= {potential_moderate}).",
+    ),
+    "reason_tier_manual": (
+        "手工指定为“{manual}”，按阈值应为“{computed}”。",
+        'Set by hand to "{manual}"; the thresholds give "{computed}".',
+    ),
+    "reason_posture_opening": (
+        "生命周期为“{lifecycle}”：新开发客户按进攻姿态管理。",
+        'Lifecycle "{lifecycle}": accounts being opened are in attack posture.',
+    ),
+    "reason_posture": (
+        "采购潜力 {potential}（“高”≥ {potential_high}）；客户份额 {share}（“高”≥ {share_high}）。",
+        "Purchase potential {potential} (high >= {potential_high}); share of wallet {share} (high >= {share_high}).",
+    ),
+    # flags (health rules and other per-account flags from the metrics engine)
+    "flag_no_recent_activity": ("近期无活动", "No recent activity"),
+    "flag_stalled_deal": ("商机停滞", "Stalled deal"),
+    "flag_overdue_over_90": ("应收逾期超 90 天", "Receivable over 90 days overdue"),
+    "flag_overdue_31_90": ("应收逾期 31-90 天", "Receivable 31-90 days overdue"),
+    "flag_over_credit_limit": ("超授信额度", "Over credit limit"),
+    "flag_opposing_decision_maker": ("决策人反对", "Decision maker opposes"),
+    "flag_single_threaded": ("单线联系", "Single-threaded"),
+    "flag_low_satisfaction": ("满意度低", "Low satisfaction"),
+    "flag_satisfaction_falling": ("满意度下降", "Satisfaction falling"),
+    "flag_open_complaint": ("投诉未结", "Open complaint"),
+    "flag_competitor_threat": ("竞争威胁", "Competitor threat"),
+    "flag_overdue_action": ("行动逾期", "Overdue action"),
+    "flag_deal_not_covered": ("商机未满足 1+2+1", "Deal missing 1+2+1"),
+    "flag_tier_mismatch": ("手工等级与计算不符", "Manual tier differs"),
+    "flag_unowned": ("未分配负责人", "No owner"),
+    "flag_lost": ("已流失", "Lost"),
+    # ---- report pages (kam.site.reports) ----
+    # common
+    "none_found": ("无", "None"),
+    "never": ("从无", "Never"),
+    "no_team": ("（无团队）", "(no team)"),
+    "company": ("全公司", "Company"),
+    "n_days": ("{n} 天", "{n} days"),
+    "n_months": ("{n} 个月", "{n} months"),
+    "pp": ("{v} 个百分点", "{v} pp"),
+    "top20": ("前 20%", "Top 20%"),
+    "c_count": ("数量", "Count"),
+    "c_accounts": ("客户数", "Accounts"),
+    "c_total": ("合计", "Total"),
+    "c_key": ("重点客户", "Key account"),
+    "c_by_rep": ("按销售", "By rep"),
+    "c_by_team": ("按团队", "By team"),
+    "c_by_tier": ("按等级", "By tier"),
+    "c_by_posture": ("按攻守姿态", "By posture"),
+    "c_by_account": ("按客户", "By account"),
+    "c_revenue_share": ("销售额占比", "Share of revenue"),
+    "c_ytd_revenue": ("今年至今销售额", "Revenue this year so far"),
+    "c_open_deals": ("在途商机数", "Open deals"),
+    "c_period": ("期间", "Period"),
+    # dashboard
+    "k_accounts": ("客户数", "Accounts"),
+    "k_key_accounts": ("重点客户", "Key accounts"),
+    "k_key_accounts_note": ("重要 + 次重要", "major + named"),
+    "k_revenue": ("{year} 年销售额", "Revenue {year}"),
+    "k_ytd": ("今年至今 {value}", "{value} this year so far"),
+    "k_deals": ("{n} 个商机", "{n} deals"),
+    "k_forecast_month": ("本月加权预测（{period}）", "Weighted forecast this month ({period})"),
+    "k_forecast_quarter": ("本季加权预测（{period}）", "Weighted forecast this quarter ({period})"),
+    "k_of_unweighted": ("未加权 {value}，{n} 个商机", "{value} unweighted, {n} deals"),
+    "k_won_year": ("今年已成交", "Won this year"),
+    "k_won_quarter": ("本季已成交", "Won this quarter"),
+    "k_overdue_receivables": ("逾期应收", "Overdue receivables"),
+    "k_of_open": ("未收应收共 {value}", "of {value} open"),
+    "h_alerts": ("需要处理", "Needs attention"),
+    "alert_accountability": ("问责清单", "Accountability list"),
+    "alert_stalled": ("停滞商机", "Stalled deals"),
+    "alert_over_limit": ("超授信客户", "Accounts over credit limit"),
+    "alert_overdue_actions": ("逾期行动", "Overdue plan actions"),
+    "alert_past_due_deals": ("过了预计成交日的商机", "Deals past their close date"),
+    "alert_qualification_gaps": ("商机四问有缺口", "Qualification gaps"),
+    "h_tier_rollup": ("分级汇总", "Tier rollup"),
+    "t_funnel": ("销售漏斗（在途商机）", "Sales funnel (open deals)"),
+    "key_team_title": ("建议成立大客户管理部", "A key-account team is advised"),
+    "key_team_advice": (
+        "重点客户已达 {n} 个（≥ {threshold}）：建议成立专门的大客户管理部，按“倒金字塔”把最多的资源给最重要的客户。",
+        "{n} key accounts (>= {threshold}): a dedicated key-account team is advised; resources follow an "
+        "inverted pyramid, the most to the most important customers.",
+    ),
+    "key_team_not_yet": (
+        "重点客户 {n} 个；达到 {threshold} 个时建议成立大客户管理部。",
+        "{n} key accounts; from {threshold} a dedicated key-account team is advised.",
+    ),
+    # tiers
+    "tier_rule": (
+        "当前价值 = {year} 年销售额。重要客户：当前价值 ≥ {current_high} 且采购潜力 ≥ {potential_high}；"
+        "次重要：两者恰有一个为“高”；一般重要：当前价值 ≥ {current_moderate} 或潜力 ≥ {potential_moderate}；其余为不重要客户。",
+        "Current value = revenue {year}. Major: current >= {current_high} and potential >= {potential_high}; "
+        "named: exactly one of them high; non-named: current >= {current_moderate} or potential >= "
+        "{potential_moderate}; the rest are mass-market.",
+    ),
+    "c_tier_value": ("价值与考核目标", "Value and target"),
+    "c_tier_coverage": ("商机与覆盖模式", "Pipeline and coverage"),
+    "c_coverage_model": ("覆盖模式", "Coverage model"),
+    "c_compliance": ("覆盖合规", "Coverage compliance"),
+    "c_target": ("考核目标", "Target"),
+    "c_max_per_rep": ("每人上限", "Most per rep"),
+    "compliant": ("合规", "Compliant"),
+    "violations": ("{n} 处超限", "{n} over the limit"),
+    "cov_one_to_one": ("1:1（每人最多 {n} 个）", "1:1 (at most {n} per rep)"),
+    "cov_one_to_few": ("1:少数（每人最多 {n} 个）", "1:few (at most {n} per rep)"),
+    "cov_one_to_many": ("1:多（每人最多 {n} 个）", "1:many (at most {n} per rep)"),
+    "cov_call_centre": ("电话销售 / 呼叫中心（每人最多 {n} 个）", "Call centre (at most {n} per rep)"),
+    "target_share_of_wallet": ("客户份额", "Share of wallet"),
+    "target_revenue": ("销售额", "Revenue"),
+    "h_coverage": ("覆盖模式合规", "Coverage compliance"),
+    "coverage_note": (
+        "负责的某级客户数超过该等级覆盖上限的销售：",
+        "Reps carrying more accounts of a tier than its coverage model allows:",
+    ),
+    "h_disagreements": ("手工等级与计算不符", "Manual tiers that differ from the thresholds"),
+    "disagreements_note": (
+        "档案中手工指定的等级与按阈值计算的等级不同；网站使用手工等级，但在此列出。",
+        "The tier set by hand differs from the one the thresholds give; the site uses the manual tier and lists it here.",
+    ),
+    "f_tier_manual_col": ("手工指定的等级", "Tier set by hand"),
+    # portfolio
+    "h_matrix": ("攻守矩阵", "Attack/defend matrix"),
+    "posture_rule": (
+        "横轴为采购潜力，纵轴为客户份额；虚线为阈值：潜力 ≥ {potential_high} 为“高”，份额 ≥ {share_high} 为“高”。"
+        "潜在和新客户一律按进攻（获取）管理。将鼠标停在点上可看到客户名称。",
+        "Purchase potential across, share of wallet up; the dashed lines are the thresholds: potential >= "
+        "{potential_high} is high, share >= {share_high} is high. Potential and new customers are always in "
+        "attack (acquire) posture. Hover over a point for the account's name.",
+    ),
+    "w_stance_acquire": ("进攻：抢份额", "attack: win share"),
+    "w_stance_retain": ("防守：保份额、保利润", "defend: keep share and margin"),
+    "w_stance_maintain": ("低成本维持", "maintain at low cost"),
+    "w_stance_harass": ("低成本机会性接触，或放弃", "opportunistic low-cost contact, or give up"),
+    "c_stance": ("策略", "Stance"),
+    "h_by_posture": ("各姿态客户", "Accounts per posture"),
+    "h_allocation": ("资源分配：计划与实际", "Resource allocation: plan against effort"),
+    "allocation_note": (
+        "计划每项共 10 份。实际投入：时间 = 近 {days} 天的活动次数，人力 = 这些活动的参与人次，财力 = 上一完整年度的销售费用。",
+        "The plan gives 10 units each. Effort logged: time = activities in the last {days} days, people = people "
+        "on those activities, money = last complete year's selling expense.",
+    ),
+    "dim_time": ("时间", "Time"),
+    "dim_people": ("人力", "People"),
+    "dim_money": ("财力", "Money"),
+    "c_dimension": ("资源", "Resource"),
+    "c_plan_units": ("计划份数", "Plan units"),
+    "c_plan_share": ("计划占比", "Plan share"),
+    "c_actual": ("实际投入", "Effort logged"),
+    "c_actual_share": ("实际占比", "Actual share"),
+    "c_difference": ("差距", "Difference"),
+    "c_share_pct": ("占比 (%)", "Share (%)"),
+    "h_scorecard_posture": ("按姿态的平衡计分卡", "Balanced scorecard by posture"),
+    "scorecard_attack": (
+        "进攻姿态看：销售额增长、新客户数（流程指标少、权重低；团队成长）。",
+        "Attack posture: revenue growth and new customers won (few, low-weight process KPIs; team growth).",
+    ),
+    "scorecard_defend": (
+        "防守姿态看：毛利率提升、销售费用控制、应收账款回收期（DSO）、流失客户与满意度（过程指标多；员工满意度、销售流失率）。",
+        "Defend posture: gross-margin growth, selling expense, DSO, customers lost and satisfaction (more process "
+        "KPIs; employee satisfaction, rep turnover).",
+    ),
+    "c_revenue_growth": ("销售额增长", "Revenue growth"),
+    "c_gm_change": ("毛利率变化", "Gross margin change"),
+    "c_selling_expense_ratio": ("销售费用率", "Selling expense ratio"),
+    "c_new_customers": ("新客户", "New customers"),
+    "c_lost_customers": ("流失客户", "Lost customers"),
+    "c_dso": ("应收账款周转天数（DSO）", "Days sales outstanding"),
+    # funnel
+    "h_stages": ("阶段漏斗", "Stages"),
+    "c_all_stages": ("全部阶段（含已成交和丢单）", "All stages (won and lost included)"),
+    "h_performance": ("转化、赢单率与周期", "Conversion, win rate and cycle"),
+    "c_win_rate": ("赢单率（按数量）", "Win rate (by count)"),
+    "c_win_rate_amount": ("赢单率（按金额）", "Win rate (by amount)"),
+    "c_avg_deal": ("平均成交金额", "Average deal size"),
+    "c_sales_cycle": ("平均销售周期", "Average sales cycle"),
+    "h_conversion": ("阶段间转化率", "Conversion between stages"),
+    "c_from": ("从", "From"),
+    "c_to": ("到", "To"),
+    "c_reached_from": ("到达前一阶段", "Reached the first"),
+    "c_reached_to": ("其中到达下一阶段", "Of those, reached the next"),
+    "c_conversion": ("转化率", "Conversion"),
+    "h_time_in_stage": ("各阶段停留时间", "Time in stage"),
+    "c_deals": ("商机数", "Deals"),
+    "c_mean_days": ("平均", "Mean"),
+    "c_median_days": ("中位数", "Median"),
+    "h_pipeline_groups": ("在途商机分布", "Open pipeline by group"),
+    "h_forecast": ("月度预测", "Monthly forecast"),
+    "forecast_note": (
+        "在途商机按预计成交月份汇总，柱形按预测类别堆叠（加权金额 = 金额 × 赢率；“不计入”类别不在图中）。",
+        "Open deals by expected close month, bars stacked by forecast category (weighted = amount x probability; "
+        "omitted deals are left out of the chart).",
+    ),
+    "c_close_month": ("预计成交月份", "Close month"),
+    "h_quarters": ("按季度", "By quarter"),
+    "h_categories": ("按预测类别", "By forecast category"),
+    "c_weighted_by_rep": ("各销售每月加权预测", "Weighted forecast per rep and month"),
+    "c_weighted_by_team": ("各团队每月加权预测", "Weighted forecast per team and month"),
+    "c_weighted_by_tier": ("各等级每月加权预测", "Weighted forecast per tier and month"),
+    "h_past_due": ("已过预计成交日仍未关闭的商机", "Open deals past their close date"),
+    "c_days_past": ("已过天数", "Days past"),
+    "h_qualification": ("商机四问缺口", "Qualification gaps"),
+    "qualification_note": (
+        "方案阶段和商务谈判阶段的商机（共 {checked} 个）必须回答四问；✓ 是，✗ 否，? 未回答。",
+        "Deals in the proposal and negotiation stages ({checked} checked) must answer the four questions; "
+        "✓ yes, ✗ no, ? unanswered.",
+    ),
+    "q_missing": ("未回答", "unanswered"),
+    "q_negative": ("为否", "answered no"),
+    "c_problem": ("问题", "Problem"),
+    "h_stalled": ("停滞商机", "Stalled deals"),
+    "stalled_note": (
+        "最近 {meetings} 次有结果的会谈全是“暂时无进展”，或超过 {days} 天没有任何活动的在途商机。进展要看客户的行动，而不是客气话。",
+        "Open deals whose last {meetings} meetings were all continuations, or with no activity for more than "
+        "{days} days. Progress is what the customer does, not kind words.",
+    ),
+    "stalled_continuations": ("最近 {n} 次会谈均暂时无进展", "last {n} meetings were continuations"),
+    "stalled_no_activity": ("{days} 天无活动（上限 {limit} 天）", "no activity for {days} days (limit {limit})"),
+    "c_recent_outcomes": ("最近会谈结果", "Recent outcomes"),
+    # pareto
+    "pareto_note": (
+        "客户按当前价值（上一完整年度销售额）排名；前 20% 的客户数向上取整。",
+        "Accounts ranked by current value (last complete year's revenue); the top 20% is rounded up.",
+    ),
+    "k_accounts_n": ("{n} 个客户", "{n} accounts"),
+    "k_top20_share": ("前 20% 客户的销售额占比", "Share of the top 20%"),
+    "k_top20_note": ("前 {n} 个客户，{value}", "top {n} accounts, {value}"),
+    "k_accounts_for_80": ("达到 80% 销售额所需客户数", "Accounts that make 80% of revenue"),
+    "k_of_accounts": ("共 {n} 个客户", "of {n} accounts"),
+    "k_ties": ("分界处并列", "Ties at the cut"),
+    "k_ties_note": (
+        "与第 20% 名销售额相同、未计入前 20% 的客户",
+        "accounts level with the last of the top 20%, left out",
+    ),
+    "h_pareto_curve": ("帕累托曲线", "Pareto curve"),
+    "c_cum_accounts": ("累计客户占比", "Cumulative share of accounts"),
+    "c_cum_revenue": ("累计销售额占比", "Cumulative share of revenue"),
+    "c_rank": ("排名", "Rank"),
+    "mark_top20": ("前 20% 客户：{share}", "top 20%: {share}"),
+    "mark_80": ("80% 销售额：{n} 个客户", "80% of revenue: {n} accounts"),
+    # team
+    "h_load": ("销售负荷", "Rep load"),
+    "load_note": (
+        "每名销售负责的客户数与上限（浅色条和红线为上限，灰线为下限）；离职人员不在图中。",
+        "Accounts per person against capacity (the light bar and red tick are the maximum, the grey tick the "
+        "minimum); people who left are not charted.",
+    ),
+    "c_accounts_vs_capacity": ("负责客户数 / 上限", "Accounts / capacity"),
+    "c_capacity": ("容量（下限–上限）", "Capacity (min–max)"),
+    "c_load": ("负荷", "Load"),
+    "load_under": ("低于下限", "Under"),
+    "load_ok": ("正常", "OK"),
+    "load_over": ("超负荷", "Over"),
+    "left_on": ("{date} 离职", "Left on {date}"),
+    "h_accountability": ("问责清单", "Accountability list"),
+    "accountability_note": (
+        "对手活跃或已抢单而我们没有在途商机，或超过规定天数无活动的重点客户，由负责销售说明。每 {days} 天复盘一次。",
+        "Key accounts where a competitor is active or won business and we have no open deal, or with no "
+        "activity for too long; the owning rep explains. Reviewed every {days} days.",
+    ),
+    "acc_competitor": ("对手活跃而我方无在途商机：{competitors}", "competitor active, no open deal: {competitors}"),
+    "acc_no_activity": ("{days} 天无活动（上限 {limit} 天）", "no activity for {days} days (limit {limit})"),
+    "h_scorecard_team": ("平衡计分卡：团队与销售", "Balanced scorecard by team and rep"),
+    "c_headcount": ("人数", "Headcount"),
+    "c_rep_turnover": ("销售流失率", "Rep turnover"),
+    "h_sponsors": ("高管赞助人", "Executive sponsors"),
+    "c_account_list": ("负责的客户", "Accounts"),
+    "h_pool": ("未分配客户池", "Unowned pool"),
+    "pool_note": ("没有负责销售的客户，可供销售竞标。", "Accounts with no owner, open for reps to bid for."),
+    # credit
+    "c_open_receivables": ("未收应收", "Open receivables"),
+    "c_avg_days_to_pay": ("平均回款天数", "Average days to pay"),
+    "c_borrowing_cost": ("年资金成本 r", "Borrowing cost r (a year)"),
+    "c_financing_cost_total": ("逾期应收资金成本合计", "Financing cost of overdue receivables"),
+    "c_written_off": ("已核销", "Written off"),
+    "formula_financing": (
+        "资金成本 = 金额 × r × 逾期天数 ÷ 365（r = {r}）",
+        "Financing cost = amount x r x days overdue / 365 (r = {r})",
+    ),
+    "formula_consumed": (
+        "已吃掉的利润比例 = (r × 逾期天数 ÷ 365) ÷ 净利率 m",
+        "Share of profit consumed = (r x days / 365) / net margin m",
+    ),
+    "formula_months": (
+        "利润被吃光的月数 = 12 × m ÷ r（m = 10%、r = 5% 时为 24 个月）",
+        "Months until the profit is gone = 12 x m / r (24 months at m = 10%, r = 5%)",
+    ),
+    "formula_bad_debt": (
+        "坏账 L 需要 L ÷ m 的额外销售才能补回（损失 500、净利率 2% 需 25,000）",
+        "A bad debt L needs L / m of extra sales to recover (500 at 2% margin needs 25,000)",
+    ),
+    "formula_dso": (
+        "DSO = 未收应收 ÷ 近 365 天开票额 × 365",
+        "DSO = open receivables / last 365 days' invoicing x 365",
+    ),
+    "h_aging": ("账龄", "Aging"),
+    "c_share_of_open": ("占未收应收", "Share of open"),
+    "c_overdue": ("逾期", "Overdue"),
+    "c_over_limit": ("超授信", "Over limit"),
+    "h_over_limit": ("超授信客户", "Accounts over their credit limit"),
+    "c_exposure": ("敞口", "Exposure"),
+    "c_excess": ("超出", "Excess"),
+    "h_overdue": ("逾期应收及其代价", "Overdue receivables and their cost"),
+    "c_profit": ("利润", "Profit"),
+    "c_profit_consumed": ("已吃掉的利润", "Profit consumed"),
+    "c_months_profit_gone": ("利润吃光需", "Profit gone after"),
+    "h_write_offs": ("坏账核销", "Write-offs"),
+    "c_written_off_on": ("核销日期", "Written off on"),
+    "c_extra_sales": ("需补回的额外销售", "Extra sales to recover"),
+    # relationships
+    "h_121": ("1+2+1：重点商机", "1+2+1 per open key deal"),
+    "one_two_one_note": (
+        "1 个向导 + 4 类采购角色中至少 2 类支持我们 + 1 名我方负责人。{total} 个重点在途商机中 {covered} 个已覆盖。",
+        "1 guide + at least 2 of the 4 buying roles supporting us + 1 of our reps owning it. {covered} of "
+        "{total} open key deals are covered.",
+    ),
+    "h_single_threaded": ("单线联系的客户", "Single-threaded accounts"),
+    "c_contacts": ("联系人数", "Contacts"),
+    "h_opposing": ("反对我们的决策人", "Decision makers who oppose us"),
+    "h_levels": ("联系人层级", "Contacts by level"),
+    "c_key_account_levels": ("重点客户的联系人层级（0 为空白）", "Contacts per key account and level (0: a gap)"),
+    # calendar
+    "h_overdue_actions": ("逾期行动", "Overdue actions"),
+    "h_upcoming_actions": ("即将到期的行动（{days} 天内）", "Upcoming actions (next {days} days)"),
+    "h_exec_visits": ("高层拜访", "Executive visits"),
+    "exec_visits_note": (
+        "已计划 {planned} 次，逾期 {overdue} 次。高层约三分之一的时间应花在客户身上。",
+        "{planned} planned, {overdue} overdue. Senior managers should spend about a third of their time with customers.",
+    ),
+    "h_summits": ("大客户峰会", "Key-account summits"),
+    "h_measures": ("大客户管理 10 策覆盖", "Ten-measure coverage per key account"),
+    "measures_legend": (
+        "✔ 已完成　⚠ 有逾期　○ 已计划（已完成数 / 计划数）　— 未计划",
+        "✔ done   ⚠ overdue   ○ planned (done / planned)   — not planned",
+    ),
+    "m_overdue": ("{n} 项逾期", "{n} overdue"),
+    "m_planned": ("已计划 {n} 项，完成 {done} 项", "{n} planned, {done} done"),
+    "c_measures_covered": ("覆盖", "Covered"),
+    "c_accounts_covering": ("覆盖该项的客户数", "Accounts covering it"),
+}
+
+
+def ui(key: str, lang: str = "zh", **params) -> str:
+    zh, en = UI[key]
+    text = zh if lang == "zh" else en
+    return text.format(**params) if params else text
+
+
+def flag(code: str, lang: str = "zh") -> str:
+    pair = UI.get("flag_" + code)
+    if pair is None:
+        return code
+    return pair[0] if lang == "zh" else pair[1]
+
+
+class Words:
+    """Bound to one language, for templates: ``t("key")``, ``lab("tier", v)``, ``flag(code)``."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def __call__(self, key: str, **params) -> str:
+        return ui(key, self.lang, **params)
+
+    def lab(self, enum: str, value) -> str:
+        if value is None or value != value:
+            return ""
+        return label(enum, value, self.lang)
+
+    def flag(self, code: str) -> str:
+        return flag(code, self.lang)

@@ -1,0 +1,64 @@
+"""User text on pages: free-text notes as Markdown with raw HTML disabled, and names in Markdown.
+
+Everything a user typed is data, never markup.  Notes go through markdown-it-py
+with ``html=False`` (tags show as text) and only http(s), mailto and relative
+links; anything else (``javascript:``, ``data:``, ``vbscript:``...) is dropped
+to plain text.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from markdown_it import MarkdownIt
+
+_SAFE_SCHEME = re.compile(r"^(https?:|mailto:|#|/|\./|\.\./|[^:/?#]+(?:[/?#]|$))", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def _validate_link(url: str) -> bool:
+    # browsers ignore whitespace and control characters inside a scheme ("java\tscript:")
+    return bool(_SAFE_SCHEME.match(_CONTROL.sub("", html.unescape(url))))
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.enable("strikethrough")
+    md.validateLink = _validate_link
+    return md
+
+
+_MD = _parser()
+
+
+def notes_html(text: str | None) -> str:
+    """Markdown notes -> safe HTML (an empty string for no notes)."""
+    if not text or not str(text).strip():
+        return ""
+    out = _MD.render(str(text))
+    # links open as plain links; no referrer leaks to the target
+    return out.replace("<a href=", '<a rel="noopener noreferrer nofollow" href=')
+
+
+def text_html(text) -> str:
+    """Plain text -> HTML-escaped text with line breaks kept."""
+    if text is None:
+        return ""
+    return html.escape(str(text)).replace("\n", "<br>\n")
+
+
+# Characters Python-Markdown or its extensions may read as markup
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|~^=:<>&\"'$@%")
+
+
+def md_text(text) -> str:
+    """Text safe inside a Markdown line (headings, nav): punctuation as numeric character references."""
+    return "".join(f"&#{ord(c)};" if c in _MD_SPECIAL else c for c in str(text))
+
+
+def yaml_string(text) -> str:
+    """A YAML double-quoted scalar (JSON is valid YAML) for front matter."""
+    return json.dumps(str(text), ensure_ascii=False)

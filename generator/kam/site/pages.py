@@ -1,0 +1,211 @@
+"""The pages of the site, as {source path: Markdown}: one page per account, the accounts index, the reports.
+
+Knows nothing of MkDocs.  The Markdown holds HTML blocks made by Jinja
+templates with autoescape on, so everything typed in YAML reaches the reader
+as text.  Report pages (dashboard, tiers, ...) are filled from the metrics by
+the functions in ``REPORT_BODIES`` (name -> function(ctx) -> HTML); a report
+without one is a stub.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from functools import lru_cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..book import Book
+from ..labels import values
+from ..policy import Settings
+from . import fmt, links
+from .account import account_page
+from .context import SiteContext
+from .markup import yaml_string
+
+# (source path, page title key): the reports, in navigation order.  index.md is the home page.
+REPORTS: tuple[tuple[str, str], ...] = (
+    ("index.md", "page_dashboard"),
+    (links.ACCOUNTS_INDEX, "page_accounts"),
+    ("tiers.md", "page_tiers"),
+    ("portfolio.md", "page_portfolio"),
+    ("funnel.md", "page_funnel"),
+    ("pareto.md", "page_pareto"),
+    ("team.md", "page_team"),
+    ("credit.md", "page_credit"),
+    ("relationships.md", "page_relationships"),
+    ("calendar.md", "page_calendar"),
+)
+
+# report source path -> function(ctx) returning the page body (HTML/Markdown); filled by the metrics pages
+REPORT_BODIES: dict[str, Callable[[SiteContext], str]] = {}
+
+
+@lru_cache(maxsize=1)
+def env() -> Environment:
+    e = Environment(
+        loader=PackageLoader("kam", "templates"),
+        autoescape=True,  # every template here makes HTML; user data is never markup
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
+    return e
+
+
+def render(template: str, ctx: SiteContext, **variables) -> str:
+    t = ctx.words
+    return (
+        env()
+        .get_template(f"site/{template}")
+        .render(
+            t=t,
+            as_of=ctx.settings.report_date().isoformat(),
+            preview=ctx.preview,
+            sep="、" if ctx.lang == "zh" else ", ",
+            **variables,
+        )
+    )
+
+
+def front_title(text: str) -> Markup:
+    """A page title for front matter: HTML-escaped (themes print titles as HTML), as a YAML string."""
+    return Markup(yaml_string(html.escape(str(text), quote=True)))
+
+
+def account_markdown(ctx: SiteContext, account_id: str) -> str:
+    p = account_page(ctx, account_id)
+    return render("account.md.j2", ctx, p=p, front_title=front_title(p["name"]))
+
+
+_TIER_RANK = {t: i for i, t in enumerate(values("tier"))}
+_POSTURE_RANK = {p: i for i, p in enumerate(values("posture"))}
+
+
+def accounts_rows(ctx: SiteContext, ids: list[str]) -> list[dict]:
+    w = ctx.words
+    lang = ctx.lang
+    rows = []
+    for aid in ids:
+        it = ctx.items.get(aid, {"id": aid, "name": aid})
+        rows.append(
+            {
+                "id": aid,
+                "name": it.get("name", aid),
+                "href": links.href(links.ACCOUNTS_INDEX, links.account_src(aid), ctx.directory_urls),
+                "tier": w.lab("tier", it.get("tier")),
+                "tier_rank": _TIER_RANK.get(it.get("tier"), 9),
+                "posture": w.lab("posture", it.get("posture")),
+                "posture_rank": _POSTURE_RANK.get(it.get("posture"), 9),
+                "owner": it.get("owner_name") or it.get("owner") or w("unowned"),
+                "revenue": fmt.money(it.get("revenue"), lang),
+                "revenue_sort": fmt.sort_key(it.get("revenue")),
+                "share": fmt.percent(it.get("share"), ratio=True),
+                "share_sort": fmt.sort_key(it.get("share")),
+                "pipeline": fmt.money(it.get("open_pipeline"), lang),
+                "pipeline_sort": fmt.sort_key(it.get("open_pipeline")),
+                "last_activity": fmt.date(it.get("last_activity")),
+                "health": it.get("health"),
+                "health_sort": fmt.sort_key(it.get("health")),
+                "flags": [w.flag(f) for f in it.get("flags", [])],
+            }
+        )
+    return rows
+
+
+ACCOUNT_COLUMNS = (
+    ("name", "f_name", "text"),
+    ("tier", "f_tier", "number"),
+    ("posture", "f_posture", "number"),
+    ("owner", "f_owner", "text"),
+    ("revenue", "f_revenue", "number"),
+    ("share", "f_share", "number"),
+    ("pipeline", "f_open_pipeline", "number"),
+    ("last_activity", "f_last_activity", "text"),
+    ("health", "f_health", "number"),
+    ("flags", "f_flags", "text"),
+)
+
+
+def accounts_index(ctx: SiteContext, ids: list[str]) -> str:
+    w = ctx.words
+    title = w("page_accounts")
+    columns = [(k, w(head), kind) for k, head, kind in ACCOUNT_COLUMNS]
+    return render(
+        "accounts.md.j2",
+        ctx,
+        title=title,
+        front_title=front_title(title),
+        columns=columns,
+        rows=accounts_rows(ctx, ids),
+    )
+
+
+def report(ctx: SiteContext, src: str, title_key: str) -> str:
+    title = ctx.words(title_key)
+    body_fn = REPORT_BODIES.get(src)
+    body = Markup(body_fn(ctx)) if body_fn else None
+    return render("report.md.j2", ctx, title=title, front_title=front_title(title), body=body)
+
+
+def account_ids(book: Book) -> list[str]:
+    return sorted(book["accounts"]["id"])
+
+
+def build_pages(
+    book: Book,
+    settings: Settings,
+    metrics: dict,
+    *,
+    directory_urls: bool = True,
+    edit_base: str | None = None,
+    preview: str | None = None,
+) -> dict[str, str]:
+    """Every generated page, {source path: Markdown}, in a stable order.
+
+    preview: an account id; only that account's page, the accounts index (that
+    account only) and the home page are made (``kam serve --account``).
+    """
+    ctx = SiteContext(book, settings, metrics, directory_urls=directory_urls, edit_base=edit_base, preview=preview)
+    ids = account_ids(book)
+    if preview is not None:
+        ids = [i for i in ids if i == preview]
+    pages: dict[str, str] = {}
+    for src, key in REPORTS:
+        if preview is not None and src not in ("index.md", links.ACCOUNTS_INDEX):
+            continue
+        pages[src] = accounts_index(ctx, ids) if src == links.ACCOUNTS_INDEX else report(ctx, src, key)
+    for aid in ids:
+        pages[links.account_src(aid)] = account_markdown(ctx, aid)
+    return pages
+
+
+def nav(lang: str, pages: dict[str, str], other_docs: list[str]) -> list:
+    """A MkDocs-style nav: the reports in order, then the hand-written pages grouped by folder.
+
+    Account pages are left out: the accounts index links them (the nav is
+    repeated on every page, so it must not grow with the book).
+    """
+    from .i18n import UI, ui
+
+    out: list = [src for src, _ in REPORTS if src in pages]
+    top = sorted(d for d in other_docs if "/" not in d)
+    out += [d for d in top if d not in pages]
+    folders: dict[str, list[str]] = {}
+    for d in sorted(other_docs):
+        if "/" in d and not d.startswith("accounts/"):
+            folders.setdefault(d.split("/", 1)[0], []).append(d)
+    for name, docs in sorted(folders.items()):
+        docs.sort(key=lambda p: (p.count("/"), not p.endswith("/index.md"), p))
+        key = "section_" + name
+        title = ui(key, lang) if key in UI else name.replace("-", " ").replace("_", " ").capitalize()
+        out.append({title: docs})
+    return out
+
+
+# the report pages' bodies (kam.site.reports), one module per page
+from .reports import BODIES as _BODIES  # noqa: E402
+
+REPORT_BODIES.update(_BODIES)

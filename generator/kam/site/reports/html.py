@@ -1,0 +1,142 @@
+"""Small HTML/Markdown builders for the report pages.
+
+Every value given to these helpers is escaped (``markupsafe.escape``) unless it is
+already ``Markup`` (made here or by ``kam.site.charts``): names, notes and ids typed
+by users reach the reader as text.  A page body is Markdown: ``## headings`` (our
+own words only) between HTML blocks, each block one chunk without blank lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from markupsafe import Markup, escape
+
+from .. import links
+from ..context import SiteContext
+
+NUM = ' class="kam-num"'
+
+
+def heading(text: str, anchor: str, level: int = 2) -> str:
+    """A Markdown heading with a stable anchor (our words, escaped all the same)."""
+    return f"{'#' * level} {escape(text)} {{ #{anchor} }}"
+
+
+def join(*parts) -> str:
+    """Blocks of a page body, separated by blank lines (empty parts dropped)."""
+    return "\n\n".join(str(p) for p in parts if p) + "\n"
+
+
+def block(*parts, cls: str = "") -> Markup:
+    """An HTML block: <div class="kam-section ..."> around already built parts."""
+    inner = "".join(str(escape(p)) for p in parts if p)
+    return Markup(f'<div class="kam-section kam-report {escape(cls)}">{inner}</div>')
+
+
+def link(text, href: str | None) -> Markup:
+    if not href:
+        return escape(text)
+    return Markup(f'<a href="{escape(href)}">{escape(text)}</a>')
+
+
+def account_link(ctx: SiteContext, page: str, account_id: str, name=None) -> Markup:
+    """A link from a report page to an account's page."""
+    it = ctx.items.get(account_id) or {}
+    text = name or it.get("name") or account_id
+    if account_id not in ctx.items:
+        return escape(text)
+    return link(text, links.href(page, links.account_src(account_id), ctx.directory_urls))
+
+
+def page_link(ctx: SiteContext, page: str, target: str, anchor: str = "") -> str:
+    """The relative URL of another report page (target: its source path), with an optional #anchor."""
+    return links.href(page, target, ctx.directory_urls) + (f"#{anchor}" if anchor else "")
+
+
+def cell(v) -> Markup:
+    if isinstance(v, tuple):  # (text, css class)
+        text, cls = v
+        return Markup(f'<span class="{escape(cls)}">{escape("" if text is None else text)}</span>')
+    return escape("" if v is None else v)
+
+
+def table(
+    columns: Sequence[str],
+    rows: Iterable[Sequence],
+    *,
+    numeric: Iterable[int] = (),
+    cls: str = "",
+    caption: str | None = None,
+    row_classes: Sequence[str] | None = None,
+    empty: str | None = None,
+) -> Markup:
+    """A table; cells are text (escaped), Markup, or (text, css class) for a marked span.
+
+    numeric: indexes of right-aligned columns.  empty: the words shown instead of a table with no rows.
+    """
+    rows = list(rows)
+    if not rows and empty is not None:
+        return Markup(f'<p class="kam-empty">{escape(empty)}</p>')
+    num = set(numeric)
+    out = [f'<div class="kam-table {escape(cls)}"><table>']
+    if caption:
+        out.append(f"<caption>{escape(caption)}</caption>")
+    out.append(
+        "<thead><tr>"
+        + "".join(f"<th{NUM if i in num else ''}>{escape(c)}</th>" for i, c in enumerate(columns))
+        + "</tr></thead><tbody>"
+    )
+    for n, r in enumerate(rows):
+        rc = row_classes[n] if row_classes and row_classes[n] else ""
+        out.append(f'<tr class="{escape(rc)}">' if rc else "<tr>")
+        out.append("".join(f"<td{NUM if i in num else ''}>{cell(v)}</td>" for i, v in enumerate(r)))
+        out.append("</tr>")
+    out.append("</tbody></table></div>")
+    return Markup("".join(out))
+
+
+def kpis(items: Iterable[tuple]) -> Markup:
+    """Headline figures: (label, value[, note[, href]]) as cards."""
+    out = ['<div class="kam-kpis">']
+    for it in items:
+        label, value = it[0], it[1]
+        note = it[2] if len(it) > 2 else ""
+        href = it[3] if len(it) > 3 else None
+        body = (
+            f'<span class="kam-kpi__label">{escape(label)}</span>'
+            f'<span class="kam-kpi__value">{escape(value)}</span>'
+            + (f'<span class="kam-kpi__note">{escape(note)}</span>' if note else "")
+        )
+        if href:
+            out.append(f'<a class="kam-kpi" href="{escape(href)}">{body}</a>')
+        else:
+            out.append(f'<div class="kam-kpi">{body}</div>')
+    out.append("</div>")
+    return Markup("".join(out))
+
+
+def pairs(items: Iterable[tuple[str, str]]) -> Markup:
+    """Label / value pairs (the account page's kam-pairs list)."""
+    inner = "".join(f"<div><dt>{escape(k)}</dt><dd>{escape(v)}</dd></div>" for k, v in items if v not in (None, ""))
+    return Markup(f'<dl class="kam-pairs">{inner}</dl>')
+
+
+def para(text, cls: str = "") -> Markup:
+    c = f' class="{escape(cls)}"' if cls else ""
+    return Markup(f"<p{c}>{escape(text)}</p>")
+
+
+def bullets(items: Iterable, cls: str = "") -> Markup:
+    c = f' class="{escape(cls)}"' if cls else ""
+    return Markup(f"<ul{c}>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
+
+
+def admonition(kind: str, title: str, text: str = "") -> Markup:
+    body = f"<p>{escape(text)}</p>" if text else ""
+    return Markup(f'<div class="admonition {escape(kind)}"><p class="admonition-title">{escape(title)}</p>{body}</div>')
+
+
+def grid(*parts) -> Markup:
+    """Side-by-side small tables (they wrap on a phone)."""
+    return Markup('<div class="kam-grid">' + "".join(f"<div>{escape(p)}</div>" for p in parts if p) + "</div>")

@@ -1,0 +1,138 @@
+"""pareto.md: the Pareto curve (cumulative revenue share against cumulative account share) and the ranking."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..context import SiteContext
+from . import html, specs
+from .common import Figures
+
+PAGE = "pareto.md"
+
+
+def curve_spec(ctx: SiteContext, f: Figures) -> dict:
+    w = ctx.words
+    p = ctx.metrics["pareto"]
+    pts = [{"x": 0.0, "y": 0.0, "name": ""}] + [
+        {
+            "x": round(r["cumulative_accounts_share"] * 100, 3),
+            "y": round(r["cumulative_share"] * 100, 3),
+            "name": f"{r['rank']}. {r['name']}",
+        }
+        for r in p["curve"]
+    ]
+    x_title = w("c_cum_accounts") + " (%)"
+    y_title = w("c_cum_revenue") + " (%)"
+    marks = [{"x": 20.0, "label": w("mark_top20", share=f.pct(p["top20_share"]))}]
+    return {
+        "width": 520,
+        "height": 320,
+        "layer": [
+            {
+                "data": {"values": pts},
+                "mark": {"type": "line", "point": False, "interpolate": "linear"},
+                "encoding": {
+                    "x": {"field": "x", "type": "quantitative", "title": x_title, "scale": {"domain": [0, 100]}},
+                    "y": {"field": "y", "type": "quantitative", "title": y_title, "scale": {"domain": [0, 100]}},
+                },
+            },
+            {
+                "data": {"values": pts[1:]},
+                "mark": {"type": "point", "filled": True, "size": 36, "tooltip": False},
+                "encoding": {
+                    "x": {"field": "x", "type": "quantitative"},
+                    "y": {"field": "y", "type": "quantitative"},
+                    "description": {"field": "name"},
+                },
+            },
+            {
+                "data": {"values": marks},
+                "mark": {"type": "rule", "strokeDash": [6, 4], "color": "#e65100"},
+                "encoding": {"x": {"field": "x", "type": "quantitative"}},
+            },
+            {
+                "data": {"values": marks},
+                "mark": {"type": "text", "align": "left", "dx": 4, "dy": -6, "color": "#e65100", "fontSize": 11},
+                "encoding": {
+                    "x": {"field": "x", "type": "quantitative"},
+                    "y": {"value": 12},
+                    "text": {"field": "label"},
+                },
+            },
+            {
+                "data": {"values": [{"y": 80.0, "label": w("mark_80", n=p["accounts_for_80"])}]},
+                "mark": {"type": "rule", "strokeDash": [6, 4], "color": "#2e7d32"},
+                "encoding": {"y": {"field": "y", "type": "quantitative"}},
+            },
+            {
+                "data": {"values": [{"y": 80.0, "label": w("mark_80", n=p["accounts_for_80"])}]},
+                "mark": {"type": "text", "align": "right", "dy": 12, "color": "#2e7d32", "fontSize": 11},
+                "encoding": {
+                    "y": {"field": "y", "type": "quantitative"},
+                    "x": {"value": 516},
+                    "text": {"field": "label"},
+                },
+            },
+        ],
+    }
+
+
+def ranking(ctx: SiteContext, f: Figures) -> Markup:
+    w = ctx.words
+    p = ctx.metrics["pareto"]
+    rows, classes = [], []
+    for r in p["curve"]:
+        rows.append(
+            [
+                f.n(r["rank"]),
+                html.account_link(ctx, PAGE, r["account"], r["name"]),
+                f.money(r["revenue"]),
+                f.pct(r["share"]),
+                f.pct(r["cumulative_share"]),
+                f.pct(r["cumulative_accounts_share"]),
+                (w("top20"), "kam-mark kam-mark--done") if r["top20"] else "",
+            ]
+        )
+        classes.append("kam-top20" if r["top20"] else "")
+    cols = [
+        w("c_rank"),
+        w("f_name"),
+        w("k_revenue", year=p["year"]),
+        w("c_revenue_share"),
+        w("c_cum_revenue"),
+        w("c_cum_accounts"),
+        w("top20"),
+    ]
+    return html.table(cols, rows, numeric=(0, 2, 3, 4, 5), row_classes=classes, caption=w("chart_table"))
+
+
+def body(ctx: SiteContext) -> str:
+    w = ctx.words
+    f = Figures(ctx)
+    p = ctx.metrics["pareto"]
+    figures = html.kpis(
+        [
+            (w("k_revenue", year=p["year"]), f.money(p["total_revenue"]), w("k_accounts_n", n=p["accounts"])),
+            (
+                w("k_top20_share"),
+                f.pct(p["top20_share"]),
+                w("k_top20_note", n=p["top20_count"], value=f.money(p["top20_revenue"])),
+            ),
+            (w("k_accounts_for_80"), f.n(p["accounts_for_80"]), w("k_of_accounts", n=p["accounts"])),
+            (w("k_ties"), f.n(p["ties_at_cut"]), w("k_ties_note")),
+        ]
+    )
+    advice = (
+        html.admonition(
+            "tip", w("key_team_title"), w("key_team_advice", n=p["key_accounts"], threshold=p["key_team_threshold"])
+        )
+        if p.get("key_team_advised")
+        else html.para(w("key_team_not_yet", n=p["key_accounts"], threshold=p["key_team_threshold"]), cls="kam-note")
+    )
+    chart = specs.figure(curve_spec(ctx, f), ranking(ctx, f), w("h_pareto_curve"), tooltips=True) if p["curve"] else ""
+    return html.join(
+        html.block(html.para(w("pareto_note"), cls="kam-note"), figures, advice),
+        html.heading(w("h_pareto_curve"), "curve"),
+        html.block(chart or html.para(w("none"))),
+    )

@@ -1,0 +1,232 @@
+"""portfolio.md: the attack/defend matrix, accounts per posture, resource plan against effort, scorecard."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..context import SiteContext
+from . import html, specs
+from .common import Figures, enum_order
+
+PAGE = "portfolio.md"
+DIMENSIONS = ("time", "people", "money")
+
+
+def matrix_spec(ctx: SiteContext, f: Figures) -> dict:
+    w = ctx.words
+    m = ctx.metrics
+    th = m["posture"]["thresholds"]
+    postures = enum_order("posture")
+    domain = [f.lab("posture", p) for p in postures]
+    values = [
+        {
+            "name": r["name"],
+            "x": float(r["potential"] or 0),
+            "y": float(r["share"]) * 100,
+            "posture": f.lab("posture", r["posture"]),
+        }
+        for r in m["posture"]["matrix"]
+        if r.get("share") is not None
+    ]
+    rules = [{"x": float(th["potential_high"])}]
+    unit = specs.scale_money(values + rules, ("x",), ctx.lang)
+    x_title = specs.unit_title(w("f_potential"), unit, m["base_currency"], ctx.lang)
+    y_title = w("f_share") + " (%)"
+    share_high = float(th["share_high"]) * 100
+    y_max = max([100.0] + [v["y"] for v in values])
+    return {
+        "width": 560,
+        "height": 340,
+        "layer": [
+            {
+                "data": {"values": values},
+                "mark": {"type": "point", "filled": True, "size": 90, "opacity": 0.85, "tooltip": False},
+                "encoding": {
+                    "x": {"field": "x", "type": "quantitative", "title": x_title},
+                    "y": {
+                        "field": "y",
+                        "type": "quantitative",
+                        "title": y_title,
+                        "scale": {"domain": [0, y_max]},
+                    },
+                    "color": specs.colour("posture", w("f_posture"), domain),
+                    "shape": {"field": "posture", "type": "nominal", "sort": domain, "legend": None},
+                    "description": {"field": "name"},
+                },
+            },
+            {
+                "data": {"values": rules},
+                "mark": {"type": "rule", "strokeDash": [6, 4], "color": "#757575"},
+                "encoding": {"x": {"field": "x", "type": "quantitative"}},
+            },
+            {
+                "data": {"values": [{"y": share_high}]},
+                "mark": {"type": "rule", "strokeDash": [6, 4], "color": "#757575"},
+                "encoding": {"y": {"field": "y", "type": "quantitative"}},
+            },
+        ],
+    }
+
+
+def posture_tables(ctx: SiteContext, f: Figures) -> Markup:
+    """One table per posture: the matrix's points (potential, share) with links to the accounts."""
+    w = ctx.words
+    m = ctx.metrics
+    by = {}
+    for r in m["posture"]["matrix"]:
+        by.setdefault(r["posture"], []).append(r)
+    parts = []
+    cols = [w("f_name"), w("f_tier"), w("f_potential"), w("f_share"), w("k_revenue", year=m["current_year"])]
+    for p in enum_order("posture"):
+        rows = sorted(by.get(p, []), key=lambda r: (-(r["potential"] or 0), r["name"]))
+        parts.append(
+            html.table(
+                cols,
+                [
+                    [
+                        html.account_link(ctx, PAGE, r["account"], r["name"]),
+                        f.lab("tier", r["tier"]),
+                        f.money(r["potential"]),
+                        f.pct(r["share"]),
+                        f.money(r["revenue"]),
+                    ]
+                    for r in rows
+                ],
+                numeric=(2, 3, 4),
+                caption=f"{f.lab('posture', p)} · {w('w_stance_' + p)} ({len(rows)})",
+                empty=f"{f.lab('posture', p)}: {w('none')}",
+                cls=f"kam-posture-table kam-posture--{p}",
+            )
+        )
+    return Markup("".join(parts))
+
+
+def summary(ctx: SiteContext, f: Figures) -> Markup:
+    w = ctx.words
+    m = ctx.metrics
+    rows = []
+    for p in enum_order("posture"):
+        r = m["posture"]["by_posture"].get(p)
+        if not r:
+            continue
+        rows.append(
+            [f.lab("posture", p), f.n(r["count"]), f.money(r["revenue"]), f.money(r["potential"]), w("w_stance_" + p)]
+        )
+    cols = [w("f_posture"), w("c_count"), w("k_revenue", year=m["current_year"]), w("f_potential"), w("c_stance")]
+    return html.table(cols, rows, numeric=(1, 2, 3))
+
+
+def allocation(ctx: SiteContext, f: Figures) -> Markup:
+    w = ctx.words
+    m = ctx.metrics
+    bp = m["posture"]["by_posture"]
+    plan, actual = w("c_plan_share"), w("c_actual_share")
+    values, rows, row_cls = [], [], []
+    for d in DIMENSIONS:
+        for p in enum_order("posture"):
+            a = bp.get(p, {}).get("allocation", {}).get(d)
+            if not a:
+                continue
+            label = f.lab("posture", p)
+            dim = w("dim_" + d)
+            values.append({"dim": dim, "posture": label, "series": plan, "v": round(a["plan_share"] * 100, 2)})
+            values.append({"dim": dim, "posture": label, "series": actual, "v": round(a["actual_share"] * 100, 2)})
+            amount = f.money(a["actual"]) if d == "money" else f.n(a["actual"])
+            diff = a["difference"]
+            rows.append(
+                [
+                    dim,
+                    label,
+                    f.n(a["plan_units"]),
+                    f.pct(a["plan_share"]),
+                    amount,
+                    f.pct(a["actual_share"]),
+                    (
+                        f.points(diff),
+                        "kam-diff kam-diff--" + ("over" if diff > 0.05 else "under" if diff < -0.05 else "ok"),
+                    ),
+                ]
+            )
+            row_cls.append("")
+    domain = [f.lab("posture", p) for p in enum_order("posture")]
+    spec = specs.grouped_bar(
+        values, "posture", "series", "v", "", w("c_share_pct"), "", [plan, actual], cat_domain=domain, width=200
+    )
+    spec = {
+        "data": spec.pop("data"),
+        "facet": {"field": "dim", "type": "nominal", "title": None, "sort": [w("dim_" + d) for d in DIMENSIONS]},
+        "columns": 3,
+        "spec": {k: v for k, v in spec.items()},
+        "resolve": {"scale": {"y": "shared"}},
+    }
+    cols = [w("c_dimension"), w("f_posture"), w("c_plan_units"), plan, w("c_actual"), actual, w("c_difference")]
+    table = html.table(cols, rows, numeric=(2, 3, 4, 5, 6))
+    return specs.figure(spec, table, w("h_allocation"))
+
+
+def scorecard(ctx: SiteContext, f: Figures) -> Markup:
+    w = ctx.words
+    sc = ctx.metrics["scorecard"]["by_posture"]
+    rows = []
+    for p in enum_order("posture"):
+        r = sc.get(p)
+        if not r:
+            continue
+        rows.append(scorecard_row(f, f.lab("posture", p), r))
+    rows.append(scorecard_row(f, w("company"), ctx.metrics["scorecard"]["company"]))
+    return html.table(scorecard_columns(w), rows, numeric=range(1, 11), cls="kam-wide")
+
+
+def scorecard_columns(w, extra=()) -> list[str]:
+    return [
+        "",
+        w("c_accounts"),
+        w("f_revenue"),
+        w("c_revenue_growth"),
+        w("f_gross_margin"),
+        w("c_gm_change"),
+        w("c_selling_expense_ratio"),
+        w("c_new_customers"),
+        w("c_lost_customers"),
+        w("f_satisfaction"),
+        w("c_dso"),
+        *extra,
+    ]
+
+
+def scorecard_row(f: Figures, label, r: dict, extra=()) -> list:
+    return [
+        label,
+        f.n(r["accounts"]),
+        f.money(r["revenue"]),
+        f.signed_pct(r["revenue_growth"]),
+        f.pct(r["gross_margin"]),
+        f.points(r["gross_margin_change"]),
+        f.pct(r["selling_expense_ratio"]),
+        f.n(r["new_customers"]),
+        f.n(r["lost_customers"]),
+        f.score(r["satisfaction"]),
+        f.days(round(r["dso"]) if r["dso"] is not None else None),
+        *extra,
+    ]
+
+
+def body(ctx: SiteContext) -> str:
+    w = ctx.words
+    f = Figures(ctx)
+    th = ctx.metrics["posture"]["thresholds"]
+    note = w("posture_rule", potential_high=f.money(th["potential_high"]), share_high=f.pct(th["share_high"]))
+    matrix = specs.figure(matrix_spec(ctx, f), posture_tables(ctx, f), w("h_matrix"), tooltips=True)
+    return html.join(
+        html.heading(w("h_matrix"), "matrix"),
+        html.block(html.para(note, cls="kam-note"), matrix),
+        html.heading(w("h_by_posture"), "postures"),
+        html.block(summary(ctx, f)),
+        html.heading(w("h_allocation"), "allocation"),
+        html.block(
+            html.para(w("allocation_note", days=ctx.metrics["posture"]["effort_window_days"]), cls="kam-note"),
+            allocation(ctx, f),
+        ),
+        html.heading(w("h_scorecard_posture"), "scorecard"),
+        html.block(html.bullets([w("scorecard_attack"), w("scorecard_defend")], cls="kam-note"), scorecard(ctx, f)),
+    )

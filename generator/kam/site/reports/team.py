@@ -1,0 +1,183 @@
+"""team.md: each rep's load against capacity, pipeline and wins; scorecards; sponsors; the pool; accountability."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..context import SiteContext
+from . import html, specs
+from .common import Figures
+from .portfolio import scorecard_columns, scorecard_row
+
+PAGE = "team.md"
+
+
+def load_chart(ctx: SiteContext, f: Figures) -> Markup:
+    w = ctx.words
+    reps = [r for r in ctx.metrics["team"]["reps"] if r["accounts"] or r["role"] in ("rep", "inside_sales")]
+    reps = [r for r in reps if not r.get("left")]
+    values = [
+        {"rep": r["name"], "accounts": r["accounts"], "capacity": r["capacity"], "min": r["capacity_min"]} for r in reps
+    ]
+    spec = {
+        "width": 460,
+        "height": {"step": 26},
+        "data": {"values": values},
+        "encoding": {
+            "y": {"field": "rep", "type": "nominal", "title": None, "sort": None, "axis": {"labelLimit": 160}}
+        },
+        "layer": [
+            {
+                "mark": {"type": "bar", "color": "#e8eaf6", "tooltip": False},
+                "encoding": {"x": {"field": "capacity", "type": "quantitative", "title": w("c_accounts_vs_capacity")}},
+            },
+            {
+                "mark": {"type": "bar", "height": 12, "tooltip": False},
+                "encoding": {"x": {"field": "accounts", "type": "quantitative"}},
+            },
+            {
+                "mark": {"type": "tick", "color": "#c62828", "thickness": 2, "size": 20},
+                "encoding": {"x": {"field": "capacity", "type": "quantitative"}},
+            },
+            {
+                "mark": {"type": "tick", "color": "#9e9e9e", "thickness": 1, "size": 20},
+                "encoding": {"x": {"field": "min", "type": "quantitative"}},
+            },
+        ],
+    }
+    rows = []
+    for r in ctx.metrics["team"]["reps"]:
+        if r.get("left"):
+            load = (w("left_on", date=f.date(r["left"])), "kam-load kam-load--left")
+        else:
+            load = (f"{f.pct(r['load'])} · {w('load_' + r['status'])}", "kam-load kam-load--" + r["status"])
+        rows.append(
+            [
+                r["name"],
+                f.team(r.get("team")),
+                f.n(r["accounts"]),
+                f.n(r["key_accounts"]),
+                f"{r['capacity_min']}–{r['capacity']}",
+                load,
+                f.n(r["open_count"]),
+                f.money(r["open_amount"]),
+                f.money(r["weighted"]),
+                f.money(r["won_this_year"]),
+            ]
+        )
+    cols = [
+        w("f_owner"),
+        w("f_team"),
+        w("c_accounts"),
+        w("k_key_accounts"),
+        w("c_capacity"),
+        w("c_load"),
+        w("c_open_deals"),
+        w("f_open_pipeline"),
+        w("f_weighted"),
+        w("k_won_year"),
+    ]
+    table = html.table(cols, rows, numeric=(2, 3, 4, 5, 6, 7, 8, 9), cls="kam-wide", caption=w("chart_table"))
+    return specs.figure(spec, table, w("h_load"))
+
+
+def scorecards(ctx: SiteContext, f: Figures) -> Markup:
+    w = ctx.words
+    sc = ctx.metrics["scorecard"]
+    teams = html.table(
+        scorecard_columns(w, (w("c_headcount"), w("c_rep_turnover"))),
+        [
+            scorecard_row(f, f.team(t), r, (f.n(r.get("headcount")), f.pct(r.get("rep_turnover"))))
+            for t, r in sorted(sc["by_team"].items(), key=lambda kv: -kv[1]["revenue"])
+        ]
+        + [
+            scorecard_row(
+                f,
+                w("company"),
+                sc["company"],
+                (f.n(sc["company"].get("headcount")), f.pct(sc["company"].get("rep_turnover"))),
+            )
+        ],
+        numeric=range(1, 13),
+        caption=w("c_by_team"),
+        cls="kam-wide",
+    )
+    reps = html.table(
+        scorecard_columns(w),
+        [scorecard_row(f, f.person(p), r) for p, r in sorted(sc["by_rep"].items(), key=lambda kv: -kv[1]["revenue"])],
+        numeric=range(1, 11),
+        caption=w("c_by_rep"),
+        cls="kam-wide",
+    )
+    return Markup(str(teams) + str(reps))
+
+
+def sponsors(ctx: SiteContext, f: Figures) -> Markup:
+    w = ctx.words
+    rows = []
+    for s in ctx.metrics["team"]["sponsors"]:
+        accs = Markup(f.sep).join(html.account_link(ctx, PAGE, a) for a in s["accounts"])
+        rows.append([s["name"], f.n(len(s["accounts"])), accs, f.money(s["revenue"]), f.money(s["open_amount"])])
+    cols = [w("f_sponsor"), w("c_accounts"), w("c_account_list"), w("f_revenue"), w("f_open_pipeline")]
+    return html.table(cols, rows, numeric=(1, 3, 4), empty=w("none_found"))
+
+
+def pool(ctx: SiteContext, f: Figures) -> Markup:
+    w = ctx.words
+    rows = [
+        [
+            html.account_link(ctx, PAGE, p["account"], p["name"]),
+            f.lab("tier", p["tier"]),
+            f.lab("posture", p["posture"]),
+            f.money(p["potential"]),
+        ]
+        for p in ctx.metrics["team"]["pool"]
+    ]
+    return html.table(
+        [w("f_name"), w("f_tier"), w("f_posture"), w("f_potential")], rows, numeric=(3,), empty=w("none_found")
+    )
+
+
+def reason_text(w, f: Figures, r: dict) -> str:
+    code = r.get("code")
+    if code == "competitor_no_opportunity":
+        return w("acc_competitor", competitors=f.sep.join(r.get("competitors", [])))
+    if code == "no_activity":
+        return w("acc_no_activity", days=r.get("days"), limit=r.get("limit"))
+    return str(code)
+
+
+def accountability(ctx: SiteContext, f: Figures) -> Markup:
+    w = ctx.words
+    rows = [
+        [
+            html.account_link(ctx, PAGE, a["account"], a["name"]),
+            f.person(a["owner"]),
+            f.lab("tier", a["tier"]),
+            f.date(a["last_activity"]) or w("never"),
+            f.sep.join(reason_text(w, f, r) for r in a["reasons"]),
+        ]
+        for a in ctx.metrics["team"]["accountability"]
+    ]
+    cols = [w("f_name"), w("f_owner"), w("f_tier"), w("f_last_activity"), w("f_reason")]
+    return html.table(cols, rows, empty=w("none_found"), cls="kam-accountability")
+
+
+def body(ctx: SiteContext) -> str:
+    w = ctx.words
+    f = Figures(ctx)
+    t = ctx.metrics["team"]
+    return html.join(
+        html.heading(w("h_load"), "load"),
+        html.block(html.para(w("load_note"), cls="kam-note"), load_chart(ctx, f)),
+        html.heading(w("h_accountability"), "accountability"),
+        html.block(
+            html.para(w("accountability_note", days=t["review_cycle_days"]), cls="kam-note"), accountability(ctx, f)
+        ),
+        html.heading(w("h_scorecard_team"), "scorecard"),
+        html.block(scorecards(ctx, f)),
+        html.heading(w("h_sponsors"), "sponsors"),
+        html.block(sponsors(ctx, f)),
+        html.heading(w("h_pool"), "pool"),
+        html.block(html.para(w("pool_note"), cls="kam-note"), pool(ctx, f)),
+    )

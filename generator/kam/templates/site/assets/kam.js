@@ -1,0 +1,118 @@
+/* kam: sort and filter the accounts table in the browser.  No dependencies, no network.
+ * A table inside [data-kam-table] sorts when a header button is clicked (numbers by the
+ * cell's data-sort value, text by locale order) and filters on the words typed in the box. */
+(function () {
+  "use strict";
+
+  function cellValue(row, index) {
+    var cell = row.cells[index];
+    if (!cell) return "";
+    var v = cell.getAttribute("data-sort");
+    return v === null ? cell.textContent.trim() : v;
+  }
+
+  function compare(kind, a, b) {
+    if (kind === "number") {
+      var x = a === "" ? NaN : parseFloat(a), y = b === "" ? NaN : parseFloat(b);
+      if (isNaN(x) && isNaN(y)) return 0;
+      if (isNaN(x)) return 1;          /* blanks last */
+      if (isNaN(y)) return -1;
+      return x - y;
+    }
+    if (a === "" && b !== "") return 1;
+    if (b === "" && a !== "") return -1;
+    return a.localeCompare(b, document.documentElement.lang || undefined);
+  }
+
+  function sortBy(table, th) {
+    var headers = Array.prototype.slice.call(th.parentNode.children);
+    var index = headers.indexOf(th);
+    var kind = th.getAttribute("data-kind") || "text";
+    var ascending = th.getAttribute("aria-sort") !== "ascending";
+    headers.forEach(function (h) { h.setAttribute("aria-sort", "none"); });
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.forEach(function (r, i) { r._kamIndex = i; });
+    rows.sort(function (r1, r2) {
+      var d = compare(kind, cellValue(r1, index), cellValue(r2, index));
+      if (!ascending) d = -d;
+      return d || r1._kamIndex - r2._kamIndex;   /* stable */
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+  }
+
+  function filter(box, table, counter) {
+    var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var rows = table.tBodies[0].rows, shown = 0;
+    for (var i = 0; i < rows.length; i++) {
+      var text = rows[i].textContent.toLowerCase();
+      var ok = words.every(function (w) { return text.indexOf(w) >= 0; });
+      rows[i].hidden = !ok;
+      if (ok) shown++;
+    }
+    if (counter) {
+      counter.textContent = counter.getAttribute("data-template")
+        .replace("{n}", shown).replace("{total}", rows.length);
+    }
+  }
+
+  function setup(root) {
+    drawCharts(root);
+    var containers = root.querySelectorAll("[data-kam-table]");
+    Array.prototype.forEach.call(containers, function (box) {
+      if (box._kamReady) return;
+      box._kamReady = true;
+      var table = box.querySelector("table");
+      if (!table || !table.tHead || !table.tBodies.length) return;
+      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+        var button = th.querySelector("button") || th;
+        button.addEventListener("click", function () { sortBy(table, th); });
+      });
+      var input = box.querySelector(".kam-filter__input");
+      var counter = box.querySelector(".kam-filter__count");
+      if (input) input.addEventListener("input", function () { filter(input, table, counter); });
+    });
+  }
+
+  /* Charts drawn in the browser: a .kam-vega element holds its Vega-Lite spec as JSON.
+   * The vega-embed bundle (vega.js, beside this file) is loaded once, only when needed. */
+  var here = document.currentScript && document.currentScript.src;
+  var vegaSrc = here ? here.replace(/kam\.js(\?.*)?$/, "vega.js") : null;
+  var vegaWaiting = null;
+
+  function withVega(callback) {
+    if (window.vegaEmbed) return callback();
+    if (!vegaSrc) return;
+    if (vegaWaiting) { vegaWaiting.push(callback); return; }
+    vegaWaiting = [callback];
+    var s = document.createElement("script");
+    s.src = vegaSrc;
+    s.onload = function () { var w = vegaWaiting; vegaWaiting = null; w.forEach(function (f) { f(); }); };
+    document.head.appendChild(s);
+  }
+
+  function drawCharts(root) {
+    var boxes = root.querySelectorAll(".kam-vega:not([data-kam-drawn])");
+    if (!boxes.length) return;
+    withVega(function () {
+      Array.prototype.forEach.call(boxes, function (box) {
+        if (box.getAttribute("data-kam-drawn")) return;
+        box.setAttribute("data-kam-drawn", "1");
+        var data = box.querySelector("script[type='application/json']");
+        if (!data) return;
+        window.vegaEmbed(box, JSON.parse(data.textContent), { renderer: "svg", actions: false })
+          .catch(function (e) { box.setAttribute("data-kam-error", String(e)); });
+      });
+    });
+  }
+
+  /* Material's instant navigation swaps pages without reloading: follow its document$ stream. */
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () { setup(document); });
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { setup(document); });
+  } else {
+    setup(document);
+  }
+})();
