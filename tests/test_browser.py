@@ -230,3 +230,82 @@ def test_phone_layout(servers, browser):
     w.shot("account-phone")
     assert w.errors == []
     w.page.close()
+
+
+# ---------------------------------------------------------------- report pages of the sample book
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    """The repository's sample book (43 accounts) built and served: the report pages with real figures."""
+    site = tmp_path_factory.mktemp("sample") / "site"
+    r = build(REPO, site_dir=site)
+    assert r.returncode == 0, r.stderr
+    server = _serve(site)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_dashboard_renders_its_charts(sample, watched):
+    page = watched.page
+    page.goto(f"{sample}/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".kam-kpi").count() == 9
+    assert page.locator(".kam-alert").count() == 6
+    bars = page.locator(".kam-chart svg .mark-rect path")
+    assert bars.count() == 8  # four open stages, amount and weighted
+    assert page.locator(".kam-chart svg").first.bounding_box()["height"] > 150
+    assert page.locator(".kam-chart__data table tbody tr").count() == 4
+    # the headline cards sit side by side, not one per line
+    boxes = [page.locator(".kam-kpi").nth(i).bounding_box() for i in range(3)]
+    assert boxes[0]["y"] == boxes[1]["y"] == boxes[2]["y"]
+    watched.shot("dashboard")
+    assert watched.errors == []
+    assert watched.external(sample) == []
+
+
+def test_portfolio_renders_the_matrix(sample, watched):
+    page = watched.page
+    page.goto(f"{sample}/portfolio/")
+    page.wait_for_load_state("networkidle")
+    points = page.locator(".kam-chart svg .mark-symbol path[role='graphics-symbol']")
+    assert points.count() > 30
+    assert points.first.locator("title").count() == 1  # the account's name on hover
+    assert page.locator(".kam-chart svg .mark-rule line, .kam-chart svg .mark-rule path").count() >= 2
+    # the allocation chart: plan and actual bars in three panels
+    assert page.locator(".kam-chart").nth(1).locator("svg .mark-rect path").count() >= 18
+    link = page.locator(".kam-posture-table a").first
+    name = link.inner_text()
+    assert link.get_attribute("href").startswith("../accounts/")
+    watched.shot("portfolio")
+    link.click()
+    page.wait_for_load_state("networkidle")
+    assert "/accounts/" in page.url and page.locator("h1").first.inner_text() == name
+    assert watched.errors == []
+    assert watched.external(sample) == []
+
+
+def test_report_pages_render_without_errors(sample, watched):
+    page = watched.page
+    for url in ("funnel", "tiers", "pareto", "team", "credit", "relationships", "calendar"):
+        page.goto(f"{sample}/{url}/")
+        page.wait_for_load_state("networkidle")
+        assert "数据截至" in page.locator(".kam-meta").first.inner_text(), url
+        for i in range(page.locator(".kam-chart svg").count()):
+            assert page.locator(".kam-chart svg").nth(i).bounding_box()["height"] > 100, url
+        if url in ("funnel", "calendar", "credit"):
+            watched.shot(url)
+    assert watched.errors == []
+    assert watched.external(sample) == []
+
+
+def test_dashboard_on_a_phone(sample, browser):
+    w = Watched(browser, width=390)
+    w.page.goto(f"{sample}/")
+    w.page.wait_for_load_state("networkidle")
+    width = w.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390  # nothing pushes the page sideways; wide tables scroll inside themselves
+    w.shot("dashboard-phone")
+    assert w.errors == []
+    w.page.close()

@@ -121,7 +121,7 @@ def allocation(ctx: SiteContext, f: Figures) -> Markup:
     m = ctx.metrics
     bp = m["posture"]["by_posture"]
     plan, actual = w("c_plan_share"), w("c_actual_share")
-    values, rows, row_cls = [], [], []
+    values, rows = [], []
     for d in DIMENSIONS:
         for p in enum_order("posture"):
             a = bp.get(p, {}).get("allocation", {}).get(d)
@@ -129,10 +129,12 @@ def allocation(ctx: SiteContext, f: Figures) -> Markup:
                 continue
             label = f.lab("posture", p)
             dim = w("dim_" + d)
-            values.append({"dim": dim, "posture": label, "series": plan, "v": round(a["plan_share"] * 100, 2)})
-            values.append({"dim": dim, "posture": label, "series": actual, "v": round(a["actual_share"] * 100, 2)})
+            for series, share in ((plan, a.get("plan_share")), (actual, a.get("actual_share"))):
+                if share is not None:
+                    values.append({"dim": dim, "posture": label, "series": series, "v": round(share * 100, 2)})
             amount = f.money(a["actual"]) if d == "money" else f.n(a["actual"])
-            diff = a["difference"]
+            diff = a.get("difference")
+            state = "ok" if diff is None or abs(diff) <= 0.05 else ("over" if diff > 0 else "under")
             rows.append(
                 [
                     dim,
@@ -141,13 +143,9 @@ def allocation(ctx: SiteContext, f: Figures) -> Markup:
                     f.pct(a["plan_share"]),
                     amount,
                     f.pct(a["actual_share"]),
-                    (
-                        f.points(diff),
-                        "kam-diff kam-diff--" + ("over" if diff > 0.05 else "under" if diff < -0.05 else "ok"),
-                    ),
+                    (f.points(diff), "kam-diff kam-diff--" + state),
                 ]
             )
-            row_cls.append("")
     domain = [f.lab("posture", p) for p in enum_order("posture")]
     spec = specs.grouped_bar(
         values, "posture", "series", "v", "", w("c_share_pct"), "", [plan, actual], cat_domain=domain, width=200

@@ -1,0 +1,374 @@
+"""The report pages of the SAMPLE book's site: every figure shown is the metrics' figure, formatted by kam.site.fmt.
+
+The site is built once per module with `kam build` (zh, and once in English); the
+expected values come from ``kam.metrics.compute`` on the same book, never from
+numbers written here, so a wrong figure on a page fails the test.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from kam.labels import label  # noqa: E402
+from kam.loader import load_book  # noqa: E402
+from kam.metrics import compute  # noqa: E402
+from kam.policy import load_settings  # noqa: E402
+from kam.site import fmt  # noqa: E402
+from kam.site.i18n import ui  # noqa: E402
+from site_project import EVIL_ID, EVIL_NAME, build, make_project  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+REPORT_URLS = ("", "tiers", "portfolio", "funnel", "pareto", "team", "credit", "relationships", "calendar")
+
+
+@pytest.fixture(scope="module")
+def metrics() -> dict:
+    settings, _ = load_settings(REPO / "mkdocs.yml")
+    book, diags = load_book(settings)
+    assert not [d for d in diags if d.severity == "error"]
+    return compute(book, settings)
+
+
+@pytest.fixture(scope="module")
+def zh(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("sample-zh") / "site"
+    r = build(REPO, site_dir=site)
+    assert r.returncode == 0, r.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def en(tmp_path_factory) -> Path:
+    """The sample book with `language: en` (theme and plugin): a copy of mkdocs.yml beside links to the book."""
+    root = tmp_path_factory.mktemp("sample-en")
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert text.count("language: zh") == 2
+    (root / "mkdocs.yml").write_text(text.replace("language: zh", "language: en"), encoding="utf-8")
+    shutil.copytree(REPO / "accounts", root / "accounts")
+    shutil.copytree(REPO / "docs", root / "docs")
+    r = build(root, site_dir=root / "site")
+    assert r.returncode == 0, r.stderr
+    return root / "site"
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def text_of(fragment: str) -> str:
+    """The visible text of an HTML fragment (tags dropped, entities decoded, spaces squeezed)."""
+    return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()
+
+
+def section(html: str, anchor: str) -> str:
+    """The HTML between the heading with this id and the next h2."""
+    start = html.index(f'id="{anchor}"')
+    end = html.find("<h2", start)
+    return html[start : end if end > 0 else len(html)]
+
+
+def rows(fragment: str) -> list[str]:
+    """The text of each body row of the tables in a fragment."""
+    bodies = re.findall(r"<tbody>(.*?)</tbody>", fragment, re.S)
+    return [text_of(r) for b in bodies for r in re.findall(r"<tr[^>]*>(.*?)</tr>", b, re.S)]
+
+
+def kpi(html: str, label_text: str) -> str:
+    """The value of a headline card by its label."""
+    m = re.search(
+        r'kam-kpi__label">'
+        + re.escape(htmllib.escape(label_text, quote=False))
+        + r'</span><span class="kam-kpi__value">([^<]*)<',
+        html,
+    )
+    assert m, f"no headline figure {label_text!r}"
+    return htmllib.unescape(m.group(1))
+
+
+def money(x, lang="zh") -> str:
+    return fmt.money(x, lang)
+
+
+def pct(x) -> str:
+    return fmt.percent(x, ratio=True)
+
+
+# ---------------------------------------------------------------- every page
+def test_every_report_page_is_filled(zh):
+    for url in REPORT_URLS:
+        html = page(zh, url)
+        assert "数据截至 2026-11-20" in html, url
+        assert ui("stub_note") not in html, url
+        assert "kam-report" in html, url
+
+
+def test_every_chart_has_its_table(zh):
+    for url in REPORT_URLS:
+        html = page(zh, url)
+        charts = html.count('<figure class="kam-chart"')
+        assert html.count('<div class="kam-chart__data">') == charts, url
+        assert html.count("<svg") >= charts, url
+
+
+# ---------------------------------------------------------------- dashboard
+def test_dashboard_headline_figures(zh, metrics):
+    html = page(zh, "")
+    m = metrics
+    fc = m["forecast"]
+    assert kpi(html, ui("k_accounts")) == fmt.number(m["accounts"]["count"])
+    assert kpi(html, ui("k_key_accounts")) == fmt.number(m["accounts"]["key_count"])
+    assert kpi(html, ui("k_revenue", year=m["current_year"])) == money(m["accounts"]["revenue"])
+    assert kpi(html, ui("f_open_pipeline")) == money(m["pipeline"]["open_amount"])
+    month = ui("k_forecast_month", period=fc["this_month"]["period"])
+    assert kpi(html, month) == money(fc["this_month"]["weighted"])
+    quarter = ui("k_forecast_quarter", period=fc["this_quarter"]["period"])
+    assert kpi(html, quarter) == money(fc["this_quarter"]["weighted"])
+    assert kpi(html, ui("k_won_year")) == money(m["won"]["this_year"]["amount"])
+    assert kpi(html, ui("k_won_quarter")) == money(m["won"]["this_quarter"]["amount"])
+    assert kpi(html, ui("k_overdue_receivables")) == money(m["credit"]["aging"]["overdue"])
+
+
+def test_dashboard_alerts_link_to_their_lists(zh, metrics):
+    html = page(zh, "")
+    targets = {
+        "accountability": "team/#accountability",
+        "stalled": "funnel/#stalled",
+        "over_limit": "credit/#over-limit",
+        "overdue_actions": "calendar/#overdue",
+        "past_due_deals": "funnel/#past-due",
+        "qualification_gaps": "funnel/#qualification",
+    }
+    for key, href in targets.items():
+        n = metrics["alerts"][key]
+        pattern = (
+            f'<a href="{re.escape(href)}"><span class="kam-alert__n">{n}</span>'
+            f'<span class="kam-alert__label">{re.escape(ui("alert_" + key))}</span>'
+        )
+        assert re.search(pattern, html), key
+        anchor = href.split("#")[1]
+        assert f'id="{anchor}"' in page(zh, href.split("/")[0]), href
+
+
+def test_dashboard_tiers_funnel_and_key_team_advice(zh, metrics):
+    html = page(zh, "")
+    tiers = rows(section(html, "tiers"))
+    for t, r in metrics["tiers"]["rollup"].items():
+        expected = f"{label('tier', t)} {r['count']} {money(r['revenue'])} {pct(r['revenue_share'])}"
+        assert any(row.startswith(expected) for row in tiers), expected
+    funnel = rows(section(html, "funnel"))
+    prop = metrics["pipeline"]["by_stage"]["proposal"]
+    assert (
+        f"{label('stage', 'proposal')} {prop['count']} {money(prop['amount'])} 50% {money(prop['weighted'])}" in funnel
+    )
+    p = metrics["pareto"]
+    advice = ui("key_team_advice", n=p["key_accounts"], threshold=p["key_team_threshold"])
+    assert (advice in text_of(html)) == bool(p["key_team_advised"])
+
+
+# ---------------------------------------------------------------- tiers
+def test_tiers_counts_violations_and_disagreements(zh, metrics):
+    html = page(zh, "tiers")
+    body = text_of(html)
+    roll = metrics["tiers"]["rollup"]
+    all_rows = rows(html)
+    for t, r in roll.items():
+        value_row = (
+            f"{label('tier', t)} {r['count']} {money(r['revenue'])} {pct(r['revenue_share'])} "
+            f"{money(r['ytd_revenue'])} {money(r['potential'])} {pct(r['share_of_wallet'])} "
+            f"{ui('target_' + r['target_kind'])}"
+        )
+        assert value_row in all_rows, value_row
+        cov = ui("compliant") if r["coverage_compliant"] else ui("violations", n=r["coverage_violations"])
+        assert any(row.startswith(label("tier", t)) and row.endswith(cov) for row in all_rows), t
+    violations = rows(section(html, "coverage"))
+    assert len(violations) == len(metrics["tiers"]["coverage_violations"])
+    disagreements = rows(section(html, "disagreements"))
+    assert len(disagreements) == len(metrics["tiers"]["disagreements"])
+    for d in metrics["tiers"]["disagreements"]:
+        assert f"{d['name']} {label('tier', d['manual'])} {label('tier', d['computed'])}" in body
+
+
+# ---------------------------------------------------------------- portfolio
+def test_portfolio_matrix_tables_and_allocation(zh, metrics):
+    html = page(zh, "portfolio")
+    matrix = section(html, "matrix")
+    points = [r for r in metrics["posture"]["matrix"] if r["share"] is not None]
+    assert matrix.count('role="graphics-symbol" aria-roledescription="point"') == len(points)
+    assert matrix.count("<title>") >= len(points)  # hover tooltips: the account names
+    # one table per posture, every account linked to its page
+    for r in metrics["posture"]["matrix"]:
+        assert f'<a href="../accounts/{r["account"]}/">' in matrix, r["account"]
+    for p, d in metrics["posture"]["by_posture"].items():
+        assert f"{label('posture', p)} · {ui('w_stance_' + p)} ({d['count']})" in text_of(matrix)
+    alloc = rows(section(html, "allocation"))
+    a = metrics["posture"]["by_posture"]["acquire"]["allocation"]["money"]
+    expected = f"{ui('dim_money')} {label('posture', 'acquire')} {a['plan_units']} {pct(a['plan_share'])} "
+    expected += f"{money(a['actual'])} {pct(a['actual_share'])}"
+    assert any(row.startswith(expected) for row in alloc), expected
+    sc = metrics["scorecard"]["by_posture"]["acquire"]
+    score = rows(section(html, "scorecard"))
+    assert any(
+        row.startswith(f"{label('posture', 'acquire')} {sc['accounts']} {money(sc['revenue'])}") for row in score
+    )
+
+
+# ---------------------------------------------------------------- funnel
+def test_funnel_forecast_and_problem_deals(zh, metrics):
+    html = page(zh, "funnel")
+    fc = metrics["forecast"]
+    forecast = rows(section(html, "forecast"))
+    for mo in fc["months"]:
+        assert any(
+            r.startswith(f"{mo['period']} {mo['count']} {money(mo['amount'])} {money(mo['weighted'])}")
+            for r in forecast
+        ), mo["period"]
+    perf = text_of(section(html, "performance"))
+    assert pct(metrics["pipeline"]["win_rate"]) in perf
+    assert money(metrics["pipeline"]["average_deal_size"]) in perf
+    stalled = rows(section(html, "stalled"))
+    assert len(stalled) == len(metrics["progress"]["stalled"]) == metrics["alerts"]["stalled"]
+    for s in metrics["progress"]["stalled"]:
+        assert any(s["name"] in r and money(s["amount"]) in r for r in stalled), s["name"]
+    past = rows(section(html, "past-due"))
+    assert len(past) == metrics["alerts"]["past_due_deals"]
+    gaps = rows(section(html, "qualification"))
+    assert len(gaps) == metrics["alerts"]["qualification_gaps"]
+    neg = next(g for g in metrics["qualification"]["gaps"] if g["negative"])
+    row = next(r for r in gaps if neg["name"] in r)
+    assert f"{ui('q_' + neg['negative'][0])} {ui('q_negative')}" in row
+
+
+# ---------------------------------------------------------------- pareto
+def test_pareto_figures_and_ranking(zh, metrics):
+    html = page(zh, "pareto")
+    p = metrics["pareto"]
+    assert kpi(html, ui("k_top20_share")) == pct(p["top20_share"])
+    assert kpi(html, ui("k_accounts_for_80")) == fmt.number(p["accounts_for_80"])
+    assert kpi(html, ui("k_ties")) == fmt.number(p["ties_at_cut"])
+    ranking = rows(section(html, "curve"))
+    assert len(ranking) == len(p["curve"])
+    first = p["curve"][0]
+    assert ranking[0].startswith(f"1 {first['name']} {money(first['revenue'])} {pct(first['share'])}")
+    assert sum(ui("top20") in r for r in ranking) == p["top20_count"]
+    assert ui("mark_top20", share=pct(p["top20_share"])) in html  # the 20% mark on the curve
+
+
+# ---------------------------------------------------------------- team
+def test_team_accountability_load_and_sponsors(zh, metrics):
+    html = page(zh, "team")
+    acc = rows(section(html, "accountability"))
+    assert len(acc) == len(metrics["team"]["accountability"]) == metrics["alerts"]["accountability"]
+    for a in metrics["team"]["accountability"]:
+        row = next(r for r in acc if r.startswith(a["name"]))
+        for reason in a["reasons"]:
+            if reason["code"] == "no_activity":
+                assert ui("acc_no_activity", days=reason["days"], limit=reason["limit"]) in row
+            else:
+                assert all(c in row for c in reason["competitors"])
+    cycle = ui("accountability_note", days=metrics["team"]["review_cycle_days"])
+    assert cycle in text_of(html)
+    load = rows(section(html, "load"))
+    for r in metrics["team"]["reps"]:
+        if not r["left"]:
+            assert any(
+                row.startswith(f"{r['name']} ") and f"{pct(r['load'])} · {ui('load_' + r['status'])}" in row
+                for row in load
+            ), r["name"]
+    sponsors = rows(section(html, "sponsors"))
+    for s in metrics["team"]["sponsors"]:
+        assert any(
+            row.startswith(f"{s['name']} {len(s['accounts'])} ") and money(s["revenue"]) in row for row in sponsors
+        )
+
+
+# ---------------------------------------------------------------- credit
+def test_credit_overdue_invoice_with_its_financing_cost(zh, metrics):
+    html = page(zh, "credit")
+    overdue = rows(section(html, "overdue"))
+    c = metrics["credit"]
+    assert len(overdue) == len(c["overdue"])
+    worst = max(c["overdue"], key=lambda r: r["financing_cost"])
+    row = next(r for r in overdue if f" {worst['invoice']} " in f" {r} ")
+    assert money(worst["financing_cost"]) in row
+    assert pct(worst["profit_consumed_share"]) in row
+    assert ui("n_months", n=worst["months_until_profit_gone"]) in row
+    assert ui("n_days", n=worst["days_overdue"]) in row
+    offs = rows(section(html, "write-offs"))
+    for w in c["write_offs"]:
+        assert any(w["invoice"] in r and money(w["extra_sales_to_recover"]) in r for r in offs)
+    assert len(rows(section(html, "over-limit"))) == metrics["alerts"]["over_limit"]
+    aging = rows(section(html, "aging"))
+    for b in ("current", "1_30", "31_60", "61_90", "over_90"):
+        assert any(r.startswith(f"{ui('bucket_' + b)} {money(c['aging'][b])}") for r in aging), b
+    body = text_of(html)
+    assert ui("formula_financing", r=f"{c['borrowing_cost']:g}%") in body
+    assert ui("formula_bad_debt") in body
+
+
+# ---------------------------------------------------------------- relationships and calendar
+def test_relationships(zh, metrics):
+    html = page(zh, "relationships")
+    rel = metrics["relationships"]
+    assert ui("one_two_one_note", covered=rel["deals_covered"], total=len(rel["deals"])) in text_of(html)
+    deals = rows(section(html, "one-two-one"))
+    assert len(deals) == len(rel["deals"])
+    assert sum(ui("f_covered") in r for r in deals) == rel["deals_covered"]
+    assert len(rows(section(html, "single-threaded"))) == len(rel["single_threaded"])
+    opp = rows(section(html, "opposing"))
+    for o in rel["opposing_decision_makers"]:
+        assert any(o["contact_name"] in r for r in opp)
+
+
+def test_calendar(zh, metrics):
+    html = page(zh, "calendar")
+    plan = metrics["plan"]
+    assert len(rows(section(html, "overdue"))) == len(plan["overdue"]) == metrics["alerts"]["overdue_actions"]
+    assert len(rows(section(html, "upcoming"))) == len(plan["upcoming"])
+    first = min(plan["overdue"], key=lambda a: a["due"])
+    assert rows(section(html, "overdue"))[0].startswith(f"{first['due']} {ui('n_days', n=first['days_overdue'])}")
+    matrix = section(html, "measures")
+    assert len(rows(matrix)) == len(plan["measures_by_account"])
+    r = plan["measures_by_account"][0]
+    row = next(x for x in rows(matrix) if x.startswith(r["name"]))
+    assert row.endswith(f"{r['covered']} / 10")
+    ev = plan["executive_visits"]
+    assert len(rows(section(html, "executive-visits"))) == len(ev["overdue"]) + len(ev["planned_upcoming"])
+
+
+# ---------------------------------------------------------------- English
+def test_english_dashboard_and_pages(en, metrics):
+    html = page(en, "")
+    fc = metrics["forecast"]
+    month = ui("k_forecast_month", "en", period=fc["this_month"]["period"])
+    assert kpi(html, month) == fmt.money(fc["this_month"]["weighted"], "en")
+    assert kpi(html, ui("k_revenue", "en", year=metrics["current_year"])) == fmt.money(
+        metrics["accounts"]["revenue"], "en"
+    )
+    assert "Data as of 2026-11-20" in html
+    for url in REPORT_URLS:
+        text = text_of(re.search(r"<article.*?</article>", page(en, url), re.S).group(0))
+        for zh_word in ("数据截至", "重要客户", "万", "亿", "逾期", "加权", "客户份额"):
+            assert zh_word not in text, (url, zh_word)
+    tiers = page(en, "tiers")
+    assert "Major account" in tiers and "Share of wallet" in tiers
+
+
+# ---------------------------------------------------------------- user text is escaped
+def test_hostile_name_is_text_on_the_reports(tmp_path):
+    project = make_project(tmp_path)
+    r = build(project)
+    assert r.returncode == 0, r.stderr
+    for url in ("portfolio", "pareto", "relationships"):
+        html = page(project / "site", url)
+        assert "<script>alert(2)</script>" not in html, url
+        assert "onerror=alert(1)><" not in html, url
+    assert htmllib.escape(EVIL_NAME, quote=False) in page(project / "site", "portfolio")
+    assert f"accounts/{EVIL_ID}/" in page(project / "site", "portfolio")
