@@ -140,8 +140,19 @@ class KamPlugin(BasePlugin[KamConfig]):
             os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
         base_url = edit_base(config.repo_url, config.edit_uri, config.docs_dir, settings.root)
         metrics = compute(book, settings)
+        hist = None
+        if not preview:  # a preview is about one page, now: no history
+            from .history import history
+
+            hist = history(Path(settings.root), settings)
         self.pages = build_pages(
-            book, settings, metrics, directory_urls=config.use_directory_urls, edit_base=base_url, preview=preview
+            book,
+            settings,
+            metrics,
+            directory_urls=config.use_directory_urls,
+            edit_base=base_url,
+            preview=preview,
+            history=hist,
         )
         from .site.links import account_src, edit_url
 

@@ -14,6 +14,7 @@ from ..metrics.relationships import one_two_one
 from . import charts, fmt, links
 from .context import SiteContext, clean
 from .markup import notes_html, text_html
+from .reports.changes import account_log
 
 
 def _lst(v) -> list:
@@ -429,5 +430,6 @@ def account_page(ctx: SiteContext, aid: str) -> dict:
         "satisfaction": satisfaction(ctx, aid, contact_names),
         "whitespace": whitespace(ctx, aid),
         "notes": Markup(notes_html(clean(a["notes"]))),
+        "changes": account_log(ctx, aid),
         "text_html": text_html,
     }

@@ -76,6 +76,7 @@ class SiteContext:
     directory_urls: bool = True
     edit_base: str | None = None  # e.g. https://github.com/o/r/edit/main/ ; None: no edit links
     preview: str | None = None  # an account id: preview mode, only that account's page
+    history: dict | None = None  # kam.history.history(): the Changes page and each account's change log
     words: Words = field(init=False)
     children: dict[str, dict[str, list[dict]]] = field(init=False)
     accounts: dict[str, dict] = field(init=False)

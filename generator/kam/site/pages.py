@@ -36,6 +36,7 @@ REPORTS: tuple[tuple[str, str], ...] = (
     ("credit.md", "page_credit"),
     ("relationships.md", "page_relationships"),
     ("calendar.md", "page_calendar"),
+    ("changes.md", "page_changes"),
 )
 
 # report source path -> function(ctx) returning the page body (HTML/Markdown); filled by the metrics pages
@@ -162,6 +163,7 @@ def build_pages(
     directory_urls: bool = True,
     edit_base: str | None = None,
     preview: str | None = None,
+    history: dict | None = None,
 ) -> dict[str, str]:
     """Every generated page, {source path: Markdown}, in a stable order.
 
@@ -169,6 +171,7 @@ def build_pages(
     account only) and the home page are made (``kam serve --account``).
     """
     ctx = SiteContext(book, settings, metrics, directory_urls=directory_urls, edit_base=edit_base, preview=preview)
+    ctx.history = history
     ids = account_ids(book)
     if preview is not None:
         ids = [i for i in ids if i == preview]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..context import SiteContext
-from . import calendar, credit, dashboard, funnel, pareto, portfolio, relationships, team, tiers
+from . import calendar, changes, credit, dashboard, funnel, pareto, portfolio, relationships, team, tiers
 
 
 def _guarded(fn: Callable[[SiteContext], str]) -> Callable[[SiteContext], str]:
@@ -36,4 +36,5 @@ BODIES: dict[str, Callable[[SiteContext], str]] = {
     "credit.md": _guarded(credit.body),
     "relationships.md": _guarded(relationships.body),
     "calendar.md": _guarded(calendar.body),
+    "changes.md": changes.body,  # from git, not the metrics
 }

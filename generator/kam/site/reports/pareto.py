@@ -130,7 +130,11 @@ def body(ctx: SiteContext) -> str:
         if p.get("key_team_advised")
         else html.para(w("key_team_not_yet", n=p["key_accounts"], threshold=p["key_team_threshold"]), cls="kam-note")
     )
-    chart = specs.figure(curve_spec(ctx, f), ranking(ctx, f), w("h_pareto_curve"), tooltips=True) if p["curve"] else ""
+    chart = (
+        specs.figure(curve_spec(ctx, f), ranking(ctx, f), w("h_pareto_curve"), tooltips=True)
+        if p["curve"] and p["total_revenue"] > 0  # no revenue yet: no curve to draw
+        else ""
+    )
     return html.join(
         html.block(html.para(w("pareto_note"), cls="kam-note"), figures, advice),
         html.heading(w("h_pareto_curve"), "curve"),

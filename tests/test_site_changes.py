@@ -1,0 +1,84 @@
+"""The Changes page and each account's change log, read from a real git history."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from gitbook import GitBook, acct, opp
+
+
+def _build(root, out):
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("KAM_LANG", None)
+    res = subprocess.run(
+        [sys.executable, "-m", "kam", "build", "--strict", "--site-dir", str(out)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert res.returncode == 0, res.stderr
+    return out
+
+
+def _text(path):
+    t = path.read_text(encoding="utf-8")
+    if "<article" in t:
+        t = t[t.find("<article") : t.find("</article>")]
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", t)))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("changes")
+    repo = GitBook(tmp / "repo")
+    repo.write({"docs/guide.md": "# Guide\n"})
+    repo.commit(
+        "add acme",
+        "2026-08-03",
+        {"accounts/acme.yaml": acct("Acme", opps=[opp("line", "proposal", 100000, "2026-12-15")])},
+    )
+    repo.commit(
+        "acme: negotiation",
+        "2026-09-10",
+        {"accounts/acme.yaml": acct("Acme", opps=[opp("line", "negotiation", 120000, "2026-12-15")])},
+        author="Li Ming",
+    )
+    sha = repo.git("rev-parse", "--short", "HEAD")
+    return _build(repo.root, tmp / "site"), sha
+
+
+def test_changes_page_shows_movement_by_month(site):
+    out, _ = site
+    text = _text(out / "changes" / "index.html")
+    assert "Pipeline movement by month" in text
+    september = re.search(r"2026-09 (.*?) 2026-08 ", text)
+    assert september is not None
+    # forward one deal of 120K, its amount up 20K; weighted 120K x 70% - 100K x 50% = +34K
+    assert september.group(1) == "1 · 120K 1 · 20K 34K"
+    assert "Latest account changes" in text and "Li Ming" in text
+
+
+def test_account_page_has_its_change_log(site):
+    out, sha = site
+    text = _text(out / "accounts" / "acme" / "index.html")
+    assert "Change log" in text
+    assert f"2026-09-10 · Li Ming · {sha} · acme: negotiation" in text
+    assert "Zhang Wei" in text  # the first commit's author
+    assert "negotiation" in text.lower()
+
+
+def test_no_git_gives_a_note_not_a_crash(tmp_path):
+    from site_project import make_project
+
+    project = make_project(tmp_path, language="en")
+    out = _build(project, tmp_path / "site")
+    text = _text(out / "changes" / "index.html")
+    assert "No git history available" in text
+    assert "The book is not in a git repository" in text
