@@ -360,6 +360,8 @@ PATHS: dict[str, tuple[str, str]] = {
     ),
     "team.accountability[].reasons[].competitors[]": ("活跃或已抢单的竞争对手", "competitors active or winning"),
     "team.reps[].accounts": ("负责的客户数", "accounts owned"),
+    "satisfaction.complaints.open_count": ("未处理的投诉数", "open complaints"),
+    "satisfaction.complaints.open": ("未处理的投诉", "open complaints"),
     "team.sponsors[].accounts[]": ("赞助的客户 id", "sponsored account ids"),
     "posture.by_posture.<posture>.accounts[]": ("该姿态的客户 id", "account ids in the posture"),
 }
