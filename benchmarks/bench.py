@@ -232,6 +232,21 @@ def site_build(book: Book) -> None:
         PAGE_SIZES[book.accounts] = sum(p.stat().st_size for p in pages) / max(1, len(pages)) / 1024
 
 
+def csv_import(book: Book) -> None:
+    """`kam import csv` of a CRM export of the same number of accounts (written once, beside the book)."""
+    import tempfile
+
+    from kam.importer import import_csv
+    from kam.importer.synth import synth_csv
+
+    src = book.path.parent / f"csv-{book.accounts}"
+    if not (src / "mapping.yaml").is_file():
+        synth_csv(src, book.accounts, SEED)
+    files = sorted(str(p) for p in src.glob("*.csv"))
+    with tempfile.TemporaryDirectory() as out:
+        import_csv(files, str(src / "mapping.yaml"), Path(out) / "accounts", Settings(), force=True, lang="en")
+
+
 @dataclass(frozen=True)
 class Measurement:
     name: str  # key in the JSON
@@ -253,6 +268,7 @@ MEASUREMENTS: list[Measurement] = [
     Measurement("metrics", "metrics s", metrics),
     Measurement("diff", "diff s", git_diff),
     Measurement("history", "history s", git_history),
+    Measurement("import", "import s", csv_import),
 ]
 RATIOS: list[Ratio] = [
     Ratio("validate_over_parse", "validate / parse", "validate", "parse"),

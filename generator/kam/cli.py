@@ -261,6 +261,10 @@ def _mkdocs_setup(obj: Context) -> str:
     import logging
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if obj.as_of:  # `kam --as-of D build`: the plugin reads the report date from here
+        os.environ["KAM_AS_OF"] = obj.as_of.isoformat()
+    if obj.lang_option:  # messages (diagnostics) in this language; the site's language is mkdocs.yml's
+        os.environ["KAM_LANG"] = obj.lang_option
     cfg = obj.config or "mkdocs.yml"
     if not Path(cfg).is_file():
         raise click.UsageError(f"config file {cfg!r} does not exist")

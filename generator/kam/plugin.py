@@ -45,6 +45,7 @@ from mkdocs.structure.files import File, InclusionLevel
 log = logging.getLogger("mkdocs.plugins.kam")
 
 PREVIEW_ENV = "KAM_PREVIEW_ACCOUNT"
+AS_OF_ENV = "KAM_AS_OF"  # set by `kam --as-of D build/serve`
 ASSETS = ("kam.css", "kam.js")
 ASSET_DIR = "assets/kam"
 
@@ -85,7 +86,14 @@ class KamPlugin(BasePlugin[KamConfig]):
         from .policy import Settings, load_settings
 
         if config.config_file_path:
-            return load_settings(config.config_file_path)
+            settings, diags = load_settings(config.config_file_path)
+            as_of = os.environ.get(AS_OF_ENV)
+            if as_of:  # `kam --as-of D build`
+                try:
+                    settings = Settings(**{**settings.__dict__, "as_of": dt.date.fromisoformat(as_of)})
+                except ValueError:
+                    raise PluginError(f"kam: {AS_OF_ENV}={as_of!r} is not a date in the form YYYY-MM-DD") from None
+            return settings, diags
         # a config built in Python (no file): the plugin's options, default policy
         as_of = self.config.as_of
         if isinstance(as_of, str):
