@@ -363,7 +363,9 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--out", type=Path, default=OUT, help="where the synthetic books are kept")
     ap.add_argument("--json", type=Path, default=None, metavar="OUT", help="also save the results as JSON")
-    ap.add_argument("--site", action="store_true", help="also build the site (slow): build time, generator share, page size")
+    ap.add_argument(
+        "--site", action="store_true", help="also build the site (slow): build time, generator share, page size"
+    )
     args = ap.parse_args(argv)
     sizes = [100, 1000] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     sizes = sorted(set(sizes))
@@ -386,8 +388,10 @@ def main(argv=None) -> int:
     verdict = "meets" if ratio <= TARGET else "misses"
     print(f"\nvalidate / parse at {last.accounts:,} accounts: {ratio:.2f} ({verdict} the target of {TARGET})")
     m_ratio = last.best("metrics") / last.best("validate")
-    print(f"metrics / validate at {last.accounts:,} accounts: {m_ratio:.2f} ({'meets' if m_ratio < 1 else 'misses'} "
-          "the target: less than 1)")
+    print(
+        f"metrics / validate at {last.accounts:,} accounts: {m_ratio:.2f} ({'meets' if m_ratio < 1 else 'misses'} "
+        "the target: less than 1)"
+    )
     if args.json:
         data = {
             "machine": machine(),

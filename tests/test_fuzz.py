@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 import yaml
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st

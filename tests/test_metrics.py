@@ -448,3 +448,16 @@ def test_every_number_is_finite_json(tmp_path):
     m = metrics(tmp_path, {"a": account(extra=DEALS)})
     text = json.dumps(m, allow_nan=False)  # raises on NaN / inf
     assert math.isfinite(len(text))
+
+
+def test_opening_steps(tmp_path):
+    books = {
+        "a": account(lifecycle="potential", extra="opening_step: trust\n"),
+        "b": account(lifecycle="new", extra="opening_step: trust\n"),
+        "c": account(lifecycle="potential"),
+        "d": account(lifecycle="stable"),
+    }
+    o = metrics(tmp_path, books)["opening"]
+    assert o["by_step"]["trust"] == {"count": 2, "accounts": ["a", "b"]}
+    assert o["by_step"]["analyse"]["count"] == 0
+    assert o["not_set"] == 1  # c: being opened, no step; d is not being opened

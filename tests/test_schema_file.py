@@ -15,6 +15,8 @@ from kam.jsonschema import account_schema_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "docs" / "schema" / "account.schema.json"
+
+
 class _NoDates(yaml.SafeLoader):
     """YAML as an editor's language server reads it: dates stay strings."""
 
@@ -58,8 +60,14 @@ def test_sample_files_carry_the_modeline_and_match_the_schema(path):
 
 def test_schema_flags_an_unknown_key_and_a_bad_stage():
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    doc = {"name": "x", "industry": "other", "region": "east", "lifecycle": "new", "potential": 1,
-           "opportunities": [{"id": "a", "name": "a", "stage": "propsal", "ammount": 1}]}
+    doc = {
+        "name": "x",
+        "industry": "other",
+        "region": "east",
+        "lifecycle": "new",
+        "potential": 1,
+        "opportunities": [{"id": "a", "name": "a", "stage": "propsal", "ammount": 1}],
+    }
     msgs = sorted(e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(doc))
     assert any("'propsal' is not one of" in m for m in msgs)
     assert any("'ammount' was unexpected" in m for m in msgs)

@@ -325,8 +325,17 @@ def units(book: Book, settings: Settings) -> list[Diagnostic]:
             if isinstance(u, str) and a in listed and u not in listed[a]:
                 file, line, c = book.where(table, int(i), "unit")
                 hint = suggest(u, listed[a])
-                d.append(warning(file, line, c, "unknown-unit-hint" if hint else "unknown-unit", value=u, hint=hint,
-                                 units=", ".join(sorted(listed[a]))))
+                d.append(
+                    warning(
+                        file,
+                        line,
+                        c,
+                        "unknown-unit-hint" if hint else "unknown-unit",
+                        value=u,
+                        hint=hint,
+                        units=", ".join(sorted(listed[a])),
+                    )
+                )
     return d
 
 

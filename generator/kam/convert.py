@@ -39,7 +39,7 @@ def _float(text: str) -> float | None:
 
 def shown_tag(tag: str) -> str:
     """A tag as the rep typed it: tag:yaml.org,2002:python/object -> !!python/object."""
-    return "!!" + tag[len(TAG):] if tag.startswith(TAG) else tag
+    return "!!" + tag[len(TAG) :] if tag.startswith(TAG) else tag
 
 
 _PERCENT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*%\s*$")

@@ -100,6 +100,13 @@ _kind(
     F("since", "date", "成为客户日期", "Customer since"),
     F("tier", "str", "手工指定的客户等级（留空则自动计算）", "Manual tier (computed when left out)", enum="tier"),
     F(
+        "opening_step",
+        "str",
+        "开发大客户六步中所处的一步",
+        "Where opening the account stands, of the six steps",
+        enum="opening_step",
+    ),
+    F(
         "currency",
         "str",
         "币种（默认为本位币）",

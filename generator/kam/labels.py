@@ -66,6 +66,14 @@ ENUMS: dict[str, dict[str, tuple[str, str]]] = {
         "northwest": ("西北", "Northwest China"),
         "overseas": ("海外", "Overseas"),
     },
+    "opening_step": {
+        "analyse": ("1 客户分析（信息）", "1 Analyse the customer (information)"),
+        "trust": ("2 建立信任（信赖）", "2 Build trust (trust)"),
+        "needs": ("3 挖掘需求（需求）", "3 Discover needs (need)"),
+        "value": ("4 呈现价值（价值）", "4 Present value (value)"),
+        "commitment": ("5 赢取承诺（价格）", "5 Win commitment (price)"),
+        "payment": ("6 回收账款（体验）", "6 Collect payment (experience)"),
+    },
     "stage": {
         "prospect": ("潜在客户", "Prospect"),
         "intent": ("意向客户", "Intent"),

@@ -52,9 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "`{name}`: files starting with `_` are book-level data, and the only one is `{book}` at the top of the book",
         "`{name}`：以 `_` 开头的是全局数据文件，只允许位于根目录的 `{book}`",
     ),
-    "not-in-book": (
-        "`{path}` is not an account file of the book in `{book}`",
-        "`{path}` 不是 `{book}` 中的客户档案"),
+    "not-in-book": ("`{path}` is not an account file of the book in `{book}`", "`{path}` 不是 `{book}` 中的客户档案"),
     "no-book": ("no book folder at `{path}`", "找不到客户档案目录 `{path}`"),
     "no-book-file": (
         "`{path}` is missing: it lists the team (`people:`) that accounts refer to",
@@ -110,10 +108,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "number-too-large": (
         "`{field}` is {value}: far too large; check the number of digits",
-        "`{field}` 为 {value}：数值过大，请检查位数"),
+        "`{field}` 为 {value}：数值过大，请检查位数",
+    ),
     "date-out-of-range": (
         "`{field}` is {value}: a date must be between the years {low} and {high}",
-        "`{field}` 为 {value}：日期的年份必须在 {low} 到 {high} 之间"),
+        "`{field}` 为 {value}：日期的年份必须在 {low} 到 {high} 之间",
+    ),
     "bad-date": (
         "`{value}` is not a calendar date: check the month (01-12) and the day",
         "`{value}` 不是有效日期：请检查月份（01-12）和日期",
@@ -213,13 +213,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "assigned-to-leaver": (
         "`{person}` has left the company; give this to someone who is still here",
-        "`{person}` 已离职；请改由在职人员负责"),
+        "`{person}` 已离职；请改由在职人员负责",
+    ),
     "unknown-unit": (
         "`{value}` is not one of this account's business_units ({units}); add it there or correct the name",
-        "`{value}` 不在本客户的 business_units（{units}）中；请在那里添加或更正名称"),
+        "`{value}` 不在本客户的 business_units（{units}）中；请在那里添加或更正名称",
+    ),
     "unknown-unit-hint": (
         "`{value}` is not one of this account's business_units; did you mean `{hint}`?",
-        "`{value}` 不在本客户的 business_units 中；是不是 `{hint}`？"),
+        "`{value}` 不在本客户的 business_units 中；是不是 `{hint}`？",
+    ),
     "sponsor-not-executive": (
         "sponsor `{person}` is a {role}; an executive sponsor is usually an executive or manager",
         "赞助人 `{person}` 的角色是 {role}；高管赞助人通常应为高管或经理",

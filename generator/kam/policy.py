@@ -113,8 +113,17 @@ _kind(
     None,
     "阶段赢率",
     "Stage probabilities",
-    *(F(s, "percent", f"{ENUMS['stage'][s][0]}的赢率（%）", f"Win probability of {ENUMS['stage'][s][1]} (%)",
-        min=0, max=100) for s in DEFAULT_STAGES),
+    *(
+        F(
+            s,
+            "percent",
+            f"{ENUMS['stage'][s][0]}的赢率（%）",
+            f"Win probability of {ENUMS['stage'][s][1]} (%)",
+            min=0,
+            max=100,
+        )
+        for s in DEFAULT_STAGES
+    ),
 )
 _kind(
     "policy_tiers",
@@ -131,8 +140,10 @@ _kind(
     None,
     "覆盖模式",
     "Coverage",
-    *(F(t, "int", f"每名销售最多负责的{ENUMS['tier'][t][0]}数", f"Most {ENUMS['tier'][t][1]}s per rep", min=1)
-      for t in ENUMS["tier"]),
+    *(
+        F(t, "int", f"每名销售最多负责的{ENUMS['tier'][t][0]}数", f"Most {ENUMS['tier'][t][1]}s per rep", min=1)
+        for t in ENUMS["tier"]
+    ),
 )
 _kind(
     "policy_posture",
@@ -147,8 +158,16 @@ _kind(
     None,
     "资源分配",
     "Allocation",
-    *(F(p, "record", f"{ENUMS['posture'][p][0]}的资源份数", f"Units for {ENUMS['posture'][p][1]}",
-        record="policy_units") for p in ENUMS["posture"]),
+    *(
+        F(
+            p,
+            "record",
+            f"{ENUMS['posture'][p][0]}的资源份数",
+            f"Units for {ENUMS['posture'][p][1]}",
+            record="policy_units",
+        )
+        for p in ENUMS["posture"]
+    ),
 )
 _kind(
     "policy_units",
@@ -172,8 +191,16 @@ _kind(
     None,
     "天数",
     "Days",
-    *(F(t, "int", f"{ENUMS['tier'][t][0]}无活动即问责的天数", f"Days without activity for a {ENUMS['tier'][t][1]}",
-        min=1) for t in ENUMS["tier"]),
+    *(
+        F(
+            t,
+            "int",
+            f"{ENUMS['tier'][t][0]}无活动即问责的天数",
+            f"Days without activity for a {ENUMS['tier'][t][1]}",
+            min=1,
+        )
+        for t in ENUMS["tier"]
+    ),
 )
 
 

@@ -19,7 +19,7 @@ from .pipeline import forecast, funnel, progress, qualification, won
 from .plan import plan
 from .relationships import relationships
 from .satisfaction import satisfaction
-from .segments import pareto, posture, tiers
+from .segments import opening, pareto, posture, tiers
 from .team import scorecard, team
 from .util import plain
 from .whitespace import whitespace
@@ -38,6 +38,7 @@ def compute(book: Book, settings: Settings) -> dict:
     m["pareto"] = pareto(f)
     m["tiers"] = tiers(f)
     m["posture"] = posture(f)
+    m["opening"] = opening(f)
     fun = funnel(f)
     m["pipeline"] = fun
     m["won"] = won(f)

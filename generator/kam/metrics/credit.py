@@ -84,13 +84,23 @@ def _by_account(f: Frames, rec: pd.DataFrame) -> tuple[list[dict], list[dict]]:
         exp = float(cols["total"][i])
         ag["total"], ag["overdue"] = exp, float(cols["overdue"][i])
         lim = None if lim != lim else float(lim)
-        row = {"account": aid, "name": name[aid], "owner": plain(owner[aid]),
-               "tier": tier[aid], "rating": plain(rating[aid]), "limit": lim,
-               "exposure": exp, "over_limit": lim is not None and exp > lim, "aging": ag, "dso": plain(cols["dso"][i])}
+        row = {
+            "account": aid,
+            "name": name[aid],
+            "owner": plain(owner[aid]),
+            "tier": tier[aid],
+            "rating": plain(rating[aid]),
+            "limit": lim,
+            "exposure": exp,
+            "over_limit": lim is not None and exp > lim,
+            "aging": ag,
+            "dso": plain(cols["dso"][i]),
+        }
         rows.append(row)
         if row["over_limit"]:
-            over.append({k: row[k] for k in ("account", "name", "owner", "rating", "limit", "exposure")}
-                        | {"excess": exp - lim})
+            over.append(
+                {k: row[k] for k in ("account", "name", "owner", "rating", "limit", "exposure")} | {"excess": exp - lim}
+            )
     return rows, over
 
 

@@ -92,10 +92,36 @@ def health_and_items(f: Frames, m: dict) -> tuple[dict, list[dict]]:
     weighted = opp.groupby("account")["weighted"].sum()
     people = f.people["name"].to_dict() if len(f.people) else {}
     acc = f.acc.sort_index()
-    rows = records(acc, {c: c for c in (
-        "id", "name", "_file", "owner", "sponsor", "team", "industry", "region", "lifecycle", "tier_eff",
-        "tier_computed", "tier", "key", "posture", "currency_eff", "potential_base", "current", "previous", "ytd",
-        "share", "net_margin_eff", "lost.date")})
+    rows = records(
+        acc,
+        {
+            c: c
+            for c in (
+                "id",
+                "name",
+                "_file",
+                "owner",
+                "sponsor",
+                "team",
+                "industry",
+                "region",
+                "lifecycle",
+                "tier_eff",
+                "tier_computed",
+                "tier",
+                "key",
+                "posture",
+                "currency_eff",
+                "potential_base",
+                "current",
+                "previous",
+                "ytd",
+                "share",
+                "net_margin_eff",
+                "lost.date",
+            )
+        },
+    )
     items = []
     for a, la in zip(rows, last.reindex(acc.index)):
         aid = a["id"]
@@ -106,19 +132,38 @@ def health_and_items(f: Frames, m: dict) -> tuple[dict, list[dict]]:
             flags.append("unowned")
         if a["lost.date"] is not None:
             flags.append("lost")
-        items.append({
-            "id": aid, "name": a["name"], "file": a["_file"], "owner": a["owner"],
-            "owner_name": people.get(a["owner"]), "sponsor": a["sponsor"], "team": a["team"],
-            "industry": a["industry"], "region": a["region"], "lifecycle": a["lifecycle"],
-            "tier": a["tier_eff"], "tier_computed": a["tier_computed"], "tier_manual": a["tier"],
-            "key": a["key"], "posture": a["posture"], "currency": a["currency_eff"],
-            "potential": a["potential_base"], "revenue": a["current"],
-            "revenue_previous": a["previous"], "revenue_ytd": a["ytd"], "share": a["share"],
-            "net_margin": a["net_margin_eff"],
-            "open_pipeline": float(pipe.get(aid, 0.0)), "weighted_pipeline": float(weighted.get(aid, 0.0)),
-            "last_activity": plain(la), "days_since_activity": int((f.ts - la).days) if la == la else None,
-            "health": scores[aid]["score"], "flags": flags,
-        })
+        items.append(
+            {
+                "id": aid,
+                "name": a["name"],
+                "file": a["_file"],
+                "owner": a["owner"],
+                "owner_name": people.get(a["owner"]),
+                "sponsor": a["sponsor"],
+                "team": a["team"],
+                "industry": a["industry"],
+                "region": a["region"],
+                "lifecycle": a["lifecycle"],
+                "tier": a["tier_eff"],
+                "tier_computed": a["tier_computed"],
+                "tier_manual": a["tier"],
+                "key": a["key"],
+                "posture": a["posture"],
+                "currency": a["currency_eff"],
+                "potential": a["potential_base"],
+                "revenue": a["current"],
+                "revenue_previous": a["previous"],
+                "revenue_ytd": a["ytd"],
+                "share": a["share"],
+                "net_margin": a["net_margin_eff"],
+                "open_pipeline": float(pipe.get(aid, 0.0)),
+                "weighted_pipeline": float(weighted.get(aid, 0.0)),
+                "last_activity": plain(la),
+                "days_since_activity": int((f.ts - la).days) if la == la else None,
+                "health": scores[aid]["score"],
+                "flags": flags,
+            }
+        )
     key = list(acc.index[acc["key"]])
     health = {
         "rules": {code: {"points": p, "cap": c} for code, (p, c) in RULES.items()},

@@ -14,8 +14,9 @@ def plan(f: Frames) -> dict:
     ts = f.ts
     horizon = ts + pd.Timedelta(days=f.policy.upcoming_days)
     a = f.actions.copy()
-    a["status"] = np.select([a["done"].notna(), a["due"] < ts, a["due"] <= horizon],
-                            ["done", "overdue", "upcoming"], default="planned")
+    a["status"] = np.select(
+        [a["done"].notna(), a["due"] < ts, a["due"] <= horizon], ["done", "overdue", "upcoming"], default="planned"
+    )
     a["account_name"] = a["account"].map(f.acc["name"])
     a["key"] = a["account"].map(f.acc["key"]).fillna(False).astype(bool)
     cols = {
@@ -35,16 +36,24 @@ def plan(f: Frames) -> dict:
         r["days_overdue"] = int((ts - due).days)
     key_acc = f.acc[f.acc["key"]].sort_index()
     ka = a[a["key"]]
-    counts = (ka.assign(done_=ka["status"] == "done", overdue_=ka["status"] == "overdue")
-              .groupby(["account", "measure"]).agg(planned=("status", "size"), done=("done_", "sum"),
-                                                   overdue=("overdue_", "sum")))
-    cells = {k: {"planned": int(p), "done": int(d), "overdue": int(o)}
-             for k, p, d, o in zip(counts.index, counts["planned"], counts["done"], counts["overdue"])}
+    counts = (
+        ka.assign(done_=ka["status"] == "done", overdue_=ka["status"] == "overdue")
+        .groupby(["account", "measure"])
+        .agg(planned=("status", "size"), done=("done_", "sum"), overdue=("overdue_", "sum"))
+    )
+    cells = {
+        k: {"planned": int(p), "done": int(d), "overdue": int(o)}
+        for k, p, d, o in zip(counts.index, counts["planned"], counts["done"], counts["overdue"])
+    }
     empty = {"planned": 0, "done": 0, "overdue": 0}
     measures = []
     for aid, name, tier in zip(key_acc.index, key_acc["name"], key_acc["tier_eff"]):
-        row = {"account": aid, "name": name, "tier": tier,
-               "measures": {m: cells.get((aid, m), empty) for m in values("measure")}}
+        row = {
+            "account": aid,
+            "name": name,
+            "tier": tier,
+            "measures": {m: cells.get((aid, m), empty) for m in values("measure")},
+        }
         row["covered"] = sum(1 for v in row["measures"].values() if v["planned"])
         measures.append(row)
     ev = a[a["measure"] == "executive_visit"]

@@ -11,6 +11,7 @@ import re
 # (regex on the normalised parent path, placeholder for its keys)
 DYNAMIC: list[tuple[str, str]] = [
     (r"(^|\.)by_stage$", "<stage>"),
+    (r"(^|\.)by_step$", "<step>"),
     (r"(^|\.)by_tier$", "<tier>"),
     (r"^tiers\.rollup$", "<tier>"),
     (r"(^|\.)by_posture$", "<posture>"),
@@ -191,6 +192,8 @@ missing | 缺少的部分 / 未回答的问题 | missing parts / unanswered ques
 money | 财力 | money
 months_until_profit_gone | 利润被资金成本吃光所需的月数 = 12 × 净利率 ÷ 资金成本 | months until the profit is gone = 12 x margin / cost
 name | 名称 | name
+not_set | 正在开发（潜在或新客户）但未填写所处步骤的客户数 | accounts being opened (potential or new) with no step set
+step | 开发六步中的一步 | one of the six opening steps
 negative | 回答为否的问题 | questions answered no
 net_margin | 净利率（%） | net margin (%)
 new_customers | 近 365 天新增客户数（since） | customers won in the last 365 days (since)
@@ -311,6 +314,7 @@ SECTIONS: dict[str, tuple[str, str]] = {
         "二八法则：按当前销售额排名的客户、累计占比、前 20% 的贡献",
         "80/20: accounts ranked by current revenue",
     ),
+    "opening": ("开发大客户六步：各步骤的客户", "The six opening steps: accounts at each step"),
     "tiers": (
         "客户分级汇总、覆盖模式与合规、手工等级不一致",
         "Tier rollup, coverage and compliance, manual-tier disagreements",

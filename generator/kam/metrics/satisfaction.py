@@ -9,25 +9,40 @@ from .util import records
 
 def satisfaction(f: Frames) -> dict:
     sv = f.surveys.sort_values(["account", "date"])
-    rows = records(sv, {"account": "account", "date": "date", "satisfaction": "satisfaction",
-                        "expectation": "expectation", "experience": "experience"})
+    rows = records(
+        sv,
+        {
+            "account": "account",
+            "date": "date",
+            "satisfaction": "satisfaction",
+            "expectation": "expectation",
+            "experience": "experience",
+        },
+    )
     per: dict[str, list[dict]] = {}
     for r in rows:
-        r["gap"] = r["expectation"] - r["experience"] if r["expectation"] is not None and r["experience"] is not None \
-            else None
+        r["gap"] = (
+            r["expectation"] - r["experience"] if r["expectation"] is not None and r["experience"] is not None else None
+        )
         per.setdefault(r.pop("account"), []).append(r)
     names, tiers = f.acc["name"].to_dict(), f.acc["tier_eff"].to_dict()
     accounts = []
     for aid, s in per.items():
         latest = s[-1]
         prev = s[-2] if len(s) > 1 else None
-        accounts.append({
-            "account": aid, "name": names[aid], "tier": tiers[aid],
-            "latest": latest["satisfaction"], "latest_date": latest["date"],
-            "previous": prev["satisfaction"] if prev else None,
-            "trend": latest["satisfaction"] - prev["satisfaction"] if prev else None,
-            "gap": latest["gap"], "surveys": s,
-        })
+        accounts.append(
+            {
+                "account": aid,
+                "name": names[aid],
+                "tier": tiers[aid],
+                "latest": latest["satisfaction"],
+                "latest_date": latest["date"],
+                "previous": prev["satisfaction"] if prev else None,
+                "trend": latest["satisfaction"] - prev["satisfaction"] if prev else None,
+                "gap": latest["gap"],
+                "surveys": s,
+            }
+        )
     by_tier = {}
     for t in values("tier"):
         rows = [a for a in accounts if a["tier"] == t]

@@ -159,9 +159,18 @@ def posture(f: Frames, window_days: int = 365) -> dict:
             "accounts": sorted(a["id"]),
             "allocation": units,
         }
-    points = records(acc.sort_index(), {"id": "account", "name": "name", "potential_base": "potential",
-                                         "share": "share", "posture": "posture", "tier_eff": "tier",
-                                         "current": "revenue"})
+    points = records(
+        acc.sort_index(),
+        {
+            "id": "account",
+            "name": "name",
+            "potential_base": "potential",
+            "share": "share",
+            "posture": "posture",
+            "tier_eff": "tier",
+            "current": "revenue",
+        },
+    )
     return {
         "by_posture": out,
         "thresholds": {
@@ -176,3 +185,27 @@ def posture(f: Frames, window_days: int = 365) -> dict:
         },
         "matrix": points,
     }
+
+
+def opening(f: Frames) -> dict:
+    """Accounts being opened by the six steps (each tied to a purchase factor), DOMAIN.md section 3."""
+    acc = f.acc.sort_index()
+    steps = values("opening_step")
+    has = acc[acc["opening_step"].notna()]
+    rows = records(
+        has,
+        {
+            "id": "account",
+            "name": "name",
+            "opening_step": "step",
+            "lifecycle": "lifecycle",
+            "owner": "owner",
+            "posture": "posture",
+        },
+    )
+    by_step = {s: {"count": 0, "accounts": []} for s in steps}
+    for r in rows:
+        by_step[r["step"]]["count"] += 1
+        by_step[r["step"]]["accounts"].append(r["account"])
+    being_opened = acc["lifecycle"].isin(["potential", "new"])
+    return {"by_step": by_step, "accounts": rows, "not_set": int((being_opened & acc["opening_step"].isna()).sum())}

@@ -51,6 +51,7 @@ def profile(ctx: SiteContext, a) -> list[tuple[str, str]]:
         (w("f_industry"), w.lab("industry", a["industry"])),
         (w("f_region"), w.lab("region", a["region"])),
         (w("f_lifecycle"), w.lab("lifecycle", a["lifecycle"])),
+        (w("f_opening_step"), w.lab("opening_step", clean(a["opening_step"]))),
         (w("f_size"), w.lab("size", clean(a["size"]))),
         (w("f_ownership"), w.lab("ownership", clean(a["ownership"]))),
         (w("f_since"), fmt.date(clean(a["since"]))),

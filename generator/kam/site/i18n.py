@@ -14,6 +14,13 @@ UI: dict[str, tuple[str, str]] = {
     # changes (history from git)
     "page_changes": ("变更记录", "Changes"),
     "f_period": ("期间", "Period"),
+    "f_opening_step": ("开发步骤", "Opening step"),
+    "h_opening_steps": ("开发大客户六步", "The six steps of opening an account"),
+    "opening_note": (
+        "正在开发的客户处在六步中的哪一步；每一步对应客户采购五要素之一。另有 {n} 个潜在或新客户尚未填写所处步骤（opening_step）。",
+        "Where each account being opened stands in the six steps; each step is tied to one of the five purchase "
+        "factors. {n} potential or new accounts have no step set (opening_step).",
+    ),
     "f_account": ("客户", "Account"),
     "f_month": ("月份", "Month"),
     "f_author": ("作者", "Author"),
@@ -38,7 +45,8 @@ UI: dict[str, tuple[str, str]] = {
     "sec_accuracy": ("预测准确度", "Forecast accuracy"),
     "accuracy_note": (
         "每月月初对该月的加权预测，与该月实际成交金额的对比。",
-        "The weighted forecast for each month as of its first day, against what was won in it."),
+        "The weighted forecast for each month as of its first day, against what was won in it.",
+    ),
     "acc_forecast_weighted": ("月初加权预测", "Weighted forecast at start"),
     "acc_forecast_unweighted": ("月初未加权", "Unweighted at start"),
     "acc_won": ("实际成交", "Won"),
@@ -53,16 +61,22 @@ UI: dict[str, tuple[str, str]] = {
     "sec_invalid_versions": ("未通过校验的历史版本", "Past versions that did not validate"),
     "invalid_note": (
         "这些提交中的档案当时没有通过校验，统计时跳过，沿用该客户上一个有效版本。",
-        "These commits held files that did not validate; they are skipped and the account's previous valid version is used."),
+        "These commits held files that did not validate; they are skipped and the account's previous valid version is used.",
+    ),
     "hist_intro": (
         "以下数字读自 git 历史（截至提交 {head}，共 {commits} 次提交，自 {start} 起）。",
-        "These figures are read from git history (up to commit {head}, {commits} commits, since {start})."),
+        "These figures are read from git history (up to commit {head}, {commits} commits, since {start}).",
+    ),
     "hist_no_periods": ("统计期内没有变更。", "No changes in the period."),
     "hist_unavailable": ("没有可用的 git 历史", "No git history available"),
-    "hist_no_git": ("客户档案不在 git 仓库中，无法显示变更记录。", "The book is not in a git repository: no change history to show."),
+    "hist_no_git": (
+        "客户档案不在 git 仓库中，无法显示变更记录。",
+        "The book is not in a git repository: no change history to show.",
+    ),
     "hist_shallow": (
         "这是一个浅克隆（shallow clone），历史不完整；请用完整克隆构建（如 actions/checkout 的 fetch-depth: 0）。",
-        "This is a shallow clone: the history is incomplete. Build from a full clone (e.g. fetch-depth: 0 in actions/checkout)."),
+        "This is a shallow clone: the history is incomplete. Build from a full clone (e.g. fetch-depth: 0 in actions/checkout).",
+    ),
     "hist_no_commits": ("仓库中还没有提交。", "The repository has no commits yet."),
     "sec_change_log": ("变更记录", "Change log"),
     "formatting_only": ("仅格式或注释", "formatting or comments only"),

@@ -209,6 +209,21 @@ def scorecard_row(f: Figures, label, r: dict, extra=()) -> list:
     ]
 
 
+def opening_steps(ctx: SiteContext, f: Figures) -> Markup:
+    """Accounts being opened, by the six steps; each step is tied to one of the five purchase factors."""
+    w = ctx.words
+    o = ctx.metrics.get("opening") or {}
+    rows = []
+    for step, v in (o.get("by_step") or {}).items():
+        names = Markup(f.sep).join(html.account_link(ctx, PAGE, a) for a in v["accounts"])
+        rows.append([f.lab("opening_step", step), f.n(v["count"]), names])
+    note = w("opening_note", n=o.get("not_set", 0))
+    return html.join(
+        html.para(note, cls="kam-note"),
+        html.table([w("f_opening_step"), w("c_count"), w("page_accounts")], rows, numeric=(1,)),
+    )
+
+
 def body(ctx: SiteContext) -> str:
     w = ctx.words
     f = Figures(ctx)
@@ -227,4 +242,6 @@ def body(ctx: SiteContext) -> str:
         ),
         html.heading(w("h_scorecard_posture"), "scorecard"),
         html.block(html.bullets([w("scorecard_attack"), w("scorecard_defend")], cls="kam-note"), scorecard(ctx, f)),
+        html.heading(w("h_opening_steps"), "opening"),
+        html.block(Markup(opening_steps(ctx, f))),
     )
