@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import sys
 import threading
@@ -21,6 +22,8 @@ from site_project import EVIL_ID, EVIL_NAME, RICH, RICH_ID, RICH_NAME, build, ma
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None and os.environ.get("CI") == "true":  # CI must run these, never skip them
+    raise RuntimeError("CI=true but chromium is missing: tests/install_browser.py should have installed it")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="chromium is not installed (apt-get install chromium; see tests/install_browser.py)"
 )
