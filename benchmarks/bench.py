@@ -97,6 +97,7 @@ def validate(book: Book) -> None:
 # ---------------------------------------------------------------- git history (kam diff, kam.history)
 MONTHS = 24  # monthly commits in the benchmark repository
 CHANGED = 0.03  # share of the account files each monthly commit edits
+DIFF_FILES = 10  # files the last commit edits: the change `kam diff` is timed on, the same at every size
 
 
 def git_repo_of(book: Book) -> Path:
@@ -110,7 +111,7 @@ def git_repo_of(book: Book) -> Path:
 
     root = book.path.parent / f"git-{book.path.name}"
     stamp = root / ".generated"
-    want = (book.path / ".generated").read_text() + f"{MONTHS} {CHANGED}\n"
+    want = (book.path / ".generated").read_text() + f"{MONTHS} {CHANGED} {DIFF_FILES}\n"
     if stamp.is_file() and stamp.read_text() == want:
         return root
     if root.exists():
@@ -145,6 +146,13 @@ def git_repo_of(book: Book) -> Path:
             text = bump.sub(lambda m: f"potential: {synth.num(float(m.group(1)) + 1000)}", text, count=1)
             p.write_text(text, encoding="utf-8")
         commit(f"month {i + 1}", day)
+    # the change `kam diff` is measured on: the same ten accounts' worth of edits whatever the book's size
+    for p in rng.sample(files, min(DIFF_FILES, len(files))):
+        text = p.read_text(encoding="utf-8")
+        p.write_text(
+            bump.sub(lambda m: f"potential: {synth.num(float(m.group(1)) + 500)}", text, count=1), encoding="utf-8"
+        )
+    commit("ten accounts", days[-1])
     stamp.write_text(want)
     return root
 
@@ -154,7 +162,7 @@ def _git_settings(root: Path) -> Settings:
 
 
 def git_diff(book: Book) -> None:
-    """`kam diff HEAD~1 HEAD` without printing: one monthly commit (3% of the files) compared."""
+    """`kam diff HEAD~1 HEAD` without printing: a commit editing ten account files, at every size."""
     from kam.diff import diff_revisions, render
     from kam.gitstore import Repo
 
