@@ -142,6 +142,10 @@ def test_allocation_plan_against_logged_effort(tmp_path):
     assert alloc["acquire"]["allocation"]["time"]["difference"] == pytest.approx(0.05)
     # people: 3 person-activities on attack, 2 on defend
     assert alloc["retain"]["allocation"]["people"]["actual_share"] == pytest.approx(2 / 5)
+    # the scorecard's process figure: contact in the last 365 days
+    sc = m["scorecard"]["by_posture"]
+    assert (sc["acquire"]["activities"], sc["acquire"]["activities_per_account"]) == (3, 3.0)
+    assert m["scorecard"]["company"]["activities_per_account"] == pytest.approx(2.0)
 
 
 # ------------------------------------------------------------------ funnel and forecast

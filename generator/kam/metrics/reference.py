@@ -91,6 +91,8 @@ current | 未到期的金额 | amount not yet due
 account | 客户 id（文件名） | account id (the file name)
 accountability | 问责清单中的客户数 | accounts on the accountability list
 accounts | 客户数，或客户 id 列表 | number of accounts, or the list of account ids
+activities | 近 365 天的活动数 | activities in the last 365 days
+activities_per_account | 近 365 天平均每个客户的活动数（过程指标） | activities per account in the last 365 days (a process KPI)
 accounts_for_80 | 累计贡献 80% 销售额所需的客户数 | how many top accounts make 80% of revenue
 actual | 实际投入：活动数 / 参与人次 / 销售费用 | effort logged: activities / person-activities / selling expense
 actual_share | 实际投入占比 | share of the effort logged

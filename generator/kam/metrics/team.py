@@ -125,6 +125,8 @@ def _account_facts(f: Frames) -> pd.DataFrame:
     a["sales365"] = recent.groupby("account")["amount_base"].sum().reindex(a.index).fillna(0.0)
     a["ar"] = rec[rec["open"]].groupby("account")["amount_base"].sum().reindex(a.index).fillna(0.0)
     a["sat"] = f.surveys.sort_values("date").groupby("account")["satisfaction"].last().reindex(a.index)
+    act = f.act[(f.act["date"] > window) & (f.act["date"] <= f.ts)]
+    a["activities"] = act.groupby("account").size().reindex(a.index).fillna(0).astype(int)
     a["new"] = (f.acc["since"] > window) & (f.acc["since"] <= f.ts)
     a["lost"] = (f.acc["lost.date"] > window) & (f.acc["lost.date"] <= f.ts)
     return a
@@ -156,6 +158,9 @@ def _scorecard_group(f: Frames, acc: pd.DataFrame, people_ids=None) -> dict:
         "lost_customers": int(acc["lost"].sum()),
         "satisfaction": float(sat.mean()) if len(sat) else None,
         "dso": float(ar / sales * 365.0) if sales > 0 else None,
+        # process: how much customer contact the group's accounts got in the last 365 days
+        "activities": int(acc["activities"].sum()),
+        "activities_per_account": float(acc["activities"].sum() / len(acc)) if len(acc) else None,
     }
     if people_ids is not None:
         window = f.ts - pd.Timedelta(days=365)
