@@ -15,6 +15,7 @@ UI: dict[str, tuple[str, str]] = {
     "page_changes": ("变更记录", "Changes"),
     "f_period": ("期间", "Period"),
     "f_opening_step": ("开发步骤", "Opening step"),
+    "c_activities_per_account": ("户均活动（近一年）", "Activities per account (year)"),
     "h_opening_steps": ("开发大客户六步", "The six steps of opening an account"),
     "opening_note": (
         "正在开发的客户处在六步中的哪一步；每一步对应客户采购五要素之一。另有 {n} 个潜在或新客户尚未填写所处步骤（opening_step）。",

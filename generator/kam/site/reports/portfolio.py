@@ -172,7 +172,7 @@ def scorecard(ctx: SiteContext, f: Figures) -> Markup:
             continue
         rows.append(scorecard_row(f, f.lab("posture", p), r))
     rows.append(scorecard_row(f, w("company"), ctx.metrics["scorecard"]["company"]))
-    return html.table(scorecard_columns(w), rows, numeric=range(1, 11), cls="kam-wide")
+    return html.table(scorecard_columns(w), rows, numeric=range(1, 12), cls="kam-wide")
 
 
 def scorecard_columns(w, extra=()) -> list[str]:
@@ -188,6 +188,7 @@ def scorecard_columns(w, extra=()) -> list[str]:
         w("c_lost_customers"),
         w("f_satisfaction"),
         w("c_dso"),
+        w("c_activities_per_account"),
         *extra,
     ]
 
@@ -205,6 +206,7 @@ def scorecard_row(f: Figures, label, r: dict, extra=()) -> list:
         f.n(r["lost_customers"]),
         f.score(r["satisfaction"]),
         f.days(round(r["dso"]) if r["dso"] is not None else None),
+        f.score(r.get("activities_per_account")),
         *extra,
     ]
 

@@ -98,14 +98,14 @@ def scorecards(ctx: SiteContext, f: Figures) -> Markup:
                 (f.n(sc["company"].get("headcount")), f.pct(sc["company"].get("rep_turnover"))),
             )
         ],
-        numeric=range(1, 13),
+        numeric=range(1, 14),
         caption=w("c_by_team"),
         cls="kam-wide",
     )
     reps = html.table(
         scorecard_columns(w),
         [scorecard_row(f, f.person(p), r) for p, r in sorted(sc["by_rep"].items(), key=lambda kv: -kv[1]["revenue"])],
-        numeric=range(1, 11),
+        numeric=range(1, 12),
         caption=w("c_by_rep"),
         cls="kam-wide",
     )
