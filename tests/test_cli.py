@@ -320,3 +320,19 @@ def test_schema_out_and_check(kam, tmp_path):
     (tmp_path / "docs" / "account.schema.json").write_text("{}", encoding="utf-8")
     assert kam("schema", "--out", "docs/account.schema.json", "--check")[0] == 1
     assert kam("schema", "--check")[0] == 2
+
+
+def test_policy_error_points_at_the_value_written(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - kam:\n      policy:\n        stages: {intent: 5}\n", encoding="utf-8"
+    )
+    (tmp_path / "accounts").mkdir()
+    (tmp_path / "accounts" / "_book.yaml").write_text("people: []\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["--lang", "en", "validate"])
+    assert res.exit_code == 1
+    assert res.stdout.splitlines() == [
+        "mkdocs.yml:5:26: error: stage probabilities must rise with the stages: "
+        "prospect 10%, intent 5%, proposal 50%, negotiation 70%",
+        "1 file checked: 1 error",
+    ]

@@ -308,7 +308,12 @@ def check_policy(file: str, policy: Policy, pos: dict) -> list[Diagnostic]:
     diags = []
 
     def at(key):
-        return pos.get(key, (0, 0))
+        """Where the value was written; else the first value written in the same group (policy.stages...)."""
+        if key in pos:
+            return pos[key]
+        group = key.rsplit(".", 1)[0] + "."
+        given = sorted(v for k, v in pos.items() if k.startswith(group))
+        return given[0] if given else (0, 0)
 
     t = policy.tiers
     for axis in ("current", "potential"):
