@@ -227,14 +227,7 @@ def deals(book: Book, settings: Settings) -> list[Diagnostic]:
     for i in _rows(df, is_open & df["amount"].isna()):
         file, line, c = book.where("opportunities", i, "stage")
         d.append(warning(file, line, c, "open-without-amount"))
-    probs = settings.policy.stages
-    ranges = {}
-    for k, s in enumerate(OPEN_STAGES):
-        lo = probs[OPEN_STAGES[k - 1]] if k > 0 else probs["lost"]
-        hi = probs[OPEN_STAGES[k + 1]] if k + 1 < len(OPEN_STAGES) else probs["won"]
-        ranges[s] = (lo, hi)
-    ranges["won"] = (100, 100)
-    ranges["lost"] = (0, 0)
+    ranges = settings.policy.probability_ranges()
     has_p = df["probability"].notna() & stage.isin(list(ranges))
     for i in _rows(df, has_p):
         lo, hi = ranges[stage.at[i]]

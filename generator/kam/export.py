@@ -31,21 +31,7 @@ from .policy import Settings
 
 EXTRAS = {"xlsx": "openpyxl", "parquet": "pyarrow"}
 WORKBOOK = "kam.xlsx"
-BOOK_TABLES = (
-    "accounts",
-    "revenue",
-    "contacts",
-    "competitors",
-    "opportunities",
-    "actions",
-    "activities",
-    "receivables",
-    "surveys",
-    "complaints",
-    "whitespace",
-    "people",
-    "offerings",
-)
+BOOK_TABLES = tuple(table_kinds())  # every table of the book, in the catalogue's order
 METRIC_TABLES = ("funnel", "forecast", "aging", "tiers", "team", "accountability", "pareto")
 
 # how metrics columns are formatted in the workbook, by the column's last name part

@@ -240,6 +240,18 @@ class Policy:
     def probability(self, stage: str) -> float:
         return self.stages[stage]
 
+    def probability_ranges(self) -> dict[str, tuple[float, float]]:
+        """The manual probabilities a stage allows: between its neighbouring open stages' (won 100, lost 0)."""
+        p = self.stages
+        ranges = {}
+        for k, s in enumerate(OPEN_STAGES):
+            lo = p[OPEN_STAGES[k - 1]] if k > 0 else p["lost"]
+            hi = p[OPEN_STAGES[k + 1]] if k + 1 < len(OPEN_STAGES) else p["won"]
+            ranges[s] = (lo, hi)
+        ranges["won"] = (100, 100)
+        ranges["lost"] = (0, 0)
+        return ranges
+
     def rate(self, currency: str | None) -> float | None:
         """Base-currency units for one unit of `currency` (None when no rate is known)."""
         if currency is None or currency == self.base_currency:

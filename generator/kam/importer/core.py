@@ -614,8 +614,7 @@ class Importer:
 
     def load_opportunities(self, t, progress):
         tm = self.table_map("opportunities")
-        stages = self.settings.policy.stages
-        ranges = _ranges(stages)
+        ranges = self.settings.policy.probability_ranges()
         for n, v, cols, notes in self.rows("opportunities", t, progress):
             path = t.path
             aid, kept = self.account_of(v.pop("account", ""), path, n, cols.get("account", 0), "opportunities")
@@ -804,17 +803,6 @@ def _fill(templates, header, cells, ix) -> str:
             continue
         parts.append(tpl.format(**values).strip())
     return "; ".join(p for p in parts if p)
-
-
-def _ranges(stages: dict) -> dict:
-    ranges = {}
-    for k, s in enumerate(OPEN_STAGES):
-        lo = stages[OPEN_STAGES[k - 1]] if k > 0 else stages["lost"]
-        hi = stages[OPEN_STAGES[k + 1]] if k + 1 < len(OPEN_STAGES) else stages["won"]
-        ranges[s] = (lo, hi)
-    ranges["won"] = (100, 100)
-    ranges["lost"] = (0, 0)
-    return ranges
 
 
 def _fmt(x) -> str:

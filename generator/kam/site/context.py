@@ -8,22 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..book import Book
+from ..book import Book, key_columns
+from ..fields import table_kinds
 from ..policy import Settings
 from .i18n import Words
 
-CHILD_TABLES = (
-    "revenue",
-    "contacts",
-    "competitors",
-    "opportunities",
-    "actions",
-    "activities",
-    "receivables",
-    "surveys",
-    "complaints",
-    "whitespace",
-)
+# the tables whose rows belong to one account (all but accounts, people and offerings)
+CHILD_TABLES = tuple(t for t in table_kinds() if key_columns(t) == ["account"])
 
 
 def clean(v):
