@@ -13,7 +13,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from kam.site import fmt, links  # noqa: E402
+from kam import fmt  # noqa: E402
+from kam.site import links  # noqa: E402
 from kam.site.markup import md_text, notes_html  # noqa: E402
 from site_project import EVIL_ID, RICH, RICH_ID, RICH_NAME, build, make_project  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""The report pages of the SAMPLE book's site: every figure shown is the metrics' figure, formatted by kam.site.fmt.
+"""The report pages of the SAMPLE book's site: every figure shown is the metrics' figure, formatted by kam.fmt.
 
 The site is built once per module with `kam build` (zh, and once in English); the
 expected values come from ``kam.metrics.compute`` on the same book, never from
@@ -17,11 +17,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from kam import fmt  # noqa: E402
 from kam.labels import label  # noqa: E402
 from kam.loader import load_book  # noqa: E402
 from kam.metrics import compute  # noqa: E402
 from kam.policy import load_settings  # noqa: E402
-from kam.site import fmt  # noqa: E402
 from kam.site.i18n import ui  # noqa: E402
 from site_project import EVIL_ID, EVIL_NAME, build, make_project  # noqa: E402
 

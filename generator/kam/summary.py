@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from . import fmt
 from .labels import label, term
 
 
@@ -17,17 +18,12 @@ def _pad(s: str, width: int) -> str:
 
 
 def _money(x: float | None, lang: str) -> str:
-    if x is None:
-        return "-"
-    if lang == "zh" and abs(x) >= 1e8:
-        return f"{x / 1e8:,.2f}亿"
-    if lang == "zh" and abs(x) >= 1e4:
-        return f"{x / 1e4:,.1f}万"
-    return f"{x:,.0f}"
+    # compact (万/亿) in Chinese; whole figures in English, where the terminal has room for them
+    return fmt.money(x, lang, compact=lang == "zh") or "-"
 
 
 def _pct(x: float | None) -> str:
-    return "-" if x is None else f"{x * 100:.1f}%"
+    return fmt.percent(x, ratio=True) or "-"
 
 
 def summary_text(m: dict, lang: str = "zh") -> str:

@@ -53,7 +53,7 @@ def _dso(df: pd.DataFrame, ts: pd.Timestamp) -> float | None:
     return float(ar / sales * 365.0) if sales > 0 else None
 
 
-def _aging_table(df: pd.DataFrame, key: str) -> pd.DataFrame:
+def _aging_table(df: pd.DataFrame, key: str, ts: pd.Timestamp) -> pd.DataFrame:
     """Aging buckets, total, overdue and DSO per value of `key`, in one pass."""
     o = df[df["open"]]
     t = o.pivot_table(index=key, columns="bucket", values="amount_base", aggfunc="sum", fill_value=0.0)
@@ -62,19 +62,15 @@ def _aging_table(df: pd.DataFrame, key: str) -> pd.DataFrame:
     t = t.reindex(keys, fill_value=0.0)
     t["total"] = t[list(BUCKETS)].sum(axis=1)
     t["overdue"] = t["total"] - t["current"]
-    recent = df[(df["issued"] > df_ts(df) - pd.Timedelta(days=365)) & (df["issued"] <= df_ts(df))]
+    recent = df[(df["issued"] > ts - pd.Timedelta(days=365)) & (df["issued"] <= ts)]
     sales = recent.groupby(key)["amount_base"].sum().reindex(keys, fill_value=0.0)
     t["dso"] = (t["total"] / sales * 365.0).where(sales > 0)
     return t
 
 
-def df_ts(df: pd.DataFrame) -> pd.Timestamp:
-    return df.attrs["as_of"]
-
-
 def _by_account(f: Frames, rec: pd.DataFrame) -> tuple[list[dict], list[dict]]:
     acc = f.acc
-    t = _aging_table(rec, "account")
+    t = _aging_table(rec, "account", f.ts)
     limit = (acc["credit.limit"] * acc["rate"]).reindex(t.index)
     rows, over = [], []
     cols = {c: t[c].tolist() for c in t.columns}
@@ -107,7 +103,6 @@ def _by_account(f: Frames, rec: pd.DataFrame) -> tuple[list[dict], list[dict]]:
 def credit(f: Frames) -> dict:
     r_pct = f.policy.borrowing_cost
     rec = f.rec.sort_values(["account", "issued", "invoice"])
-    rec.attrs["as_of"] = f.ts
     rows = records(
         rec,
         {
@@ -145,8 +140,8 @@ def credit(f: Frames) -> dict:
         else:
             r["status"] = "open" if r["open"] else "not_yet_issued"
     by_account, over = _by_account(f, rec)
-    by_rep = _table_dict(_aging_table(rec, "owner"))
-    by_tier = _table_dict(_aging_table(rec, "tier"))
+    by_rep = _table_dict(_aging_table(rec, "owner", f.ts))
+    by_tier = _table_dict(_aging_table(rec, "tier", f.ts))
     overdue = [r for r in rows if r["status"] == "overdue"]
     return {
         "borrowing_cost": r_pct,

@@ -46,13 +46,9 @@ def health_and_items(f: Frames, m: dict) -> tuple[dict, list[dict]]:
     for s in m["progress"]["stalled"]:
         hit(s["account"], "stalled_deal")
     for r in m["credit"]["receivables"]:
-        if r["status"] == "overdue":
-            hit(
-                r["account"],
-                "overdue_over_90"
-                if r["days_overdue"] > 90
-                else ("overdue_31_90" if r["days_overdue"] > 30 else "_overdue_1_30"),
-            )
+        # 1-30 days overdue costs no points: only the longer delays are a health signal
+        if r["status"] == "overdue" and r["days_overdue"] > 30:
+            hit(r["account"], "overdue_over_90" if r["days_overdue"] > 90 else "overdue_31_90")
     for r in m["credit"]["over_limit"]:
         hit(r["account"], "over_credit_limit")
     for r in m["relationships"]["opposing_decision_makers"]:

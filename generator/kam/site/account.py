@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from .. import fmt
 from ..labels import values
 from ..metrics.relationships import one_two_one
-from . import charts, fmt, links
+from . import charts, links
 from .context import SiteContext, clean
 from .markup import notes_html, text_html
 from .reports.changes import account_log

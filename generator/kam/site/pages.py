@@ -16,10 +16,11 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from .. import fmt
 from ..book import Book
 from ..labels import values
 from ..policy import Settings
-from . import fmt, links
+from . import links
 from .account import account_page
 from .context import SiteContext
 from .markup import yaml_string

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ... import labels
-from .. import fmt
+from ... import fmt, labels
 from ..context import SiteContext
 
 

@@ -1,4 +1,4 @@
-"""How figures read on the site: amounts, percentages, dates.  One module, both languages.
+"""How figures read (the site, the command line, exports): amounts, percentages, dates.  Both languages.
 
 - zh: large amounts in 万 (10^4) and 亿 (10^8): ``1,234.5万``, ``3.2亿``;
 - en: thousands separators, and K / M / B when compact: ``1,234,567`` or ``1.2M``;
