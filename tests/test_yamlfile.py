@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import yaml
 
+from kam import yamlfile
 from kam.yamlfile import MAX_BYTES, MAX_DEPTH
 
 from conftest import ACCOUNT
@@ -222,6 +224,36 @@ def test_block_nesting_one_past_the_limit(check):
 def test_very_deep_nesting_does_not_crash(check):
     text = ACCOUNT + "notes: " + "[" * 100_000 + "]" * 100_000 + "\n"
     assert one(check, text) == [f"{F}:6:23: error: nesting deeper than 16 levels; an account file needs at most 5"]
+
+
+TOO_DEEP_AT_6_23 = [f"{F}:6:23: error: nesting deeper than 16 levels; an account file needs at most 5"]
+
+
+def test_very_deep_nesting_with_a_parser_that_has_no_limit(check, monkeypatch):
+    """Before libyaml 0.2.6 the events reach kam's own depth check: the same located error."""
+    monkeypatch.setattr(yamlfile, "_parse_events", lambda text: yaml.parse(text, Loader=yaml.SafeLoader))
+    assert one(check, ACCOUNT + "notes: " + "[" * 100_000 + "]" * 100_000 + "\n") == TOO_DEEP_AT_6_23
+
+
+def test_very_deep_nesting_when_the_parser_stops_at_its_own_limit(check, monkeypatch):
+    """libyaml 0.2.6 raises `exceeded maximum nesting depth` before kam sees level 17: still kam's error."""
+
+    def stops_early(text):
+        events = yaml.parse(text, Loader=yaml.SafeLoader)
+        for _ in range(5):
+            yield next(events)
+        mark = yaml.Mark("<unicode string>", 0, 5, 1006, None, None)
+        raise yaml.scanner.ScannerError("while increasing flow level", mark, "exceeded maximum nesting depth", mark)
+
+    monkeypatch.setattr(yamlfile, "_parse_events", stops_early)
+    assert one(check, ACCOUNT + "notes: " + "[" * 2_000 + "]" * 2_000 + "\n") == TOO_DEEP_AT_6_23
+
+
+def test_very_deep_block_nesting_reaches_the_composer_and_gets_kams_error(check):
+    """No flow brackets: the composer path, where libyaml's limit (if any) must also become `too-deep`."""
+    assert one(check, _block(1_200, 1)) == [
+        f"{F}:17:17: error: nesting deeper than 16 levels; an account file needs at most 5"
+    ]
 
 
 def test_block_nesting_with_one_space_indent_one_past_the_limit(check):

@@ -99,12 +99,51 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     return text, []
 
 
+# libyaml's own limits (0.2.6 stops nesting deeper than 1000 in its scanner, before any event
+# reaches kam's depth check); older versions have none.  Either way kam reports its `too-deep`.
+_PARSER_LIMITS = ("maximum nesting depth",)
+
+
+def _is_parser_limit(e: yaml.YAMLError) -> bool:
+    return any(s in str(getattr(e, "problem", None) or e) for s in _PARSER_LIMITS)
+
+
+def _first_too_deep(path: str, text: str) -> list[Diagnostic]:
+    """Where nesting first passes MAX_DEPTH, found with PyYAML's pure-Python parser (it has no limit).
+
+    Taken only after libyaml stopped at its own limit, so the slower parser reads a file already known
+    to be deep; it stops at the first collection past the limit.
+    """
+    depth = 0
+    try:
+        for ev in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    m = ev.start_mark
+                    return [error(path, m.line + 1, m.column + 1, "too-deep", limit=MAX_DEPTH)]
+            elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return []
+
+
+def _limit_error(path: str, text: str, e: yaml.YAMLError) -> list[Diagnostic]:
+    """libyaml stopped at its own limit: kam's located `too-deep`, at the place kam's own limit is passed."""
+    found = _first_too_deep(path, text)
+    if found:
+        return found
+    m = getattr(e, "problem_mark", None)  # not reachable while MAX_DEPTH is below libyaml's limit
+    return [error(path, m.line + 1 if m else 0, m.column + 1 if m else 0, "too-deep", limit=MAX_DEPTH)]
+
+
 def _scan_events(path: str, text: str, check_depth: bool, check_anchors: bool) -> list[Diagnostic]:
     """The slow path, taken only when the text could hold anchors or deep nesting."""
     diags: list[Diagnostic] = []
     depth = 0
     try:
-        for ev in yaml.parse(text, Loader=_Composer):
+        for ev in _parse_events(text):
             if check_anchors:
                 anchor = getattr(ev, "anchor", None)
                 if isinstance(ev, yaml.AliasEvent):
@@ -121,9 +160,16 @@ def _scan_events(path: str, text: str, check_depth: bool, check_anchors: bool) -
                     break
             elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
-    except yaml.YAMLError:
-        pass  # reported by compose
+    except yaml.YAMLError as e:
+        if check_depth and _is_parser_limit(e):
+            return diags + _limit_error(path, text, e)
+        # any other error is reported by compose
     return diags
+
+
+def _parse_events(text: str):
+    """libyaml's event stream (a seam for the tests: they swap in parsers with and without its limit)."""
+    return yaml.parse(text, Loader=_Composer)
 
 
 def _nesting_bound(text: str) -> int:
@@ -172,6 +218,8 @@ def _compose_single(path: str, text: str) -> tuple[yaml.Node | None, list[Diagno
             error(path, m.line + 1 if m else 0, m.column + 1 if m else 0, "yaml-syntax", problem=str(e.problem))
         ]
     except yaml.MarkedYAMLError as e:
+        if _is_parser_limit(e):
+            return None, _limit_error(path, text, e)
         m = e.problem_mark or e.context_mark
         problem = e.problem or e.context or "invalid YAML"
         return None, [error(path, m.line + 1 if m else 0, m.column + 1 if m else 0, "yaml-syntax", problem=problem)]
