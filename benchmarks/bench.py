@@ -36,8 +36,8 @@ sys.path.insert(0, str(HERE.parent / "generator"))  # run from a checkout withou
 import yaml  # noqa: E402
 
 from kam import synth  # noqa: E402
-from kam.loader import load_book  # noqa: E402
-from kam.policy import Settings  # noqa: E402
+from kam.book.loader import load_book  # noqa: E402
+from kam.book.policy import Settings  # noqa: E402
 
 OUT = HERE / "out"
 SEED = 0
@@ -94,7 +94,7 @@ def validate(book: Book) -> None:
         raise SystemExit(f"the synthetic book of {book.accounts} accounts is not valid: {errors[:3]}")
 
 
-# ---------------------------------------------------------------- git history (kam diff, kam.history)
+# ---------------------------------------------------------------- git history (kam diff, kam.git.history)
 MONTHS = 24  # monthly commits in the benchmark repository
 CHANGED = 0.03  # share of the account files each monthly commit edits
 DIFF_FILES = 10  # files the last commit edits: the change `kam diff` is timed on, the same at every size
@@ -163,16 +163,16 @@ def _git_settings(root: Path) -> Settings:
 
 def git_diff(book: Book) -> None:
     """`kam diff HEAD~1 HEAD` without printing: a commit editing ten account files, at every size."""
-    from kam.diff import diff_revisions, render
-    from kam.gitstore import Repo
+    from kam.git.diff import diff_revisions, render
+    from kam.git.gitstore import Repo
 
     root = git_repo_of(book)
     render(diff_revisions(Repo(root), _git_settings(root), "HEAD~1", "HEAD"), "en")
 
 
 def git_history(book: Book) -> None:
-    """kam.history.history(): 24 monthly snapshots (plus 12 weeks and the change logs)."""
-    from kam.history import history
+    """kam.git.history.history(): 24 monthly snapshots (plus 12 weeks and the change logs)."""
+    from kam.git.history import history
 
     root = git_repo_of(book)
     h = history(root, _git_settings(root), months=MONTHS)

@@ -6,9 +6,9 @@ import datetime as dt
 import textwrap
 from pathlib import Path
 
-from kam.loader import load_book
+from kam.book.loader import load_book
+from kam.book.policy import Policy, Settings
 from kam.metrics import compute
-from kam.policy import Policy, Settings
 
 PEOPLE = """\
 people:

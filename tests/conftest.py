@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from kam.book.loader import load_book
+from kam.book.policy import Settings
 from kam.cli import main
-from kam.loader import load_book
-from kam.policy import Settings
 
 AS_OF = dt.date(2026, 11, 20)
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kam.book.jsonschema import account_schema_text
+from kam.book.loader import load_book
+from kam.book.policy import Settings
 from kam.cli import main
-from kam.jsonschema import account_schema_text
 from kam.labels import ENUMS
-from kam.loader import load_book
-from kam.policy import Settings
 
 from conftest import ACCOUNT, AS_OF, write_book
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from gitbook import GitBook, acct, opp
-from kam import diff as diffmod
-from kam.diff import diff_revisions
-from kam.gitstore import Repo
-from kam.policy import load_settings
+from kam.book.policy import load_settings
+from kam.git import diff as diffmod
+from kam.git.diff import diff_revisions
+from kam.git.gitstore import Repo
 
 RECEIVABLE = "receivables:\n  - {invoice: INV-1, amount: 5000, issued: 2026-09-01, due: 2026-10-01}\n"
 

@@ -14,11 +14,11 @@ import pytest
 from click.testing import CliRunner
 
 from kam import docgen
+from kam.book.fields import KINDS
+from kam.book.loader import load_book
+from kam.book.policy import Policy, Settings, load_settings
 from kam.cli import main
-from kam.fields import KINDS
 from kam.labels import ENUMS
-from kam.loader import load_book
-from kam.policy import Policy, Settings, load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 HINT = "run: python -m kam.docgen"

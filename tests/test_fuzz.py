@@ -11,13 +11,13 @@ import yaml
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from kam.book import Book
-from kam.diagnostics import Diagnostic
-from kam.fields import ID, KINDS, Field, Kind
+from kam.book.diagnostics import Diagnostic
+from kam.book.fields import ID, KINDS, Field, Kind
+from kam.book.loader import build_book
+from kam.book.policy import Settings
+from kam.book.tables import Book
+from kam.book.yamlfile import load_nodes
 from kam.labels import ENUMS
-from kam.loader import build_book
-from kam.policy import Settings
-from kam.yamlfile import load_nodes
 
 from conftest import ACCOUNT, AS_OF, BOOK_YAML
 

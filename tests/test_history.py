@@ -7,8 +7,8 @@ import subprocess
 import pytest
 
 from gitbook import GitBook, acct, opp
-from kam.history import account_log, history
-from kam.policy import load_settings
+from kam.book.policy import load_settings
+from kam.git.history import account_log, history
 
 STAMP = {"GIT_AUTHOR_DATE": "2026-09-10T12:00:00+08:00", "GIT_COMMITTER_DATE": "2026-09-10T12:00:00+08:00"}
 

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kam.book.loader import load_book
+from kam.book.policy import Settings
 from kam.cli import main
 from kam.importer import ImportError_, import_csv, synth_csv
 from kam.importer.core import slug
-from kam.loader import load_book
-from kam.policy import Settings
 
 MAVEN = Path(__file__).resolve().parents[2] / "shared" / "data" / "maven-crm"
 
@@ -337,7 +337,7 @@ def test_maven_crm_end_to_end(tmp_path):
         csv_by_industry[code] = csv_by_industry.get(code, 0.0) + amount
     assert book_by_industry == pytest.approx(csv_by_industry)
     # every file stays far below the loader's limit
-    from kam.yamlfile import MAX_BYTES
+    from kam.book.yamlfile import MAX_BYTES
 
     assert max(p.stat().st_size for p in (tmp_path / "accounts").iterdir()) < MAX_BYTES / 2
     # the known defects are reported, located

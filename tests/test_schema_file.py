@@ -10,8 +10,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from kam.book.jsonschema import account_schema_text
 from kam.cli import main
-from kam.jsonschema import account_schema_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "docs" / "schema" / "account.schema.json"

@@ -18,10 +18,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from kam import fmt  # noqa: E402
+from kam.book.loader import load_book  # noqa: E402
+from kam.book.policy import load_settings  # noqa: E402
 from kam.labels import label  # noqa: E402
-from kam.loader import load_book  # noqa: E402
 from kam.metrics import compute  # noqa: E402
-from kam.policy import load_settings  # noqa: E402
 from kam.site.i18n import ui  # noqa: E402
 from site_project import EVIL_ID, EVIL_NAME, build, make_project  # noqa: E402
 

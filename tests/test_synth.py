@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kam.loader import load_book
-from kam.policy import Settings
+from kam.book.loader import load_book
+from kam.book.policy import Settings
 from kam.synth import AS_OF, q, write_book
 
 

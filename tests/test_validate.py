@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kam.diagnostics import Diagnostic
+from kam.book.diagnostics import Diagnostic
 
 from conftest import ACCOUNT, BOOK_YAML
 

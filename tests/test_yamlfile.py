@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 import yaml
 
-from kam import yamlfile
-from kam.yamlfile import MAX_BYTES, MAX_DEPTH
+from kam.book import yamlfile
+from kam.book.yamlfile import MAX_BYTES, MAX_DEPTH
 
 from conftest import ACCOUNT
 

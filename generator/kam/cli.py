@@ -12,10 +12,11 @@ from pathlib import Path
 
 import click
 
+from kam.book.diagnostics import format_github, format_json, format_summary_markdown, format_text, has_errors
+from kam.book.policy import Settings, load_settings
+
 from . import __version__
-from .diagnostics import format_github, format_json, format_summary_markdown, format_text, has_errors
 from .messages import render
-from .policy import Settings, load_settings
 
 
 class Context:
@@ -112,7 +113,7 @@ def validate(obj: Context, paths, fmt):
     the book.  Prints one line per problem, sorted by file and line, then a
     summary.  Exit status: 0 valid, 1 invalid, 2 usage error.
     """
-    from .loader import load_book
+    from kam.book.loader import load_book
 
     settings = obj.settings
     only = None
@@ -162,7 +163,7 @@ def validate(obj: Context, paths, fmt):
 
 def _valid_book(obj: Context):
     """Load the book; on errors print them and exit 1 (figures of an invalid book are not trusted)."""
-    from .loader import load_book
+    from kam.book.loader import load_book
 
     book, diags = load_book(obj.settings)
     diags = list(obj.config_diags) + diags
@@ -182,8 +183,9 @@ def metrics(obj: Context, as_json):
     Without --json, prints a short summary in the configured language; the JSON
     document is described field by field in docs/reference/metrics.md.
     """
+    from kam.metrics.summary import summary_text
+
     from .metrics import compute, to_json
-    from .summary import summary_text
 
     book = _valid_book(obj)
     m = compute(book, obj.settings)
@@ -210,8 +212,8 @@ def new_account(obj: Context, account_id, name, owner):
     """
     import re
 
-    from .fields import ACCOUNT_ID
-    from .template import account_template
+    from kam.book.fields import ACCOUNT_ID
+    from kam.book.template import account_template
 
     if not re.match(ACCOUNT_ID, account_id):
         raise click.UsageError(render("bad-account-id", {"id": account_id}, obj.lang))
@@ -236,7 +238,7 @@ def schema(obj: Context, out, check):
     With the yaml-language-server modeline at the top of an account file,
     VS Code's YAML extension completes field names and flags errors as you type.
     """
-    from .jsonschema import account_schema_text
+    from kam.book.jsonschema import account_schema_text
 
     text = account_schema_text()
     if out is None:
@@ -370,8 +372,9 @@ def diff(obj: Context, base, head, as_json):
     """
     import json
 
-    from .diff import diff_revisions, render, to_json
-    from .gitstore import GitError, Repo
+    from kam.git.diff import diff_revisions, render, to_json
+    from kam.git.gitstore import GitError, Repo
+
     from .labels import term
 
     try:
@@ -403,7 +406,7 @@ def codeowners(obj: Context, check, out):
     nothing is written: exit 1 (printing the differences) when OUT is stale.
     The team handle is the kam setting `codeowners_team`.
     """
-    from .codeowners import check_file, write_file
+    from kam.git.codeowners import check_file, write_file
 
     if check:
         code, text = check_file(obj.settings, Path(out), obj.lang)

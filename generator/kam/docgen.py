@@ -25,7 +25,8 @@ from pathlib import Path
 import click
 import yaml
 
-from .fields import ACCOUNT_ID, BOOK_FILE, CURRENCY, ID, KINDS, SLUG, Field, Kind
+from kam.book.fields import ACCOUNT_ID, BOOK_FILE, CURRENCY, ID, KINDS, SLUG, Field, Kind
+
 from .labels import ENUMS
 from .messages import WORDS
 
@@ -105,7 +106,7 @@ def _walk(root: str) -> Iterator[tuple[Kind, str, Field | None]]:
 
 def _unique() -> dict[str, list[str]]:
     try:
-        from .validate import UNIQUE
+        from kam.book.validate import UNIQUE
     except Exception:  # pragma: no cover - validation unavailable: the page says less
         return {}
     return UNIQUE
@@ -325,7 +326,7 @@ def default_settings_yaml() -> str:
     """The kam plugin block of mkdocs.yml with every default written out."""
     from dataclasses import asdict
 
-    from .policy import Policy, Settings
+    from kam.book.policy import Policy, Settings
 
     s = Settings()
 
@@ -342,7 +343,7 @@ def default_settings_yaml() -> str:
 
 
 def policy_page() -> str:
-    from .policy import Policy, Settings
+    from kam.book.policy import Policy, Settings
 
     settings, policy = Settings(), Policy()
     out = [

@@ -24,10 +24,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .book import META, Book, columns_of
-from .fields import KINDS, table_kinds
+from kam.book.fields import KINDS, table_kinds
+from kam.book.policy import Settings
+from kam.book.tables import META, Book, columns_of
+
 from .labels import ENUMS, TERMS, label, term
-from .policy import Settings
 
 EXTRAS = {"xlsx": "openpyxl", "parquet": "pyarrow"}
 WORKBOOK = "kam.xlsx"

@@ -292,7 +292,7 @@ WORDS: dict[str, tuple[str, str]] = {
 
 def _word(value, lang: str, kind_first: bool) -> str:
     """A vocabulary word: `where` names a record kind, `what`/`got` a thing referred to."""
-    from .fields import KINDS
+    from kam.book.fields import KINDS
 
     k = KINDS.get(value)
     w = WORDS.get(value)

@@ -8,7 +8,7 @@
           as_of: 2026-11-20   # report date; today when left out
           policy: {...}       # see docs/reference/policy.md
 
-The settings are read from mkdocs.yml by ``kam.policy.load_settings``, the same
+The settings are read from mkdocs.yml by ``kam.book.policy.load_settings``, the same
 code `kam validate` uses, so a build prints the very diagnostics `kam validate`
 prints (``path:line:col: error: message``) and stops on errors.  Warnings are
 logged at INFO level: they do not fail ``mkdocs build --strict`` (as they do
@@ -83,7 +83,7 @@ class KamPlugin(BasePlugin[KamConfig]):
 
     # -- settings and book ---------------------------------------------------------------
     def _settings(self, config):
-        from .policy import Settings, load_settings
+        from kam.book.policy import Settings, load_settings
 
         if config.config_file_path:
             settings, diags = load_settings(config.config_file_path)
@@ -102,7 +102,7 @@ class KamPlugin(BasePlugin[KamConfig]):
         return Settings(book=self.config.book, language=self.config.language, as_of=as_of, root=root), []
 
     def _load(self, settings, preview: str | None):
-        from .loader import load_book
+        from kam.book.loader import load_book
 
         only = None
         if preview:
@@ -113,7 +113,8 @@ class KamPlugin(BasePlugin[KamConfig]):
         return load_book(settings, only, subset=bool(only))
 
     def on_config(self, config):
-        from .diagnostics import has_errors
+        from kam.book.diagnostics import has_errors
+
         from .metrics import compute
         from .site import build_pages
 
@@ -150,7 +151,7 @@ class KamPlugin(BasePlugin[KamConfig]):
         metrics = compute(book, settings)
         hist = None
         if not preview:  # a preview is about one page, now: no history
-            from .history import history
+            from kam.git.history import history
 
             hist = history(Path(settings.root), settings)
         self.pages = build_pages(

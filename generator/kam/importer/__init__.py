@@ -23,9 +23,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..fields import BOOK_FILE
+from kam.book.fields import BOOK_FILE
+from kam.book.policy import Settings
+
 from ..labels import term
-from ..policy import Settings
 from . import csvread, mapping, writer
 from .core import UNASSIGNED_ID, Importer, Unplaced
 from .report import ERROR, Finding, err, sort, warn
@@ -162,13 +163,13 @@ def import_csv(
         texts[dest / f"{aid}.yaml"] = writer.account_text(values, h)
 
     # ---------------------------------------------------------------- too large, then validate in memory
-    from ..yamlfile import MAX_BYTES
+    from kam.book.yamlfile import MAX_BYTES
 
     for p, text in texts.items():
         size = len(text.encode("utf-8"))
         if size > MAX_BYTES:
             imp.found.append(err(_shown(p), 0, 0, "file_too_large", size=size, limit=MAX_BYTES))
-    from ..loader import build_book
+    from kam.book.loader import build_book
 
     entries = [(_shown(p), t.encode("utf-8")) for p, t in texts.items() if p.name != BOOK_FILE]
     book_entry = (_shown(dest / BOOK_FILE), texts[dest / BOOK_FILE].encode("utf-8"))

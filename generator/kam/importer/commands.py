@@ -127,8 +127,8 @@ def export_command(obj, fmt, out_dir, force):
     funnel, forecast, aging, tiers, team, accountability, pareto.  Headers of the
     xlsx follow the language setting; csv and parquet keep the field names.
     """
-    from ..diagnostics import format_text, has_errors
-    from ..loader import load_book
+    from kam.book.diagnostics import format_text, has_errors
+    from kam.book.loader import load_book
 
     lang = obj.lang
     try:

@@ -19,9 +19,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..fields import ID, KINDS, SLUG
+from kam.book.fields import ID, KINDS, SLUG
+from kam.book.policy import CLOSED_STAGES, OPEN_STAGES, Settings
+
 from ..labels import ENUMS
-from ..policy import CLOSED_STAGES, OPEN_STAGES, Settings
 from . import csvread
 from .mapping import KIND_OF, TABLES, ColSpec, Mapping, TableMap, importable_fields
 from .report import Finding, err, warn

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from yaml import MappingNode, ScalarNode, SequenceNode
 
-from ..fields import KINDS
-from ..yamlfile import load_nodes
+from kam.book.fields import KINDS
+from kam.book.yamlfile import load_nodes
+
 from .report import Finding, err
 
 TABLES = ("offerings", "people", "accounts", "contacts", "opportunities")

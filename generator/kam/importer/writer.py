@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import re
 
-from ..fields import KINDS
+from kam.book.fields import KINDS
 
 _PLAIN = re.compile(r"^[A-Za-z\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff ._/()+&'\-（）、，。·]*$")
 _RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "nan", "inf", "~"}

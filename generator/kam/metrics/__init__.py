@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 
-from ..book import Book
+from kam.book.policy import Settings
+from kam.book.tables import Book
+
 from ..labels import values
-from ..policy import Settings
 from .base import prepare
 from .credit import credit
 from .health import health_and_items

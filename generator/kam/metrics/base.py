@@ -20,8 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..book import Book
-from ..policy import KEY_TIERS, OPEN_STAGES, Policy, Settings
+from kam.book.policy import KEY_TIERS, OPEN_STAGES, Policy, Settings
+from kam.book.tables import Book
 
 BUCKETS = ("current", "1_30", "31_60", "61_90", "over_90")
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kam.book.policy import OPEN_STAGES
+
 from ..labels import values
-from ..policy import OPEN_STAGES
 from .base import Frames
 from .util import records
 

@@ -414,8 +414,9 @@ def example_paths() -> dict[str, set]:
     import tempfile
     from pathlib import Path
 
-    from ..loader import load_book
-    from ..policy import Settings
+    from kam.book.loader import load_book
+    from kam.book.policy import Settings
+
     from ..synth import write_book
     from . import compute
 

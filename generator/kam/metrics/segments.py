@@ -6,8 +6,9 @@ import math
 
 import pandas as pd
 
+from kam.book.policy import KEY_TIERS
+
 from ..labels import values
-from ..policy import KEY_TIERS
 from .base import Frames
 from .util import records
 

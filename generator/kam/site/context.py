@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..book import Book, key_columns
-from ..fields import table_kinds
-from ..policy import Settings
+from kam.book.fields import table_kinds
+from kam.book.policy import Settings
+from kam.book.tables import Book, key_columns
+
 from .i18n import Words
 
 # the tables whose rows belong to one account (all but accounts, people and offerings)
@@ -67,7 +68,7 @@ class SiteContext:
     directory_urls: bool = True
     edit_base: str | None = None  # e.g. https://github.com/o/r/edit/main/ ; None: no edit links
     preview: str | None = None  # an account id: preview mode, only that account's page
-    history: dict | None = None  # kam.history.history(): the Changes page and each account's change log
+    history: dict | None = None  # kam.git.history.history(): the Changes page and each account's change log
     words: Words = field(init=False)
     children: dict[str, dict[str, list[dict]]] = field(init=False)
     accounts: dict[str, dict] = field(init=False)

@@ -16,10 +16,11 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from kam.book.policy import Settings
+from kam.book.tables import Book
+
 from .. import fmt
-from ..book import Book
 from ..labels import values
-from ..policy import Settings
 from . import links
 from .account import account_page
 from .context import SiteContext

@@ -1,4 +1,4 @@
-"""changes.md: how the pipeline moved, read from git (kam.history): movement per month and week,
+"""changes.md: how the pipeline moved, read from git (kam.git.history): movement per month and week,
 forecast accuracy, time in stage, versions that did not validate, and the latest changes."""
 
 from __future__ import annotations

@@ -19,9 +19,9 @@ import difflib
 import os
 from pathlib import Path, PurePosixPath
 
-from .diagnostics import has_errors
-from .labels import term
-from .policy import Settings
+from kam.book.diagnostics import has_errors
+from kam.book.policy import Settings
+from kam.labels import term
 
 
 def _esc(path: str) -> str:
@@ -46,7 +46,7 @@ def _repo_root(settings: Settings) -> Path:
 
 def generate(settings: Settings) -> tuple[str | None, list]:
     """The CODEOWNERS text for the book (None when the book cannot be read), and the diagnostics."""
-    from .loader import load_book
+    from kam.book.loader import load_book
 
     lang = settings.language
     team = settings.codeowners_team

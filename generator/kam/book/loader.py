@@ -11,12 +11,12 @@ import os
 import re
 from pathlib import Path
 
-from .book import Book, frame
-from .convert import Converter, Rows, describe
-from .diagnostics import Diagnostic, error, sort
-from .fields import ACCOUNT_ID, BOOK_FILE, KINDS, table_kinds
-from .policy import Settings
-from .yamlfile import load_nodes
+from kam.book.convert import Converter, Rows, describe
+from kam.book.diagnostics import Diagnostic, error, sort
+from kam.book.fields import ACCOUNT_ID, BOOK_FILE, KINDS, table_kinds
+from kam.book.policy import Settings
+from kam.book.tables import Book, frame
+from kam.book.yamlfile import load_nodes
 
 _ACCOUNT_ID = re.compile(ACCOUNT_ID)
 
@@ -116,7 +116,7 @@ def build_book(
 
     The entry point for books that are not on disk (git objects, tests).
     """
-    from .validate import validate
+    from kam.book.validate import validate
 
     diags = list(diags or [])
     # Millions of small, acyclic objects (nodes, rows, positions) stay alive until the end: the

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from .messages import render
+from kam.messages import render
 
 ERROR = "error"
 WARNING = "warning"

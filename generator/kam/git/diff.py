@@ -28,14 +28,14 @@ from pathlib import PurePosixPath
 
 import pandas as pd
 
-from .book import META, Book, frame
-from .convert import Rows
-from .diagnostics import Diagnostic
-from .fields import BOOK_FILE, table_kinds
-from .gitstore import Change, GitError, Repo
-from .labels import label, term
-from .loader import parse_account, parse_book_file
-from .policy import OPEN_STAGES, Settings, load_settings
+from kam.book.convert import Rows
+from kam.book.diagnostics import Diagnostic
+from kam.book.fields import BOOK_FILE, table_kinds
+from kam.book.loader import parse_account, parse_book_file
+from kam.book.policy import OPEN_STAGES, Settings, load_settings
+from kam.book.tables import META, Book, frame
+from kam.git.gitstore import Change, GitError, Repo
+from kam.labels import label, term
 
 CHILD_TABLES = [t for t in table_kinds() if t not in ("accounts", "people", "offerings")]
 # fields reported by their own section, left out of "other edits"
@@ -199,8 +199,8 @@ def _parse_versions(items, book_file, settings) -> tuple[dict[object, Version], 
     path) is put back, and an invoice repeated by two versions of one account
     is not a duplicate.
     """
-    from .metrics.base import prepare
-    from .validate import validate
+    from kam.book.validate import validate
+    from kam.metrics.base import prepare
 
     rows = Rows()
     diags: list[Diagnostic] = []

@@ -14,12 +14,12 @@ from functools import cache
 
 import pandas as pd
 
-from .book import Book, columns_of, key_columns
-from .convert import suggest
-from .diagnostics import Diagnostic, error, warning
-from .fields import KINDS, table_kinds
-from .labels import ENUMS
-from .policy import Settings
+from kam.book.convert import suggest
+from kam.book.diagnostics import Diagnostic, error, warning
+from kam.book.fields import KINDS, table_kinds
+from kam.book.policy import Settings
+from kam.book.tables import Book, columns_of, key_columns
+from kam.labels import ENUMS
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -207,7 +207,7 @@ def check_groups(book: Book) -> list[Diagnostic]:
 
 
 def validate(book: Book, settings: Settings) -> list[Diagnostic]:
-    from .checks import cross_checks
+    from kam.book.checks import cross_checks
 
     diags: list[Diagnostic] = []
     for table in table_kinds():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from . import fmt
-from .labels import label, term
+from kam import fmt
+from kam.labels import label, term
 
 
 def _width(s: str) -> int:

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from yaml import MappingNode, ScalarNode, SequenceNode
 
-from . import yamlfile
-from .convert import Converter, Rows, describe
-from .diagnostics import Diagnostic, error
-from .fields import CURRENCY, Field, Kind, _kind
-from .labels import ENUMS, values
+from kam.book import yamlfile
+from kam.book.convert import Converter, Rows, describe
+from kam.book.diagnostics import Diagnostic, error
+from kam.book.fields import CURRENCY, Field, Kind, _kind
+from kam.labels import ENUMS, values
 
 F = Field
 
@@ -412,7 +412,7 @@ def load_settings(config_file: str | Path | None) -> tuple[Settings, list[Diagno
 
 
 def _settings_kind() -> Kind:
-    from .fields import KINDS
+    from kam.book.fields import KINDS
 
     return KINDS["settings"]
 
@@ -420,7 +420,7 @@ def _settings_kind() -> Kind:
 def _check_values(file, row, pos) -> list[Diagnostic]:
     import re
 
-    from .fields import KINDS
+    from kam.book.fields import KINDS
 
     diags = []
 

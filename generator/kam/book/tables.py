@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .fields import KINDS, Kind, table_kinds
+from kam.book.fields import KINDS, Kind, table_kinds
 
 META = ("_file", "_line", "_col")
 

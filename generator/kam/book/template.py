@@ -7,7 +7,7 @@ import json
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .labels import ENUMS
+from kam.labels import ENUMS
 
 _env = Environment(
     loader=PackageLoader("kam", "templates"), undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False

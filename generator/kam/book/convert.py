@@ -17,8 +17,8 @@ import re
 
 from yaml import MappingNode, ScalarNode, SequenceNode
 
-from .diagnostics import Diagnostic, error
-from .fields import KINDS, Field, Kind
+from kam.book.diagnostics import Diagnostic, error
+from kam.book.fields import KINDS, Field, Kind
 
 TAG = "tag:yaml.org,2002:"
 STANDARD_TAGS = {TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}

@@ -25,7 +25,9 @@ import datetime as dt
 import statistics
 from collections import defaultdict
 
-from .diff import (
+from kam.book.fields import BOOK_FILE
+from kam.book.policy import OPEN_STAGES, Settings
+from kam.git.diff import (
     Pair,
     Version,
     account_id,
@@ -36,10 +38,8 @@ from .diff import (
     pair_changes,
     parse_versions,
 )
-from .fields import BOOK_FILE
-from .gitstore import Change, Commit, GitError, Repo
-from .labels import label, term
-from .policy import OPEN_STAGES, Settings
+from kam.git.gitstore import Change, Commit, GitError, Repo
+from kam.labels import label, term
 
 MOVES = ("moved_in", "moved_out", "won", "lost", "forward", "back", "pushed", "pulled_in", "amount_up", "amount_down")
 FIRST_ERRORS = 3
@@ -437,7 +437,7 @@ def _accuracy(month_starts: list[dt.date], snap: dict, final: dict, reader: _Rea
 # ---------------------------------------------------------------- one account's change log
 def summary_lines(res: dict, lang: str) -> list[str]:
     """Short Markdown lines saying what one commit did to an account (for the account page)."""
-    from .diff import _opp_change, _person
+    from kam.git.diff import _opp_change, _person
 
     def t(key, **kw):
         return term(key, lang, **kw)
@@ -496,7 +496,7 @@ def summary_lines(res: dict, lang: str) -> list[str]:
             f"{r['name'] or r['contact']}: {label('attitude', r['from'], lang)} → {label('attitude', r['to'], lang)}"
         )
     for r in res["other"]:
-        from .fields import table_kinds
+        from kam.book.fields import table_kinds
 
         for table, e in r["tables"].items():
             if table == "accounts":

@@ -19,7 +19,7 @@ import yaml
 from yaml.cyaml import CParser as _Parser  # libyaml: part of the PyYAML wheel
 from yaml.resolver import BaseResolver
 
-from .diagnostics import Diagnostic, error
+from kam.book.diagnostics import Diagnostic, error
 
 MAX_BYTES = 1024 * 1024  # one account file; a real one is a few KB
 MAX_DEPTH = 16  # an account file needs 5 levels

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .book import Book
-from .convert import suggest
-from .diagnostics import Diagnostic, error, warning
-from .fields import CURRENCY
-from .policy import OPEN_STAGES, Settings
+from kam.book.convert import suggest
+from kam.book.diagnostics import Diagnostic, error, warning
+from kam.book.fields import CURRENCY
+from kam.book.policy import OPEN_STAGES, Settings
+from kam.book.tables import Book
 
 
 def _rows(df: pd.DataFrame, mask) -> list[int]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from .fields import KINDS, Field, Kind
-from .labels import ENUMS
+from kam.book.fields import KINDS, Field, Kind
+from kam.labels import ENUMS
 
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
 

@@ -1,0 +1,1 @@
+"""The book: account files read strictly (yamlfile, convert) into tables (tables), checked (validate, checks)."""

@@ -1,0 +1,1 @@
+"""The book in git: versions (gitstore), history, what a change means (diff), ownership (codeowners)."""
