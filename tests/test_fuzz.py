@@ -28,7 +28,7 @@ FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthChe
 
 
 def load(account: bytes, book: bytes = BOOK_YAML.encode()) -> tuple[Book, list[Diagnostic]]:
-    b, diags = build_book([(ACC, account)], (BOOKF, book), SETTINGS)
+    b, diags = build_book({ACC: account}, (BOOKF, book), SETTINGS)
     assert isinstance(b, Book)
     for d in diags:
         assert d.file in (ACC, BOOKF)

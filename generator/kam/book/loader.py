@@ -6,9 +6,11 @@ rest of the book is still read, so one run shows every problem.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from kam.book.convert import Converter, Rows, describe
@@ -81,12 +83,12 @@ def _root_node(shown: str, data: bytes, diags: list[Diagnostic]):
     return node
 
 
-def parse_account(shown: str, data: bytes, rows: Rows, diags: list[Diagnostic]) -> None:
-    """One account file's bytes -> rows of every table it fills (id from the file name)."""
+def parse_account(shown: str, data: bytes, rows: Rows, diags: list[Diagnostic], aid: str | None = None) -> None:
+    """One account file's bytes -> rows of every table it fills (id from the file name unless given)."""
     node = _root_node(shown, data, diags)
     if node is None:
         return
-    aid = account_id(Path(shown))
+    aid = aid or account_id(Path(shown))
     conv = Converter(shown, rows, diags)
     row, pos = rows.new("accounts", shown, node, {"id": aid})
     conv.record(node, KINDS["account"], row, pos, "", {"account": aid}, "account")
@@ -105,38 +107,51 @@ def parse_book_file(shown: str, data: bytes, rows: Rows, diags: list[Diagnostic]
         conv.err(node, "missing-field", field="people", where="book")
 
 
+@contextlib.contextmanager
+def paused_gc():
+    """Pause the cyclic garbage collector while millions of small, acyclic objects are built.
+
+    Nodes, rows and positions stay alive until the end: the collector would walk all of them again
+    at every full collection (a third of the time at 10,000 accounts).  Nothing is reclaimed late
+    but cycles.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def build_book(
-    accounts: list[tuple[str, bytes]],
+    accounts: Mapping[str, bytes],
     book_file: tuple[str, bytes] | None,
     settings: Settings,
     root: str = "",
     diags: list[Diagnostic] | None = None,
+    ids: Mapping[str, str] | None = None,
 ) -> tuple[Book, list[Diagnostic]]:
-    """Bytes of account files (shown path, data) and of _book.yaml -> a validated Book.
+    """Account files (shown name -> bytes) and _book.yaml (shown name, bytes) -> a validated Book.
 
-    The entry point for books that are not on disk (git objects, tests).
+    The one pipeline for every book, on disk or not (git versions, the importer, tests).  An
+    account's id is its file name, unless `ids` gives another (the history reads several versions
+    of one account together, each under an id of its own).
     """
     from kam.book.validate import validate
 
     diags = list(diags or [])
-    # Millions of small, acyclic objects (nodes, rows, positions) stay alive until the end: the
-    # cyclic collector would walk all of them again at every full collection (a third of the
-    # time at 10,000 accounts).  Paused here, restored after; nothing is reclaimed late but cycles.
-    gc_was_on = gc.isenabled()
-    gc.disable()
-    try:
+    ids = ids or {}
+    with paused_gc():
         rows = Rows()
         if book_file is not None:
             parse_book_file(book_file[0], book_file[1], rows, diags)
-        for shown, data in accounts:
-            parse_account(shown, data, rows, diags)
+        for shown, data in accounts.items():
+            parse_account(shown, data, rows, diags, ids.get(shown))
         tables = {t: frame(t, rows.rows.get(t, [])) for t in table_kinds()}
         pos = {t: rows.pos.get(t, []) for t in table_kinds()}
-        book = Book(root=root, tables=tables, pos=pos, files=[shown for shown, _ in accounts])
+        book = Book(root=root, tables=tables, pos=pos, files=list(accounts))
         diags += validate(book, settings)
-    finally:
-        if gc_was_on:
-            gc.enable()
     return book, sort(diags)
 
 
@@ -189,14 +204,14 @@ def load_book(
         data = _read(book_file, rel(book_file, book_dir), diags)
         if data is not None:
             book_entry = (rel(book_file, book_dir), data)
-    entries = []
+    entries: dict[str, bytes] = {}
     for p in paths:
         if by_id.get(account_id(p)) != p:
             continue  # a bad or duplicate id: reported above
         shown = rel(p, book_dir)
         data = _read(p, shown, diags)
         if data is not None:
-            entries.append((shown, data))
+            entries[shown] = data
     book, diags = build_book(entries, book_entry, settings, str(book_dir), diags)
     if wanted is not None:
         keep = wanted | ({book_file.resolve()} if book_file else set())

@@ -16,10 +16,8 @@ postures and weighted amounts from ``metrics.base.prepare``), and
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
-import gc
 import os
 import tempfile
 from collections import Counter
@@ -28,12 +26,11 @@ from pathlib import PurePosixPath
 
 import pandas as pd
 
-from kam.book.convert import Rows
 from kam.book.diagnostics import Diagnostic
 from kam.book.fields import BOOK_FILE, table_kinds
-from kam.book.loader import parse_account, parse_book_file
+from kam.book.loader import build_book, paused_gc
 from kam.book.policy import OPEN_STAGES, Settings, load_settings
-from kam.book.tables import META, Book, frame
+from kam.book.tables import META
 from kam.git.gitstore import Change, GitError, Repo
 from kam.labels import label, term
 
@@ -170,63 +167,43 @@ def load_settings_bytes(data: bytes | None, name: str = "mkdocs.yml", root: str 
     return dataclasses.replace(settings, config_file=name, root=root), diags
 
 
-@contextlib.contextmanager
-def no_gc():
-    """Pause the cyclic garbage collector while many small acyclic objects are built (as loader.build_book does)."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 def parse_versions(
     items: list[tuple[object, str, bytes]],
     book_file: tuple[str, bytes] | None,
     settings: Settings,
 ) -> tuple[dict[object, Version], Context]:
-    with no_gc():
-        return _parse_versions(items, book_file, settings)
+    """Account files (key, path, bytes) -> {key: Version}, read by the one loader with book_file.
 
-
-def _parse_versions(items, book_file, settings) -> tuple[dict[object, Version], Context]:
-    """Account files (key, path, bytes) -> {key: Version}, validated together with book_file.
-
-    Each file gets a private id while validated, so several versions of one
-    account may be read at once (the history does this); the real id (from the
-    path) is put back, and an invoice repeated by two versions of one account
-    is not a duplicate.
+    Several versions of one account may be read at once (the history does this): each is shown as
+    `key:path` (git's notation for a file at a revision) under an id of its own while validated; the
+    real id (from the path) is put back, and an invoice repeated by two versions of one account is
+    not a duplicate.
     """
-    from kam.book.validate import validate
     from kam.metrics.base import prepare
 
-    rows = Rows()
-    diags: list[Diagnostic] = []
-    if book_file is not None:
-        parse_book_file(book_file[0], book_file[1], rows, diags)
     shown_of: dict[str, tuple[object, str]] = {}
+    files: dict[str, bytes] = {}
+    ids: dict[str, str] = {}
     for i, (key, path, data) in enumerate(items):
-        sid = f"kam{i}"
-        shown_of[sid + ".yaml"] = (key, path)
-        parse_account(sid + ".yaml", data, rows, diags)
-    tables = {t: frame(t, rows.rows.get(t, [])) for t in table_kinds()}
-    pos = {t: rows.pos.get(t, []) for t in table_kinds()}
-    book = Book(root="", tables=tables, pos=pos, files=list(shown_of))
-    try:
-        diags += validate(book, settings)
-    except Exception as e:  # pragma: no cover - validation never raises on data; be safe in history
-        diags.append(Diagnostic(book_file[0] if book_file else "?", 0, 0, "error", "cannot-read", {"reason": str(e)}))
-    try:
-        frames = prepare(book, settings)
-    except Exception:  # an invalid version: diff what can be read
-        frames = None
+        shown = f"{key[0] if isinstance(key, tuple) else key}:{path}"  # the history's key is (blob sha, id)
+        shown_of[shown] = (key, path)
+        files[shown] = data
+        ids[shown] = f"kam{i}"
+    with paused_gc():
+        book, diags = build_book(files, book_file, settings, ids=ids)
+        tables = book.tables
+        try:
+            frames = prepare(book, settings)
+        except Exception:  # an invalid version: diff what can be read
+            frames = None
+        return _versions(items, shown_of, ids, tables, frames, diags, settings)
 
+
+def _versions(items, shown_of, ids, tables, frames, diags, settings) -> tuple[dict[object, Version], Context]:
     out: dict[object, Version] = {}
     for key, path, _ in items:
         out[key] = Version(account_id(path), path)
-    sid_key = {sid[:-5]: kp[0] for sid, kp in shown_of.items()}
+    sid_key = {ids[shown]: kp[0] for shown, kp in shown_of.items()}
     ctx = Context(settings)
     for d in diags:
         if d.severity != "error":

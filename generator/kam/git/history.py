@@ -26,6 +26,7 @@ import statistics
 from collections import defaultdict
 
 from kam.book.fields import BOOK_FILE
+from kam.book.loader import paused_gc
 from kam.book.policy import OPEN_STAGES, Settings
 from kam.git.diff import (
     Pair,
@@ -34,7 +35,6 @@ from kam.git.diff import (
     business_change,
     compare,
     is_account_path,
-    no_gc,
     pair_changes,
     parse_versions,
 )
@@ -213,7 +213,7 @@ def _open(repo_root, settings: Settings):
 
 def history(repo_root, settings: Settings, months: int = 24, weeks: int = 12, logs: bool = True) -> dict:
     """Everything the site's "Changes" section shows, as one JSON-able dict (see docs/guide/review.md)."""
-    with no_gc():
+    with paused_gc():
         return _history(repo_root, settings, months, weeks, logs)
 
 

@@ -171,7 +171,7 @@ def import_csv(
             imp.found.append(err(_shown(p), 0, 0, "file_too_large", size=size, limit=MAX_BYTES))
     from kam.book.loader import build_book
 
-    entries = [(_shown(p), t.encode("utf-8")) for p, t in texts.items() if p.name != BOOK_FILE]
+    entries = {_shown(p): t.encode("utf-8") for p, t in texts.items() if p.name != BOOK_FILE}
     book_entry = (_shown(dest / BOOK_FILE), texts[dest / BOOK_FILE].encode("utf-8"))
     _, diags = build_book(entries, book_entry, settings)
     vwarn = 0
