@@ -38,11 +38,11 @@ from kam.git.diff import (
     pair_changes,
     parse_versions,
 )
+from kam.git.diff.render import FIRST_ERRORS
 from kam.git.gitstore import Change, Commit, GitError, Repo
 from kam.labels import label, term
 
 MOVES = ("moved_in", "moved_out", "won", "lost", "forward", "back", "pushed", "pulled_in", "amount_up", "amount_down")
-FIRST_ERRORS = 3
 
 
 def _date(iso: str) -> dt.date:
@@ -437,7 +437,7 @@ def _accuracy(month_starts: list[dt.date], snap: dict, final: dict, reader: _Rea
 # ---------------------------------------------------------------- one account's change log
 def summary_lines(res: dict, lang: str) -> list[str]:
     """Short Markdown lines saying what one commit did to an account (for the account page)."""
-    from kam.git.diff import _opp_change, _person
+    from kam.git.diff.render import opportunity_change, person
 
     def t(key, **kw):
         return term(key, lang, **kw)
@@ -472,7 +472,7 @@ def summary_lines(res: dict, lang: str) -> list[str]:
         lines.append(
             t("diff_approval").strip("*:： ")
             + ": "
-            + f"{_person(o['from'], people, lang)} → {_person(o['to'], people, lang)}"
+            + f"{person(o['from'], people, lang)} → {person(o['to'], people, lang)}"
         )
     for x in res["tiers"]:
         lines.append(
@@ -487,7 +487,7 @@ def summary_lines(res: dict, lang: str) -> list[str]:
             ).lstrip(":： ")
         )
     for o in res["opportunities"]:
-        what = t("diff_sep_semicolon").join(_opp_change(c, lang) for c in o["changes"])
+        what = t("diff_sep_semicolon").join(opportunity_change(c, lang) for c in o["changes"])
         lines.append(f"{o['name'] or o['opportunity']} (`{o['opportunity']}`): {what}")
     for r in res["overdue"]:
         lines.append(t("diff_overdue") + f": {r['invoice']}")
