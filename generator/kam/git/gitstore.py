@@ -38,6 +38,11 @@ class Change:
     old_sha: str | None = None
     new_sha: str | None = None
 
+    @property
+    def path(self) -> str:
+        """The file's path after the change, or before it when deleted (a change has at least one)."""
+        return self.new or self.old or ""
+
 
 @dataclass(frozen=True)
 class Commit:

@@ -39,6 +39,7 @@ from kam.git.diff import (
     parse_versions,
 )
 from kam.git.diff.render import FIRST_ERRORS
+from kam.git.diff.types import Comparison, DiffResult
 from kam.git.gitstore import Change, Commit, GitError, Repo
 from kam.labels import label, term
 
@@ -123,7 +124,7 @@ def _pairs(before: dict, after: dict, reader: _Reader) -> list[Pair]:
     return pairs
 
 
-def movement(res: dict) -> dict:
+def movement(res: Comparison) -> dict:
     """Pipeline movement from a comparison: {move: {"count", "amount"}} in base currency."""
     out = {k: {"count": 0, "amount": 0.0} for k in MOVES}
 
@@ -272,8 +273,8 @@ def _history(repo_root, settings: Settings, months: int, weeks: int, logs: bool)
     stints: dict[str, list[int]] = defaultdict(list)
     for aid, (path, sha) in state.files.items():
         v = reader.get(path, sha)
-        for oid, o in v.opps.items():
-            entered[(aid, oid)] = (o["stage"], None)
+        for oid, o in v.opps.items() if v is not None else ():
+            entered[(aid, oid)] = (o["stage"] or "", None)
 
     def take(upto: dt.date | None):
         nonlocal bi
@@ -291,7 +292,7 @@ def _history(repo_root, settings: Settings, months: int, weeks: int, logs: bool)
         for ch in pair_changes(list(c.changes), book):
             if ch.old and (ch.status in ("D", "R")):
                 state.files.pop(account_id(ch.old), None)
-            if ch.new:
+            if ch.new and ch.new_sha:
                 v = reader.get(ch.new, ch.new_sha)
                 if v is not None and v.valid:
                     state.files[account_id(ch.new)] = (ch.new, ch.new_sha)
@@ -435,7 +436,7 @@ def _accuracy(month_starts: list[dt.date], snap: dict, final: dict, reader: _Rea
 
 
 # ---------------------------------------------------------------- one account's change log
-def summary_lines(res: dict, lang: str) -> list[str]:
+def summary_lines(res: DiffResult, lang: str) -> list[str]:
     """Short Markdown lines saying what one commit did to an account (for the account page)."""
     from kam.git.diff.render import opportunity_change, person
 
@@ -474,27 +475,18 @@ def summary_lines(res: dict, lang: str) -> list[str]:
             + ": "
             + f"{person(o['from'], people, lang)} → {person(o['to'], people, lang)}"
         )
-    for x in res["tiers"]:
-        lines.append(
-            t("diff_tier", account="", old=label("tier", x["from"], lang), new=label("tier", x["to"], lang)).lstrip(
-                ":： "
-            )
-        )
-    for x in res["postures"]:
-        lines.append(
-            t(
-                "diff_posture", account="", old=label("posture", x["from"], lang), new=label("posture", x["to"], lang)
-            ).lstrip(":： ")
-        )
-    for o in res["opportunities"]:
-        what = t("diff_sep_semicolon").join(opportunity_change(c, lang) for c in o["changes"])
-        lines.append(f"{o['name'] or o['opportunity']} (`{o['opportunity']}`): {what}")
-    for r in res["overdue"]:
-        lines.append(t("diff_overdue") + f": {r['invoice']}")
-    for r in res["attitudes"]:
-        lines.append(
-            f"{r['name'] or r['contact']}: {label('attitude', r['from'], lang)} → {label('attitude', r['to'], lang)}"
-        )
+    for key, moves in (("tier", res["tiers"]), ("posture", res["postures"])):
+        for x in moves:
+            old, new = label(key, x["from"] or "", lang), label(key, x["to"] or "", lang)
+            lines.append(t("diff_" + key, account="", old=old, new=new).lstrip(":： "))
+    for deal in res["opportunities"]:
+        what = t("diff_sep_semicolon").join(opportunity_change(c, lang) for c in deal["changes"])
+        lines.append(f"{deal['name'] or deal['opportunity']} (`{deal['opportunity']}`): {what}")
+    for due in res["overdue"]:
+        lines.append(t("diff_overdue") + f": {due['invoice']}")
+    for seen in res["attitudes"]:
+        old, new = label("attitude", seen["from"] or "", lang), label("attitude", seen["to"] or "", lang)
+        lines.append(f"{seen['name'] or seen['contact']}: {old} → {new}")
     for r in res["other"]:
         from kam.book.fields import table_kinds
 
@@ -527,6 +519,8 @@ def account_log(
         repo = repo_or_root
         head = repo.head()
         book, book_file = _book
+        if head is None:
+            return _note("hist_no_commits", lang)
     else:
         opened = _open(repo_or_root, settings)
         if isinstance(opened, dict):
@@ -541,8 +535,8 @@ def account_log(
         if len(c.parents) > 1:
             continue
         for ch in pair_changes(list(c.changes), book):
-            aid = account_id(ch.new or ch.old)
-            if account is not None and account not in (aid, account_id(ch.old or ch.new)):
+            aid = account_id(ch.path)
+            if account is not None and account not in (aid, account_id(ch.old or ch.path)):
                 continue
             if ch.old:
                 reader.want(ch.old, ch.old_sha)
@@ -556,10 +550,10 @@ def account_log(
         new = reader.get(ch.new, ch.new_sha) if ch.new else None
         kind = {"A": "added", "D": "removed", "M": "modified"}.get(ch.status)
         if ch.status == "R":
-            kind = "moved" if account_id(ch.old) == account_id(ch.new) else "renamed"
-        res = compare([Pair(kind, old, new)])
+            kind = "moved" if account_id(ch.old or "") == account_id(ch.path) else "renamed"
+        res = DiffResult(**compare([Pair(kind or "modified", old, new)]))
         res["people"] = reader.people  # names for the lines; left out of the result (see history()["people"])
-        aid = account_id(ch.new or ch.old)
+        aid = account_id(ch.path)
         invalid = [v for v in (new,) if v is not None and not v.valid]
         out[aid].append(
             {

@@ -28,6 +28,7 @@ from kam.git.diff.compare import (
     team_changes,
 )
 from kam.git.diff.render import render, to_json
+from kam.git.diff.types import DiffResult
 from kam.git.diff.versions import Context, Version, account_id, is_account_path, load_settings_bytes, parse_versions
 from kam.git.gitstore import GitError, Repo
 
@@ -42,7 +43,7 @@ def _config_path(repo: Repo, settings: Settings) -> str | None:
     return repo.relpath(settings.config_file)
 
 
-def diff_revisions(repo: Repo, settings: Settings, base: str | None = None, head: str | None = None) -> dict:
+def diff_revisions(repo: Repo, settings: Settings, base: str | None = None, head: str | None = None) -> DiffResult:
     """Compare BASE (default: merge base with the main branch) with HEAD (default: the work tree).
 
     `settings` are the ones of the work tree (they say where the book and the
@@ -84,7 +85,7 @@ def diff_revisions(repo: Repo, settings: Settings, base: str | None = None, head
         if c.old is not None and c.old_sha in blobs:
             old_items.append((i, c.old, blobs[c.old_sha]))
         if c.new is not None:
-            data = blobs.get(c.new_sha) if head_sha else repo.blob_at(None, c.new)
+            data = blobs.get(c.new_sha or "") if head_sha else repo.blob_at(None, c.new)
             if data is not None:
                 new_items.append((i, c.new, data))
     old_v, base_ctx, base_cfg = side(base_sha, old_items)
@@ -94,7 +95,7 @@ def diff_revisions(repo: Repo, settings: Settings, base: str | None = None, head
             if v is not None:
                 v.sha = sha
     pairs = [Pair(kind_of(c), old_v.get(i), new_v.get(i)) for i, c in enumerate(changes)]
-    res = compare(pairs, base_ctx, head_ctx)
+    res = DiffResult(**compare(pairs, base_ctx, head_ctx))
     res["base"] = {"label": base_label, "commit": base_sha}
     res["head"] = {"label": head or None, "commit": head_sha}
     res["files"] = len(changes)

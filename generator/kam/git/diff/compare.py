@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from kam.book.policy import OPEN_STAGES, Settings
+from kam.git.diff.types import AccountRef, Comparison, Deal, DealEvent, Forecast, ForecastRow, TableEdit
 from kam.git.diff.versions import Context, Version, _clean, account_id, is_account_path
 from kam.git.gitstore import Change
 
@@ -34,7 +35,7 @@ class Pair:
 
 def pair_changes(changes: list[Change], book: str) -> list[Change]:
     """Pair a deletion and an addition git did not see as a rename: same blob (renamed) or same id (moved)."""
-    acc = [c for c in changes if is_account_path(c.new or c.old, book)]
+    acc = [c for c in changes if is_account_path(c.path, book)]
     dels = [c for c in acc if c.status == "D"]
     adds = [c for c in acc if c.status == "A"]
     out = [c for c in acc if c.status not in ("A", "D")]
@@ -47,7 +48,7 @@ def pair_changes(changes: list[Change], book: str) -> list[Change]:
                 break
         if match is None:
             for i, d in enumerate(dels):
-                if i not in used and account_id(d.old) == account_id(a.new):
+                if i not in used and account_id(d.path) == account_id(a.path):
                     match = i
                     break
         if match is None:
@@ -66,15 +67,15 @@ def kind_of(c: Change) -> str:
     if c.status == "D":
         return "removed"
     if c.status == "R":
-        return "moved" if account_id(c.old) == account_id(c.new) else "renamed"
+        return "moved" if account_id(c.old or "") == account_id(c.path) else "renamed"
     return "modified"
 
 
-def _account_ref(v: Version) -> dict:
+def _account_ref(v: Version) -> AccountRef:
     return {"id": v.id, "name": v.name, "path": v.path}
 
 
-def _stage_move(a: str | None, b: str | None) -> dict | None:
+def _stage_move(a: str | None, b: str | None) -> DealEvent | None:
     if a == b or b is None:
         return None
     if b == "won":
@@ -93,7 +94,7 @@ def _days(a: str, b: str) -> int:
     return (dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days
 
 
-def opportunity_changes(old: dict | None, new: dict | None) -> list[dict]:
+def opportunity_changes(old: Deal | None, new: Deal | None) -> list[DealEvent]:
     """The business events between two versions of one opportunity."""
     if old is None and new is not None:
         return [
@@ -118,6 +119,7 @@ def opportunity_changes(old: dict | None, new: dict | None) -> list[dict]:
                 "open": old["open"],
             }
         ]
+    assert old is not None and new is not None  # both None: no opportunity, never asked
     out = []
     move = _stage_move(old["stage"], new["stage"])
     if move:
@@ -154,9 +156,9 @@ def opportunity_changes(old: dict | None, new: dict | None) -> list[dict]:
     return out
 
 
-def _table_edits(old: Version | None, new: Version | None) -> dict:
+def _table_edits(old: Version | None, new: Version | None) -> dict[str, TableEdit]:
     """Edits not reported elsewhere: {table: {"added": n, "removed": n, "changed": n, "fields": [...]}}."""
-    out = {}
+    out: dict[str, TableEdit] = {}
     tables = sorted(set((old.content if old else {}) | (new.content if new else {})))
     for t in tables:
         a = old.content.get(t, []) if old else []
@@ -168,14 +170,14 @@ def _table_edits(old: Version | None, new: Version | None) -> dict:
             skip = skip | {f for _, r in a + b for f in r if f.startswith("stage_dates.")}
         if t == "accounts":
             ra, rb = (a[0][1] if a else {}), (b[0][1] if b else {})
-            fields = {f for f in set(ra) | set(rb) if ra.get(f) != rb.get(f)} - skip
-            if fields and old is not None and new is not None:
-                out[t] = {"added": 0, "removed": 0, "changed": 1, "fields": sorted(fields)}
+            edited = {f for f in set(ra) | set(rb) if ra.get(f) != rb.get(f)} - skip
+            if edited and old is not None and new is not None:
+                out[t] = {"added": 0, "removed": 0, "changed": 1, "fields": sorted(edited)}
             continue
         ka = Counter(k for k, _ in a)
         kb = Counter(k for k, _ in b)
         keyed = all(k is not None for k in ka) and all(k is not None for k in kb)
-        entry = {"added": 0, "removed": 0, "changed": 0, "fields": []}
+        entry: TableEdit = {"added": 0, "removed": 0, "changed": 0, "fields": []}
         fields: set[str] = set()
         if keyed and all(n == 1 for n in ka.values()) and all(n == 1 for n in kb.values()):
             da, db = dict(a), dict(b)
@@ -201,71 +203,82 @@ def _table_edits(old: Version | None, new: Version | None) -> dict:
     return out
 
 
-def compare(pairs: list[Pair], base_ctx: Context | None = None, head_ctx: Context | None = None) -> dict:
+def compare(pairs: list[Pair], base_ctx: Context | None = None, head_ctx: Context | None = None) -> Comparison:
     """Pairs of account versions -> the business meaning of the change (a JSON-able dict)."""
-    res: dict = {
+    res: Comparison = {
         "accounts": [],
         "owners": [],
         "tiers": [],
         "postures": [],
         "opportunities": [],
-        "forecast": {},
+        "forecast": Forecast(),
         "overdue": [],
         "attitudes": [],
         "other": [],
         "formatting_only": [],
         "unreadable": [],
     }
-    fc_before: dict[str, Counter] = {"month": Counter(), "rep": Counter(), "tier": Counter()}
-    fc_after: dict[str, Counter] = {"month": Counter(), "rep": Counter(), "tier": Counter()}
-    total = [0.0, 0.0]
+    fc_before: dict[str, dict[str, float]] = {
+        "month": defaultdict(float),
+        "rep": defaultdict(float),
+        "tier": defaultdict(float),
+    }
+    fc_after: dict[str, dict[str, float]] = {
+        "month": defaultdict(float),
+        "rep": defaultdict(float),
+        "tier": defaultdict(float),
+    }
+    total: list[float] = [0.0, 0.0]
     for p in pairs:
         old = p.old if p.old is not None and p.old.account is not None else None
         new = p.new if p.new is not None and p.new.account is not None else None
+        oa = old.account if old is not None else None
+        na = new.account if new is not None else None
         for v in (p.old, p.new):
             if v is not None and v.account is None:
                 res["unreadable"].append(v.path)
         if p.kind in ("added", "removed", "renamed", "moved"):
-            entry = {"kind": p.kind}
+            entry: dict = {"kind": p.kind}
             if p.new is not None:
                 entry["account"] = _account_ref(p.new)
-                if new is not None:
-                    entry["owner"] = new.account["owner"]
-                    entry["tier"] = new.account["tier"]
+                if na is not None:
+                    entry["owner"] = na["owner"]
+                    entry["tier"] = na["tier"]
             if p.old is not None:
                 entry["old"] = _account_ref(p.old)
             res["accounts"].append(entry)
-        if old is not None and new is not None:
-            ref = _account_ref(new)
-            if old.account["owner"] != new.account["owner"]:
-                res["owners"].append({"account": ref, "from": old.account["owner"], "to": new.account["owner"]})
-            if old.account["tier"] != new.account["tier"]:
-                res["tiers"].append({"account": ref, "from": old.account["tier"], "to": new.account["tier"]})
-            if old.account["posture"] != new.account["posture"]:
-                res["postures"].append({"account": ref, "from": old.account["posture"], "to": new.account["posture"]})
+        if old is not None and new is not None and oa is not None and na is not None:
+            here = _account_ref(new)
+            if oa["owner"] != na["owner"]:
+                res["owners"].append({"account": here, "from": oa["owner"], "to": na["owner"]})
+            if oa["tier"] != na["tier"]:
+                res["tiers"].append({"account": here, "from": oa["tier"], "to": na["tier"]})
+            if oa["posture"] != na["posture"]:
+                res["postures"].append({"account": here, "from": oa["posture"], "to": na["posture"]})
             if old.content == new.content and p.kind in ("modified", "moved", "renamed"):
-                if p.kind == "modified" or (p.old.sha != p.new.sha):
+                if p.kind == "modified" or (old.sha != new.sha):
                     res["formatting_only"].append(new.path)
             for cid, c in new.contacts.items():
                 before = old.contacts.get(cid)
                 if before and before["attitude"] != c["attitude"]:
                     res["attitudes"].append(
                         {
-                            "account": ref,
+                            "account": here,
                             "contact": cid,
                             "name": c["name"],
                             "from": before["attitude"],
                             "to": c["attitude"],
                         }
                     )
-        ref = _account_ref(new or old) if (new or old) else None
+        either = new or old
+        ref = _account_ref(either) if either is not None else None
         # opportunities
         o_old = old.opps if old else {}
         o_new = new.opps if new else {}
         for oid in list(o_old) + [k for k in o_new if k not in o_old]:
             ev = opportunity_changes(o_old.get(oid), o_new.get(oid))
-            if ev:
-                o = o_new.get(oid) or o_old.get(oid)
+            o = o_new.get(oid) or o_old.get(oid)
+            if ev and o is not None:
                 res["opportunities"].append({"account": ref, "opportunity": oid, "name": o["name"], "changes": ev})
         for o in o_old.values():
             if o["open"]:
@@ -283,32 +296,32 @@ def compare(pairs: list[Pair], base_ctx: Context | None = None, head_ctx: Contex
         if new is not None:
             for inv, r in new.receivables.items():
                 if r["days_overdue"] > 0:
-                    before = old.receivables.get(inv) if old else None
-                    if before is None or before["days_overdue"] <= 0:
+                    was = old.receivables.get(inv) if old else None
+                    if was is None or was["days_overdue"] <= 0:
                         res["overdue"].append({"account": ref, "invoice": inv, **r})
         edits = _table_edits(old, new)
         if edits:
             res["other"].append({"account": ref, "tables": edits})
-    fc = {"before": round(total[0], 2), "after": round(total[1], 2), "change": round(total[1] - total[0], 2)}
+    fc = Forecast(before=round(total[0], 2), after=round(total[1], 2), change=round(total[1] - total[0], 2))
     for dim in ("month", "rep", "tier"):
         keys = sorted(set(fc_before[dim]) | set(fc_after[dim]), key=lambda k: (k == "", k))
         if dim == "tier":
             order = ["major", "named", "non_named", "mass", ""]
             keys.sort(key=lambda k: order.index(k) if k in order else 9)
-        rows = []
+        rows: list[ForecastRow] = []
         for k in keys:
             a, b = round(fc_before[dim][k], 2), round(fc_after[dim][k], 2)
             if abs(b - a) >= 0.005:
                 rows.append({"key": k or None, "before": a, "after": b, "change": round(b - a, 2)})
-        fc[dim] = rows
+        fc[dim] = rows  # type: ignore[literal-required]  # dim is one of the three row lists
     res["forecast"] = fc
     return res
 
 
-def business_change(res: dict) -> bool:
+def business_change(res: Comparison) -> bool:
     """True when the change means something beyond formatting."""
     keys = ("accounts", "owners", "tiers", "postures", "opportunities", "overdue", "attitudes", "other")
-    return any(res.get(k) for k in keys) or bool(res.get("team")) or bool(res.get("settings"))
+    return any(res.get(k) for k in keys) or bool(res.get("team")) or bool(res.get("settings"))  # type: ignore[misc]
 
 
 def _flat(d, prefix="") -> dict:
@@ -329,14 +342,14 @@ def settings_changes(a: Settings, b: Settings) -> list[dict]:
 
 
 def team_changes(a: Context, b: Context) -> list[dict]:
-    out = []
+    out: list[dict] = []
     for pid in sorted(set(a.people) | set(b.people)):
         x, y = a.people.get(pid), b.people.get(pid)
-        if x is None:
+        if x is None and y is not None:
             out.append({"kind": "person_added", "id": pid, "name": y["name"]})
-        elif y is None:
+        elif x is not None and y is None:
             out.append({"kind": "person_removed", "id": pid, "name": x["name"]})
-        elif x != y:
+        elif x is not None and y is not None and x != y:
             out.append(
                 {
                     "kind": "person_changed",

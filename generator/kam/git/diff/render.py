@@ -11,12 +11,13 @@ from collections import Counter
 from kam.book.fields import table_kinds
 from kam.fmt import exact, signed
 from kam.git.diff.compare import business_change
+from kam.git.diff.types import AccountRef, DiffResult, Move
 from kam.labels import label, term
 
 FIRST_ERRORS = 3  # errors quoted per side; the rest are counted
 
 
-def _acc(ref: dict | None) -> str:
+def _acc(ref: AccountRef | None) -> str:
     if not ref:
         return ""
     if ref.get("name") and ref["name"] != ref["id"]:
@@ -79,7 +80,7 @@ def _table(head: list[str], rows: list[list[str]]) -> list[str]:
     return out
 
 
-def _validation(res: dict, t, lang: str) -> list[str]:
+def _validation(res: DiffResult, t, lang: str) -> list[str]:
     out = []
     for side in ("base", "head"):
         errs = res["validation"].get(side) or []
@@ -93,7 +94,7 @@ def _validation(res: dict, t, lang: str) -> list[str]:
     return out
 
 
-def _files(res: dict, t) -> list[str]:
+def _files(res: DiffResult, t) -> list[str]:
     out = []
     counts = Counter(a["kind"] for a in res["accounts"])
     n_files = res["files"]
@@ -108,7 +109,7 @@ def _files(res: dict, t) -> list[str]:
     return out
 
 
-def _owners(res: dict, t, lang: str, people: dict) -> list[str]:
+def _owners(res: DiffResult, t, lang: str, people: dict) -> list[str]:
     if not res["owners"]:
         return []
     out = [t("diff_approval")]
@@ -118,16 +119,17 @@ def _owners(res: dict, t, lang: str, people: dict) -> list[str]:
     return out + [""]
 
 
-def _forecast(res: dict, t, lang: str, people: dict) -> list[str]:
+def _forecast(res: DiffResult, t, lang: str, people: dict) -> list[str]:
     fc = res["forecast"]
     if not (fc.get("month") or fc.get("rep") or fc.get("tier")):
         return []
     out = ["#### " + t("diff_forecast", currency=res.get("currency", "")), ""]
     out += [t("diff_forecast_total", old=exact(fc["before"]), new=exact(fc["after"]), delta=signed(fc["change"])), ""]
     cols = [t("diff_before"), t("diff_after"), t("diff_change")]
+    by = {"month": fc.get("month", []), "rep": fc.get("rep", []), "tier": fc.get("tier", [])}
     for dim, head_key in (("month", "diff_by_month"), ("rep", "diff_by_rep"), ("tier", "diff_by_tier")):
         rows = []
-        for r in fc[dim]:
+        for r in by[dim]:
             k = r["key"]
             if k is None:
                 name = t("diff_none")
@@ -159,18 +161,19 @@ def _account_line(a: dict, t, lang: str, people: dict) -> str:
     return t("diff_account_moved", account=_acc(a["account"]), **paths)
 
 
-def _accounts(res: dict, t, lang: str, people: dict) -> list[str]:
+def _accounts(res: DiffResult, t, lang: str, people: dict) -> list[str]:
     lines = [_account_line(a, t, lang, people) for a in res["accounts"]]
-    for key, section in (("tier", "tiers"), ("posture", "postures")):
-        for x in res[section]:
-            old, new = label(key, x["from"], lang), label(key, x["to"], lang)
+    moves: tuple[tuple[str, list[Move]], ...] = (("tier", res["tiers"]), ("posture", res["postures"]))
+    for key, section in moves:
+        for x in section:
+            old, new = label(key, x["from"] or "", lang), label(key, x["to"] or "", lang)
             lines.append(t("diff_" + key, account=_acc(x["account"]), old=old, new=new))
     if not lines:
         return []
     return ["#### " + t("diff_accounts"), ""] + ["- " + x for x in lines] + [""]
 
 
-def _opportunities(res: dict, t, lang: str) -> list[str]:
+def _opportunities(res: DiffResult, t, lang: str) -> list[str]:
     if not res["opportunities"]:
         return []
     out = ["#### " + t("diff_opportunities"), ""]
@@ -181,7 +184,7 @@ def _opportunities(res: dict, t, lang: str) -> list[str]:
     return out + [""]
 
 
-def _overdue(res: dict, t) -> list[str]:
+def _overdue(res: DiffResult, t) -> list[str]:
     if not res["overdue"]:
         return []
     out = ["#### " + t("diff_overdue"), ""]
@@ -199,18 +202,18 @@ def _overdue(res: dict, t) -> list[str]:
     return out + [""]
 
 
-def _attitudes(res: dict, t, lang: str) -> list[str]:
+def _attitudes(res: DiffResult, t, lang: str) -> list[str]:
     if not res["attitudes"]:
         return []
     out = ["#### " + t("diff_attitudes"), ""]
     for r in res["attitudes"]:
         contact = f"{r['name']} (`{r['contact']}`)" if r.get("name") else f"`{r['contact']}`"
-        old, new = label("attitude", r["from"], lang), label("attitude", r["to"], lang)
+        old, new = label("attitude", r["from"] or "", lang), label("attitude", r["to"] or "", lang)
         out.append("- " + t("diff_attitude_line", account=_acc(r["account"]), contact=contact, old=old, new=new))
     return out + [""]
 
 
-def _other(res: dict, t, lang: str) -> list[str]:
+def _other(res: DiffResult, t, lang: str) -> list[str]:
     if not res["other"]:
         return []
     out = ["#### " + t("diff_other"), ""]
@@ -233,7 +236,7 @@ def _paths(title: str, paths) -> list[str]:
     return ["#### " + title, ""] + [f"- {p}" for p in paths] + [""] if paths else []
 
 
-def _team(res: dict, t) -> list[str]:
+def _team(res: DiffResult, t) -> list[str]:
     if not res.get("team"):
         return []
     out = ["#### " + t("diff_team"), ""]
@@ -243,7 +246,7 @@ def _team(res: dict, t) -> list[str]:
     return out + [""]
 
 
-def _settings(res: dict, t) -> list[str]:
+def _settings(res: DiffResult, t) -> list[str]:
     if not res.get("settings"):
         return []
     out = ["#### " + t("diff_settings"), ""]
@@ -251,7 +254,7 @@ def _settings(res: dict, t) -> list[str]:
     return out + ["", t("diff_settings_note"), ""]
 
 
-def render(res: dict, lang: str = "zh") -> str:
+def render(res: DiffResult, lang: str = "zh") -> str:
     """The Markdown report of a diff (for the job summary and the pull-request comment)."""
 
     def t(key, **kw):
@@ -259,8 +262,8 @@ def render(res: dict, lang: str = "zh") -> str:
 
     people = res.get("people", {})
     base, head = res["base"], res["head"]
-    base_txt = f"`{base['label']}` ({base['commit'][:7]})"
-    head_txt = f"`{head['label']}` ({head['commit'][:7]})" if head.get("commit") else t("diff_worktree")
+    base_txt = f"`{base['label']}` ({(base['commit'] or '')[:7]})"
+    head_txt = f"`{head['label']}` ({head['commit'][:7]})" if head["commit"] else t("diff_worktree")
     out = [t("diff_title", base=base_txt, head=head_txt), ""]
     out += _validation(res, t, lang)
     if not res["files"] and not res.get("book_file_changed") and not res.get("settings"):
@@ -281,7 +284,7 @@ def render(res: dict, lang: str = "zh") -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def to_json(res: dict, lang: str = "en") -> dict:
+def to_json(res: DiffResult, lang: str = "en") -> dict:
     """The diff result with diagnostics as dicts: JSON-able."""
     out = dict(res)
     out["validation"] = {k: [d.as_dict(lang) for d in v] for k, v in res["validation"].items()}

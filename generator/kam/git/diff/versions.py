@@ -11,8 +11,10 @@ import dataclasses
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any
 
 import pandas as pd
 
@@ -21,6 +23,7 @@ from kam.book.fields import table_kinds
 from kam.book.loader import build_book, paused_gc
 from kam.book.policy import OPEN_STAGES, Settings, load_settings
 from kam.book.tables import META
+from kam.git.diff.types import AccountInfo, Contact, Deal, Receivable
 
 CHILD_TABLES = [t for t in table_kinds() if t not in ("accounts", "people", "offerings")]
 
@@ -33,10 +36,10 @@ class Version:
     path: str
     sha: str | None = None
     errors: list[Diagnostic] = field(default_factory=list)
-    account: dict | None = None  # None: the file could not be read as an account
-    opps: dict[str, dict] = field(default_factory=dict)
-    contacts: dict[str, dict] = field(default_factory=dict)
-    receivables: dict[str, dict] = field(default_factory=dict)
+    account: AccountInfo | None = None  # None: the file could not be read as an account
+    opps: dict[str, Deal] = field(default_factory=dict)
+    contacts: dict[str, Contact] = field(default_factory=dict)
+    receivables: dict[str, Receivable] = field(default_factory=dict)
     content: dict[str, list] = field(default_factory=dict)  # table -> [(key, {field: value})]
 
     @property
@@ -45,7 +48,7 @@ class Version:
 
     @property
     def name(self) -> str:
-        return (self.account or {}).get("name") or self.id
+        return (self.account["name"] if self.account else None) or self.id
 
 
 @dataclass
@@ -148,10 +151,10 @@ def load_settings_bytes(data: bytes | None, name: str = "mkdocs.yml", root: str 
 
 
 def parse_versions(
-    items: list[tuple[object, str, bytes]],
+    items: Sequence[tuple[Hashable, str, bytes]],
     book_file: tuple[str, bytes] | None,
     settings: Settings,
-) -> tuple[dict[object, Version], Context]:
+) -> tuple[dict[Any, Version], Context]:
     """Account files (key, path, bytes) -> {key: Version}, read by the one loader with book_file.
 
     Several versions of one account may be read at once (the history does this): each is shown as
@@ -179,8 +182,8 @@ def parse_versions(
         return _versions(items, shown_of, ids, tables, frames, diags, settings)
 
 
-def _versions(items, shown_of, ids, tables, frames, diags, settings) -> tuple[dict[object, Version], Context]:
-    out: dict[object, Version] = {}
+def _versions(items, shown_of, ids, tables, frames, diags, settings) -> tuple[dict[Any, Version], Context]:
+    out: dict[Any, Version] = {}
     for key, path, _ in items:
         out[key] = Version(account_id(path), path)
     sid_key = {ids[shown]: kp[0] for shown, kp in shown_of.items()}
@@ -230,8 +233,8 @@ def _versions(items, shown_of, ids, tables, frames, diags, settings) -> tuple[di
         for t, by_acc in contents.items():
             if rec["id"] in by_acc:
                 v.content[t] = sorted(by_acc[rec["id"]], key=_content_order)
-    cols = ("account", "id", "name", "stage", "amount", "currency_eff", "currency", "amount_base", "weighted", "open")
-    cols += ("close", "close_month", "owner_eff", "owner", "tier")
+    cols: tuple[str, ...] = ("account", "id", "name", "stage", "amount", "currency_eff", "currency", "amount_base")
+    cols += ("weighted", "open", "close", "close_month", "owner_eff", "owner", "tier")
     for o in _records(opp, cols):
         key = sid_key.get(o.get("account"))
         if key is None or not isinstance(o.get("id"), str) or out[key].account is None:
