@@ -313,7 +313,7 @@ def compare(pairs: list[Pair], base_ctx: Context | None = None, head_ctx: Contex
             a, b = round(fc_before[dim][k], 2), round(fc_after[dim][k], 2)
             if abs(b - a) >= 0.005:
                 rows.append({"key": k or None, "before": a, "after": b, "change": round(b - a, 2)})
-        fc[dim] = rows  # type: ignore[literal-required]  # dim is one of the three row lists
+        fc[dim] = rows
     res["forecast"] = fc
     return res
 
@@ -321,7 +321,7 @@ def compare(pairs: list[Pair], base_ctx: Context | None = None, head_ctx: Contex
 def business_change(res: Comparison) -> bool:
     """True when the change means something beyond formatting."""
     keys = ("accounts", "owners", "tiers", "postures", "opportunities", "overdue", "attitudes", "other")
-    return any(res.get(k) for k in keys) or bool(res.get("team")) or bool(res.get("settings"))  # type: ignore[misc]
+    return any(res.get(k) for k in keys) or bool(res.get("team")) or bool(res.get("settings"))
 
 
 def _flat(d, prefix="") -> dict:
