@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 ZERO = "0" * 40
-WORKTREE = None  # a "revision" meaning the files on disk
 
 
 class GitError(Exception):
