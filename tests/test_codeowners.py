@@ -64,7 +64,7 @@ def test_check_never_writes_and_shows_the_difference(tmp_path, kam):
         "-/accounts/acme.yaml @zhang-wei @acme-corp/ka-team\n+/accounts/acme.yaml @li-ming @acme-corp/ka-team\n"
         in r.stderr
     )
-    assert r.stderr.endswith(".github/CODEOWNERS is stale: run `kam codeowners` and commit the result\n")
+    assert r.stderr.endswith(".github/CODEOWNERS is stale: run `kam codeowners --force` and commit the result\n")
     assert "@zhang-wei" in (tmp_path / ".github/CODEOWNERS").read_text()
 
 

@@ -84,8 +84,8 @@ Weighted pipeline of the changed accounts: 205,000 → 85,000 (-120,000)
 
 #### Accounts
 
-- moved Beta (`beta`): accounts/beta.yaml → accounts/east/beta.yaml
-- added Gamma (`gamma`) (accounts/gamma.yaml): owner Wang Fang (`rep-c`), Mass-market account
+- moved Beta (`beta`): `accounts/beta.yaml` → `accounts/east/beta.yaml`
+- added Gamma (`gamma`) (`accounts/gamma.yaml`): owner Wang Fang (`rep-c`), Mass-market account
 
 #### Opportunities
 
@@ -96,7 +96,7 @@ Weighted pipeline of the changed accounts: 205,000 → 85,000 (-120,000)
 
 #### Receivables newly overdue
 
-- Gamma (`gamma`): invoice INV-1, 5,000 CNY, due 2026-10-01, 50 days overdue
+- Gamma (`gamma`): invoice `INV-1`, 5,000 CNY, due 2026-10-01, 50 days overdue
 
 #### Other edits
 
@@ -104,7 +104,7 @@ Weighted pipeline of the changed accounts: 205,000 → 85,000 (-120,000)
 
 #### Formatting or comments only
 
-- accounts/fmt.yaml
+- `accounts/fmt.yaml`
 """
     )
 
@@ -120,7 +120,7 @@ def test_formatting_only_change_says_so(repo, kam):
         "1 account files changed: 1 edited.\n\n"
         "Only formatting or comments changed: no business change.\n\n"
         "#### Formatting or comments only\n\n"
-        "- accounts/fmt.yaml\n"
+        "- `accounts/fmt.yaml`\n"
     )
 
 
@@ -195,7 +195,7 @@ def test_invalid_version_is_reported_and_still_compared(repo, kam):
     assert code == 0
     lines = out.splitlines()
     i = lines.index("> **The new version does not validate**: 1 errors (only what can be read is compared). First:")
-    assert lines[i + 1].startswith("> - `accounts/acme.yaml:10:12: error: `stage` cannot be `proposl`")
+    assert lines[i + 1].startswith("> - ``accounts/acme.yaml:10:12: error: `stage` cannot be `proposl`")
     assert (
         "- Acme (`acme`) / Svc (`svc`): won (was Intent), 50,000 CNY; close date pulled in 2027-01-10 → 2026-11-01 (70 days)"
         in lines
@@ -208,7 +208,7 @@ def test_unparseable_file(repo, kam):
     code, out = kam("diff", "HEAD~1", "HEAD")
     assert code == 0
     assert "**The new version does not validate**" in out
-    assert "#### Files that cannot be read as an account\n\n- accounts/acme.yaml\n" in out
+    assert "#### Files that cannot be read as an account\n\n- `accounts/acme.yaml`\n" in out
 
 
 def test_book_file_and_policy_changes(repo):

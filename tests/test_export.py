@@ -147,7 +147,10 @@ def test_cli_never_overwrites_without_force(book, tmp_path):
         assert "wrote out/accounts.csv" in r.output
         before = (tmp_path / "out" / "accounts.csv").read_bytes()
         r = CliRunner().invoke(main, ["export", "--format", "csv", "--out", "out"])
-        assert r.exit_code == 2 and "exists; kam export overwrites only with --force" in r.output
+        assert (
+            r.exit_code == 2
+            and "`out/accounts.csv` already exists; kam never replaces a file unless told: add --force" in r.output
+        )
         r = CliRunner().invoke(main, ["export", "--format", "csv", "--out", "out", "--force"])
         assert r.exit_code == 0 and (tmp_path / "out" / "accounts.csv").read_bytes() == before
         r = CliRunner().invoke(main, ["export", "--format", "xlsx", "--out", "out"])

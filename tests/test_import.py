@@ -197,7 +197,7 @@ def test_same_input_same_bytes_and_no_overwrite(inputs, tmp_path):
     report = (cwd / "import-report.txt").read_bytes()
     r = run(["import", "csv", "--mapping", "in/map.yaml", "in"], cwd)
     assert r.exit_code == 2
-    assert "the file exists; kam import overwrites only with --force" in r.output
+    assert "`import-report.txt` already exists; kam never replaces a file unless told: add --force" in r.output
     assert {p.name: p.read_bytes() for p in (cwd / "accounts").iterdir()} == first
     r = run(["import", "csv", "--mapping", "in/map.yaml", "in", "--force"], cwd)
     assert r.exit_code == 1

@@ -53,12 +53,31 @@ class Context:
 
 
 def _date(ctx, param, value):
+    from kam.book.convert import MAX_YEAR, MIN_YEAR
+
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:  # the same range as a date in the book or mkdocs.yml
+        lang = os.environ.get("KAM_LANG") if os.environ.get("KAM_LANG") in ("zh", "en") else "en"
+        lang = (ctx.params.get("lang") or lang) if ctx is not None else lang
+        msg = render("as-of-range", {"date": value, "low": f"{MIN_YEAR}-01-01", "high": f"{MAX_YEAR}-12-31"}, lang)
+        raise click.BadParameter(msg)
+    return day
+
+
+def _safe_streams() -> None:
+    """A terminal that cannot show Chinese (an ASCII locale, a Windows code page) gets escapes, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a stream that cannot change (a closed or foreign stream)
+                pass
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -73,6 +92,7 @@ def _date(ctx, param, value):
     "--lang",
     type=click.Choice(["zh", "en"]),
     default=None,
+    is_eager=True,
     help="Language of messages [default: the config's language, or $KAM_LANG, or zh].",
 )
 @click.option(
@@ -90,6 +110,7 @@ def main(ctx, config, lang, as_of):
     Account plans are YAML files in accounts/, one per customer; kam checks
     them, computes the key-account figures and publishes them as a site.
     """
+    _safe_streams()
     if config is not None and not Path(config).is_file():
         raise click.UsageError(f"config file {config!r} does not exist")
     ctx.obj = Context(config, lang, as_of)
@@ -218,21 +239,20 @@ def new_account(obj: Context, account_id, name, owner):
     if not re.match(ACCOUNT_ID, account_id):
         raise click.UsageError(render("bad-account-id", {"id": account_id}, obj.lang))
     path = obj.settings.book_path / f"{account_id}.yaml"
-    if path.exists():
+    if os.path.lexists(path):
         click.echo(obj.say("exists", path=str(path)), err=True)
         sys.exit(2)
     text = account_template(name=name, owner=owner, as_of=obj.settings.report_date())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8") as fh:  # "x": fail rather than overwrite
-        fh.write(text)
+    _write(obj, path, text, force=False)  # never replaces: an existing file was refused above
     click.echo(obj.say("created", path=str(path)))
 
 
 @main.command()
 @click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write to this file instead of stdout.")
 @click.option("--check", is_flag=True, help="Only check that --out is up to date (exit 1 when not).")
+@click.option("--force", is_flag=True, help="Replace --out when it exists.")
 @click.pass_obj
-def schema(obj: Context, out, check):
+def schema(obj: Context, out, check, force):
     """Print (or write) the JSON Schema of account files, for editors.
 
     With the yaml-language-server modeline at the top of an account file,
@@ -253,9 +273,19 @@ def schema(obj: Context, out, check):
             sys.exit(1)
         click.echo(obj.say("schema-ok", path=out))
         return
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
-    Path(out).write_text(text, encoding="utf-8")
-    click.echo(obj.say("created", path=out))
+    replaced = _write(obj, out, text, force)
+    click.echo(obj.say("replaced" if replaced else "created", path=out))
+
+
+def _write(obj: Context, path, text: str, force: bool) -> bool:
+    """kam's write rule (kam.files) for a command's output; a refusal or failure is exit 2."""
+    from kam.files import FileProblem, write
+
+    try:
+        return write(path, text, force=force)
+    except FileProblem as e:
+        click.echo(e.message(obj.lang), err=True)
+        sys.exit(2)
 
 
 def _mkdocs_setup(obj: Context) -> str:
@@ -298,8 +328,13 @@ def build(obj: Context, strict, site_dir):
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
     overrides = {"site_dir": site_dir} if site_dir else {}
+    if site_dir:  # before MkDocs reads it: its own check of a site folder above docs/ is an abort (exit 1)
+        root = Path(cfg).resolve().parent
+        _refuse_site_dir(obj, Path(site_dir), [root, root / "docs", obj.settings.book_path])
     try:
         config = load_config(cfg, strict=strict, **overrides)
+        root = Path(config["config_file_path"]).resolve().parent
+        _refuse_site_dir(obj, Path(config["site_dir"]), [root, Path(config["docs_dir"]), obj.settings.book_path])
         mkdocs_build(config)
     except ConfigurationError as e:
         click.echo(f"Error: {e}", err=True)
@@ -307,6 +342,16 @@ def build(obj: Context, strict, site_dir):
     except (PluginError, Abort) as e:
         click.echo(f"Error: {e}", err=True)
         sys.exit(1)
+
+
+def _refuse_site_dir(obj: Context, site_dir: Path, protected: list[Path]) -> None:
+    """MkDocs empties the site folder before it builds: never let that folder be the book or hold it."""
+    from kam.files import site_dir_problem
+
+    problem = site_dir_problem(site_dir, protected)
+    if problem is not None:
+        click.echo(problem.message(obj.lang), err=True)
+        sys.exit(2)
 
 
 @main.command()
@@ -398,13 +443,15 @@ def diff(obj: Context, base, head, as_json):
     show_default=True,
     help="The CODEOWNERS file.",
 )
+@click.option("--force", is_flag=True, help="Replace OUT when it exists and differs.")
 @click.pass_obj
-def codeowners(obj: Context, check, out):
+def codeowners(obj: Context, check, out, force):
     """Write .github/CODEOWNERS from the book (each account: its rep's GitHub handle + the key-account team).
 
-    Writing the file is this command's purpose: it replaces OUT.  With --check
+    An OUT that exists and differs is replaced only with --force.  With --check
     nothing is written: exit 1 (printing the differences) when OUT is stale.
-    The team handle is the kam setting `codeowners_team`.
+    A book with errors writes nothing and fails --check (exit 1).  The team
+    handle is the kam setting `codeowners_team`.
     """
     from kam.git.codeowners import check_file, write_file
 
@@ -412,7 +459,7 @@ def codeowners(obj: Context, check, out):
         code, text = check_file(obj.settings, Path(out), obj.lang)
         click.echo(text, nl=False, err=code != 0)
         sys.exit(code)
-    code, text = write_file(obj.settings, Path(out), obj.lang)
+    code, text = write_file(obj.settings, Path(out), obj.lang, force=force)
     click.echo(text, nl=False, err=code != 0)
     sys.exit(code)
 

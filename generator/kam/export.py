@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from kam import files
 from kam.book.fields import KINDS, table_kinds
 from kam.book.policy import Settings
 from kam.book.tables import META, Book, columns_of
@@ -225,7 +226,8 @@ def sheet_name(table: str, lang: str) -> str:
 def export(book: Book, settings: Settings, fmt: str, out: Path, lang: str = "zh", force: bool = False) -> list[Path]:
     """Write the tables in `fmt` into folder `out`; returns the files written.
 
-    Raises FileExistsError (with the first path) when a file exists and not `force`.
+    By kam's write rule (kam.files): raises FileProblem before writing anything when a file exists and
+    not `force`; each file is written to a temporary name and renamed into place.
     """
     data = tables(book, settings)
     out = Path(out)
@@ -233,22 +235,41 @@ def export(book: Book, settings: Settings, fmt: str, out: Path, lang: str = "zh"
         targets = [out / WORKBOOK]
     else:
         targets = [out / f"{t}.{fmt}" for t in data]
-    if not force:
-        for p in targets:
-            if p.exists():
-                raise FileExistsError(str(p))
-    out.mkdir(parents=True, exist_ok=True)
+    for p in targets:
+        files.check_target(p, force=force)
     if fmt == "xlsx":
-        write_xlsx(data, targets[0], lang)
+        with files.replacing(targets[0], force=force) as (tmp, _):
+            write_xlsx(data, tmp, lang)
     elif fmt == "csv":
         for (_name, (df, cols)), p in zip(data.items(), targets):
-            _plain(df, cols).to_csv(p, index=False, encoding="utf-8-sig", lineterminator="\n")
+            with files.replacing(p, force=force) as (tmp, _):
+                _spreadsheet_safe(_plain(df, cols)).to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
     elif fmt == "parquet":
         for (_name, (df, cols)), p in zip(data.items(), targets):
-            _plain(df, cols).to_parquet(p, index=False)
+            with files.replacing(p, force=force) as (tmp, _):
+                _plain(df, cols).to_parquet(tmp, index=False)
     else:  # pragma: no cover - click checks the choice
         raise ValueError(fmt)
     return targets
+
+
+# A text cell starting with one of these runs as a formula in Excel, LibreOffice and Google Sheets
+# (OWASP "CSV injection"): such text is written with a leading apostrophe, shown as plain text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral(v):
+    """A value safe to put in a spreadsheet cell: text that would start a formula gets a leading `'`."""
+    if isinstance(v, str) and v.startswith(FORMULA_START):
+        return "'" + v
+    return v
+
+
+def _spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
+    for c in df.columns:
+        if df[c].dtype == object:
+            df[c] = df[c].map(neutral)
+    return df
 
 
 def _plain(df: pd.DataFrame, cols: list[Column]) -> pd.DataFrame:
@@ -317,7 +338,8 @@ def write_xlsx(data: dict, path: Path, lang: str) -> None:
             ws.column_dimensions[get_column_letter(j)].width = w
         head = []
         for h in headers:
-            cell = WriteOnlyCell(ws, value=h)
+            cell = WriteOnlyCell(ws, value=neutral(h))
+            cell.data_type = "s"
             cell.font = bold
             cell.fill = fill
             cell.alignment = Alignment(vertical="center")
@@ -345,7 +367,12 @@ def write_xlsx(data: dict, path: Path, lang: str) -> None:
                 v = _cell_value(series[j][i])
                 if v is not None and scale[j] is not None:
                     v = v * scale[j]
-                if formats[j] and v is not None:
+                if isinstance(v, str):
+                    # always a string cell: openpyxl would store text starting with `=` as a formula
+                    cell = WriteOnlyCell(ws, value=neutral(v))
+                    cell.data_type = "s"
+                    row.append(cell)
+                elif formats[j] and v is not None:
                     cell = WriteOnlyCell(ws, value=v)
                     cell.number_format = formats[j]
                     row.append(cell)

@@ -7,6 +7,8 @@ translated too.
 
 from __future__ import annotations
 
+import re
+
 # code -> (en, zh)
 MESSAGES: dict[str, tuple[str, str]] = {
     # reading the file
@@ -257,6 +259,63 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "`{path}` 已存在；kam 不会覆盖已有文件：请换一个 id 或先删除该文件",
     ),
     "created": ("created {path}", "已创建 {path}"),
+    "replaced": ("replaced {path}", "已替换 {path}"),
+    # the write rule (kam.files): never replace without --force, never through a link out of the project
+    "write-exists": (
+        "`{path}` already exists; kam never replaces a file unless told: add --force to replace it",
+        "`{path}` 已存在；除非指定 --force，kam 不会替换已有文件",
+    ),
+    "write-outside": (
+        "`{path}` leads through a symbolic link to a place outside the project `{root}`; write to a plain path",
+        "`{path}` 经符号链接指向项目 `{root}` 之外；请写到普通路径",
+    ),
+    "write-is-folder": ("`{path}` is a folder; give a file name", "`{path}` 是文件夹；请给出文件名"),
+    "write-disk-full": (
+        "cannot write `{path}`: the disk is full; free some space and run again (the old file is unchanged)",
+        "无法写入 `{path}`：磁盘已满；请释放空间后重试（原文件未改动）",
+    ),
+    "write-denied": (
+        "cannot write `{path}`: the folder is read-only or not yours; choose another place",
+        "无法写入 `{path}`：文件夹只读或无权限；请换一个位置",
+    ),
+    "write-name-too-long": (
+        "cannot write `{path}`: the name is too long for the file system; use a shorter id",
+        "无法写入 `{path}`：文件名超出文件系统的长度限制；请用更短的 id",
+    ),
+    "write-failed": ("cannot write `{path}`: {reason}", "无法写入 `{path}`：{reason}"),
+    "site-dir-protected": (
+        "refusing to build the site into `{path}`: MkDocs empties that folder first, and it holds `{protects}`; "
+        "choose a folder of its own such as site/",
+        "拒绝把站点构建到 `{path}`：MkDocs 会先清空该文件夹，而其中有 `{protects}`；请使用单独的文件夹，如 site/",
+    ),
+    "site-dir-not-site": (
+        "refusing to build the site into `{path}`: it is not empty and is not a site kam built "
+        "(MkDocs would delete what it holds); choose an empty or new folder",
+        "拒绝把站点构建到 `{path}`：该文件夹非空且不是 kam 构建的站点（MkDocs 会删除其中内容）；请使用空的或新的文件夹",
+    ),
+    # reading the book: only regular files inside the project
+    "link-outside": (
+        "this file is a symbolic link to a place outside the project; kam reads only files inside it: "
+        "copy the file into the book instead",
+        "此文件是指向项目之外的符号链接；kam 只读取项目内的文件：请把文件复制到档案目录中",
+    ),
+    "not-regular-file": (
+        "this is not a regular file (a pipe, device or socket); kam reads only plain YAML files",
+        "这不是普通文件（管道、设备或套接字）；kam 只读取普通的 YAML 文件",
+    ),
+    "cannot-stat": ("cannot read the file's details; check that it exists", "无法读取文件信息；请检查文件是否存在"),
+    "cannot-list": (
+        "cannot read the folder: {reason}; its account files would be missing from every figure",
+        "无法读取文件夹：{reason}；其中的客户档案将不计入任何数字",
+    ),
+    "yaml-extension-case": (
+        "`{name}` is ignored: rename it to `{fixed}` (account files end in lower-case `.yaml`)",
+        "`{name}` 未被读取：请改名为 `{fixed}`（客户档案以小写 `.yaml` 结尾）",
+    ),
+    "as-of-range": (
+        "--as-of {date} is outside the dates kam reports on ({low} to {high})",
+        "--as-of {date} 超出 kam 支持的报告日期范围（{low} 至 {high}）",
+    ),
     "schema-stale": (
         "{path} is out of date: run `kam schema --out {path}`",
         "{path} 已过期：请运行 `kam schema --out {path}`",
@@ -317,4 +376,17 @@ def render(code: str, params: dict, lang: str = "en") -> str:
             p[key] = _word(p[key], lang, kind_first=key == "where")
     if lang == "en" and "where" in params:
         p["where"] = p["where"][:1].lower() + p["where"][1:] if p["where"] else p["where"]
+    for key, value in p.items():
+        if isinstance(value, str):
+            p[key] = shown(value)
     return template.format(**p)
+
+
+_UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def shown(value: str) -> str:
+    """A value from a file as a message quotes it: one line, no control or direction characters (they
+    would break the `file:line:col:` form, move the cursor or reorder the text in a terminal or a CI
+    annotation); they appear as escapes (\\n, \\u202e)."""
+    return _UNSHOWN.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), value)

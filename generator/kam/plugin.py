@@ -119,6 +119,12 @@ class KamPlugin(BasePlugin[KamConfig]):
         from .site import build_pages
 
         settings, diags = self._settings(config)
+        from .files import site_dir_problem
+
+        protected = [Path(config.config_file_path or config.docs_dir).resolve().parent, Path(config.docs_dir)]
+        problem = site_dir_problem(Path(config.site_dir), protected + [settings.book_path])
+        if problem is not None:  # `mkdocs build` would empty this folder first
+            raise PluginError("kam: " + problem.message(_message_language(settings)))
         preview = os.environ.get(PREVIEW_ENV) or None
         book, book_diags = (None, [])
         if not has_errors(diags):
@@ -222,6 +228,12 @@ class KamPlugin(BasePlugin[KamConfig]):
         if src in self.edit_urls:
             page.edit_url = self.edit_urls[src]
         return context
+
+    def on_post_build(self, config):
+        from .files import SITE_MARK
+
+        # marks the folder as a site kam built: a later build may empty and replace it (kam.files)
+        Path(config.site_dir, SITE_MARK).write_text("built by kam; this folder is replaced on every build\n")
 
     def on_serve(self, server, config, builder):
         if self.settings is not None and self.settings.book_path.is_dir():

@@ -18,7 +18,8 @@ from kam.book.diagnostics import Diagnostic, error, sort
 from kam.book.fields import ACCOUNT_ID, BOOK_FILE, KINDS, table_kinds
 from kam.book.policy import Settings
 from kam.book.tables import Book, frame
-from kam.book.yamlfile import load_nodes
+from kam.book.yamlfile import MAX_BYTES, load_nodes
+from kam.files import project_root, regular_file
 
 _ACCOUNT_ID = re.compile(ACCOUNT_ID)
 
@@ -32,18 +33,32 @@ def rel(path: Path, root: Path) -> str:
 
 
 def discover(book_dir: Path) -> tuple[list[Path], Path | None, list[Diagnostic]]:
-    """Account files (sorted) and the book file under book_dir."""
+    """Account files (sorted) and the book file under book_dir.
+
+    A folder that cannot be read is an error (its accounts would be missing from every figure), and so
+    is a name that differs from `.yaml` only in case; links to folders are not followed.
+    """
     diags: list[Diagnostic] = []
     accounts: list[Path] = []
     book_file = None
-    for dirpath, dirnames, filenames in os.walk(book_dir):
+
+    def unreadable(e: OSError) -> None:
+        diags.append(
+            error(rel(Path(e.filename or book_dir), book_dir), 0, 0, "cannot-list", reason=e.strerror or str(e))
+        )
+
+    for dirpath, dirnames, filenames in os.walk(book_dir, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             p = Path(dirpath) / name
             if name.startswith("."):
                 continue
-            if name.endswith(".yml"):
+            lower = name.lower()
+            if lower.endswith(".yml"):
                 diags.append(error(rel(p, book_dir), 0, 0, "yml-extension", name=name, fixed=name[:-4] + ".yaml"))
+                continue
+            if lower.endswith(".yaml") and not name.endswith(".yaml"):
+                diags.append(error(rel(p, book_dir), 0, 0, "yaml-extension-case", name=name, fixed=name[:-5] + ".yaml"))
                 continue
             if not name.endswith(".yaml"):
                 continue
@@ -61,12 +76,25 @@ def account_id(path: Path) -> str:
     return path.name[: -len(".yaml")]
 
 
-def _read(path: Path, shown: str, diags: list[Diagnostic]) -> bytes | None:
+def _read(path: Path, shown: str, diags: list[Diagnostic], root: Path | None = None) -> bytes | None:
+    """The bytes of a book file, or None with a located error; never opens what is not a plain file
+    inside the project (a FIFO would hang, /dev/zero would fill the memory, a link could read a secret),
+    and never reads more than the size limit."""
+    why = regular_file(path, root if root is not None else project_root(path.parent))
+    if why is not None:
+        diags.append(error(shown, 0, 0, why))
+        return None
     try:
-        return path.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
     except OSError as e:
         diags.append(error(shown, 0, 0, "cannot-read", reason=e.strerror or str(e)))
         return None
+    if len(data) > MAX_BYTES:
+        size = os.path.getsize(path)
+        diags.append(error(shown, 0, 0, "file-too-large", size=size, limit=MAX_BYTES))
+        return None
+    return data
 
 
 def _root_node(shown: str, data: bytes, diags: list[Diagnostic]):
@@ -177,6 +205,7 @@ def load_book(
         return None, [error(str(book_dir), 0, 0, "no-book", path=str(book_dir))]
     paths, book_file, d = discover(book_dir)
     diags += d
+    project = project_root(settings.root)
     # account ids: valid and unique across sub-folders (checked on all names, read or not)
     by_id: dict[str, Path] = {}
     for p in paths:
@@ -201,7 +230,7 @@ def load_book(
         shown = rel(book_dir / BOOK_FILE, book_dir)
         diags.append(error(shown, 0, 0, "no-book-file", path=shown))
     else:
-        data = _read(book_file, rel(book_file, book_dir), diags)
+        data = _read(book_file, rel(book_file, book_dir), diags, project)
         if data is not None:
             book_entry = (rel(book_file, book_dir), data)
     entries: dict[str, bytes] = {}
@@ -209,7 +238,7 @@ def load_book(
         if by_id.get(account_id(p)) != p:
             continue  # a bad or duplicate id: reported above
         shown = rel(p, book_dir)
-        data = _read(p, shown, diags)
+        data = _read(p, shown, diags, project)
         if data is not None:
             entries[shown] = data
     book, diags = build_book(entries, book_entry, settings, str(book_dir), diags)

@@ -435,7 +435,7 @@ def _check_values(file, row, pos) -> list[Diagnostic]:
                 diags.append(error(file, line, col, "too-small", field=f.name, value=v, min=f.min))
             if f.max is not None and v > f.max:
                 diags.append(error(file, line, col, "too-large", field=f.name, value=v, max=f.max))
-            if f.pattern and isinstance(v, str) and not re.match(f.pattern, v):
+            if f.pattern and isinstance(v, str) and not re.fullmatch(f.pattern, v):
                 diags.append(
                     error(file, line, col, "bad-pattern-" + f.name, value=v)
                     if f.name in ("language", "base_currency")

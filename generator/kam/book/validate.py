@@ -10,7 +10,7 @@ of the Book returning diagnostics, in the manner of beancount's validations.
 from __future__ import annotations
 
 import warnings
-from functools import cache
+from functools import cache, partial
 
 import pandas as pd
 
@@ -57,8 +57,14 @@ def _column(f, required: bool) -> pa.Column:
     if f.max is not None:
         checks.append(pa.Check.le(f.max))
     if f.pattern:
-        checks.append(pa.Check.str_matches(f.pattern))
+        # the whole value: `$` alone lets a trailing newline through (re.match), and a newline in a
+        # handle would write a rule of its own into CODEOWNERS
+        checks.append(pa.Check(partial(_full_match, f.pattern), name="str_matches"))
     return pa.Column(nullable=not required, checks=checks, required=True)
+
+
+def _full_match(pattern: str, s: pd.Series) -> pd.Series:
+    return s.astype(str).str.fullmatch(pattern)
 
 
 @cache

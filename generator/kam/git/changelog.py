@@ -11,6 +11,7 @@ from kam.git.diff.types import DiffResult
 from kam.git.gitstore import Repo
 from kam.git.reader import Reader, commit_day, first_errors, note, open_history
 from kam.labels import label, term
+from kam.mdsafe import md_code, md_escape
 
 
 def summary_lines(res: DiffResult, lang: str) -> list[str]:
@@ -24,26 +25,28 @@ def summary_lines(res: DiffResult, lang: str) -> list[str]:
     lines = []
     for a in res["accounts"]:
         if a["kind"] == "added":
-            lines.append(t("diff_account_added", account=f"`{a['account']['id']}`", path=a["account"]["path"]))
+            lines.append(
+                t("diff_account_added", account=md_code(a["account"]["id"]), path=md_code(a["account"]["path"]))
+            )
         elif a["kind"] == "removed":
-            lines.append(t("diff_account_removed", account=f"`{a['old']['id']}`", path=a["old"]["path"]))
+            lines.append(t("diff_account_removed", account=md_code(a["old"]["id"]), path=md_code(a["old"]["path"])))
         elif a["kind"] == "renamed":
             lines.append(
                 t(
                     "diff_account_renamed",
-                    old=f"`{a['old']['id']}`",
-                    new=f"`{a['account']['id']}`",
-                    old_path=a["old"]["path"],
-                    new_path=a["account"]["path"],
+                    old=md_code(a["old"]["id"]),
+                    new=md_code(a["account"]["id"]),
+                    old_path=md_code(a["old"]["path"]),
+                    new_path=md_code(a["account"]["path"]),
                 )
             )
         elif a["kind"] == "moved":
             lines.append(
                 t(
                     "diff_account_moved",
-                    account=f"`{a['account']['id']}`",
-                    old_path=a["old"]["path"],
-                    new_path=a["account"]["path"],
+                    account=md_code(a["account"]["id"]),
+                    old_path=md_code(a["old"]["path"]),
+                    new_path=md_code(a["account"]["path"]),
                 )
             )
     for o in res["owners"]:
@@ -55,15 +58,15 @@ def summary_lines(res: DiffResult, lang: str) -> list[str]:
     for key, moves in (("tier", res["tiers"]), ("posture", res["postures"])):
         for x in moves:
             old, new = label(key, x["from"] or "", lang), label(key, x["to"] or "", lang)
-            lines.append(t("diff_" + key, account="", old=old, new=new).lstrip(":： "))
+            lines.append(t("diff_" + key, account="", old=md_escape(old), new=md_escape(new)).lstrip(":： "))
     for deal in res["opportunities"]:
         what = t("diff_sep_semicolon").join(opportunity_change(c, lang) for c in deal["changes"])
-        lines.append(f"{deal['name'] or deal['opportunity']} (`{deal['opportunity']}`): {what}")
+        lines.append(f"{md_escape(deal['name'] or deal['opportunity'])} ({md_code(deal['opportunity'])}): {what}")
     for due in res["overdue"]:
-        lines.append(t("diff_overdue") + f": {due['invoice']}")
+        lines.append(t("diff_overdue") + f": {md_code(due['invoice'])}")
     for seen in res["attitudes"]:
         old, new = label("attitude", seen["from"] or "", lang), label("attitude", seen["to"] or "", lang)
-        lines.append(f"{seen['name'] or seen['contact']}: {old} → {new}")
+        lines.append(f"{md_escape(seen['name'] or seen['contact'])}: {md_escape(old)} → {md_escape(new)}")
     for r in res["other"]:
         from kam.book.fields import table_kinds
 

@@ -92,15 +92,27 @@ def _count(text: str) -> int:
     return sum(1 for line in text.splitlines() if line.startswith("/") and line.split(" ")[0].endswith(".yaml")) - 1
 
 
-def write_file(settings: Settings, out: Path, lang: str) -> tuple[int, str]:
-    """Write CODEOWNERS (replacing the file: that is the command's purpose). (exit code, message)."""
+def write_file(settings: Settings, out: Path, lang: str, force: bool = False) -> tuple[int, str]:
+    """Write CODEOWNERS by kam's write rule (replaced only with `force`). (exit code, message).
+
+    Refused (exit 1) from a book with errors: a handle that is not a GitHub handle (a newline in it,
+    for one) would otherwise write rules of its own.
+    """
+    from kam.files import FileProblem, write
+
     text, diags = generate(settings)
     if text is None:
         return 2, "".join(d.text(lang) + "\n" for d in diags)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
-    note = "".join(d.text(lang) + "\n" for d in diags if d.severity == "error") if has_errors(diags) else ""
-    return 0, note + term("co_written", lang, path=str(out), n=_count(text)) + "\n"
+    if has_errors(diags):
+        errors = "".join(d.text(lang) + "\n" for d in diags if d.severity == "error")
+        return 1, errors + term("co_invalid", lang, path=str(out)) + "\n"
+    if out.is_file() and not out.is_symlink() and out.read_text(encoding="utf-8") == text:
+        return 0, term("co_ok", lang, path=str(out)) + "\n"
+    try:
+        replaced = write(out, text, force=force)
+    except FileProblem as e:
+        return 2, e.message(lang) + "\n"
+    return 0, term("co_replaced" if replaced else "co_written", lang, path=str(out), n=_count(text)) + "\n"
 
 
 def check_file(settings: Settings, out: Path, lang: str) -> tuple[int, str]:
@@ -108,6 +120,9 @@ def check_file(settings: Settings, out: Path, lang: str) -> tuple[int, str]:
     text, diags = generate(settings)
     if text is None:
         return 2, "".join(d.text(lang) + "\n" for d in diags)
+    if has_errors(diags):
+        errors = "".join(d.text(lang) + "\n" for d in diags if d.severity == "error")
+        return 1, errors + term("co_invalid", lang, path=str(out)) + "\n"
     if not out.is_file():
         return 1, term("co_missing", lang, path=str(out)) + "\n"
     current = out.read_text(encoding="utf-8")

@@ -61,6 +61,20 @@ class Commit:
         return self.sha[:7]
 
 
+def _git_env() -> dict[str, str]:
+    """git reads, never reaches out: no lazy fetch of a partial clone's missing objects (git 2.44+ honours
+    GIT_NO_LAZY_FETCH; older versions are stopped by allowing no transport protocol), no credential
+    prompt, no lock files, C messages."""
+    return {
+        **os.environ,
+        "GIT_NO_LAZY_FETCH": "1",
+        "GIT_ALLOW_PROTOCOL": "none",
+        "GIT_TERMINAL_PROMPT": "0",
+        "GIT_OPTIONAL_LOCKS": "0",
+        "LC_ALL": "C",
+    }
+
+
 class Repo:
     """A git work tree: run git in it, read trees and blobs."""
 
@@ -68,11 +82,11 @@ class Repo:
         self.cwd = str(path)
         out = self._run("rev-parse", "--show-toplevel").decode("utf-8", "replace").strip()
         self.root = Path(out)
-        self._env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+        self._env = _git_env()
 
     # ------------------------------------------------------------ running git
     def _run(self, *args: str, input: bytes | None = None, check: bool = True) -> bytes:
-        env = getattr(self, "_env", None) or {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+        env = getattr(self, "_env", None) or _git_env()
         try:
             p = subprocess.run(
                 ["git", "-c", "core.quotePath=false", *args],

@@ -23,6 +23,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kam import files as safe_files
 from kam.book.fields import BOOK_FILE
 from kam.book.policy import Settings
 
@@ -185,10 +186,12 @@ def import_csv(
         exist = sorted(p for p in texts if p.exists())
         if exist:
             raise ImportError_([err(_shown(p), 0, 0, "exists") for p in exist], "exists")
-    dest.mkdir(parents=True, exist_ok=True)
-    for p, text in texts.items():
-        with open(p, "w" if force else "x", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+    for p, text in texts.items():  # kam's write rule: atomic, never through a link out of the project
+        try:
+            safe_files.write(p, text, force=force)
+        except safe_files.FileProblem as e:
+            problem = err(_shown(p), 0, 0, "write_problem", message=e.message(lang))
+            raise ImportError_([problem], "write_problem") from None
     result = ImportResult(
         findings=sort(imp.found),
         unplaced=sorted(imp.unplaced, key=lambda u: (u.file, u.row)),

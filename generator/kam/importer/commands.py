@@ -43,9 +43,9 @@ def import_group():
     type=click.Path(dir_okay=False),
     default="import-report.txt",
     show_default=True,
-    help="Where to write the full report (every finding, every row not placed); rewritten on each run.",
+    help="Where to write the full report (every finding, every row not placed); replaced only with --force.",
 )
-@click.option("--force", is_flag=True, help="Overwrite account files that exist.")
+@click.option("--force", is_flag=True, help="Replace account files (and the report) that exist.")
 @click.option(
     "--progress/--no-progress", default=None, help="Show a progress bar [default: when stderr is a terminal]."
 )
@@ -58,11 +58,18 @@ def import_csv_command(obj, mapping_ref, files, book_dir, report_path, force, pr
     in the report.  Existing files are never overwritten without --force.
     Exit status: 0 clean, 1 imported with errors in the report, 2 nothing written.
     """
+    from kam.files import FileProblem, check_target, write
+
     from . import ImportError_, import_csv
 
     lang = obj.lang
     settings = obj.settings
     dest = Path(book_dir) if book_dir else settings.book_path
+    try:
+        check_target(Path(report_path), force=force)
+    except FileProblem as e:
+        click.echo(e.message(lang), err=True)
+        sys.exit(2)
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
 
@@ -87,7 +94,11 @@ def import_csv_command(obj, mapping_ref, files, book_dir, report_path, force, pr
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    Path(report_path).write_text(result.report, encoding="utf-8")
+    try:
+        write(report_path, result.report, force=force)
+    except FileProblem as e:
+        click.echo(e.message(lang), err=True)
+        sys.exit(2)
     for f in result.findings[:SHOWN]:
         click.echo(f.text(lang), err=True)
     if len(result.findings) > SHOWN:
@@ -117,7 +128,7 @@ def import_csv_command(obj, mapping_ref, files, book_dir, report_path, force, pr
     help="csv: one file per table; xlsx: one workbook, a sheet per table; parquet: one file per table.",
 )
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="export", show_default=True)
-@click.option("--force", is_flag=True, help="Overwrite output files that exist.")
+@click.option("--force", is_flag=True, help="Replace output files that exist.")
 @click.pass_obj
 def export_command(obj, fmt, out_dir, force):
     """Write the book's tables and the metrics tables for Excel and BI tools.
@@ -146,10 +157,12 @@ def export_command(obj, fmt, out_dir, force):
         click.echo(format_text(diags, lang), nl=False, err=True)
         click.echo(term("exp_invalid", lang), err=True)
         sys.exit(1 if book is not None else 2)
+    from kam.files import FileProblem
+
     try:
         written = export.export(book, obj.settings, fmt, Path(out_dir), lang=lang, force=force)
-    except FileExistsError as e:
-        click.echo(term("exp_exists", lang, path=str(e)), err=True)
+    except FileProblem as e:
+        click.echo(e.message(lang), err=True)
         sys.exit(2)
     for p in written:
         click.echo(term("exp_written", lang, path=str(p)))

@@ -23,11 +23,23 @@ def _validate_link(url: str) -> bool:
     return bool(_SAFE_SCHEME.match(_CONTROL.sub("", html.unescape(url))))
 
 
+def _image_as_link(self, tokens, idx, options, env) -> str:
+    """An image in a note is shown as a link to it, never loaded: the site fetches nothing from outside
+    itself, and a reader's browser must not call a server the note's author chose (a tracking pixel)."""
+    token = tokens[idx]
+    alt = self.renderInlineAsText(token.children or [], options, env) or token.attrGet("src") or ""
+    src = token.attrGet("src") or ""
+    if not src:
+        return html.escape(alt)
+    return f'<a href="{html.escape(src)}">{html.escape(alt)}</a>'
+
+
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
     md.enable("strikethrough")
-    md.validateLink = _validate_link
+    md.validateLink = _validate_link  # type: ignore[method-assign]  # markdown-it's documented hook
+    md.add_render_rule("image", _image_as_link)
     return md
 
 

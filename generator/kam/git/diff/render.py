@@ -6,6 +6,7 @@ One function per section; :func:`render` puts them in the order a reviewer reads
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from kam.book.fields import table_kinds
@@ -13,6 +14,7 @@ from kam.fmt import exact, signed
 from kam.git.diff.compare import business_change
 from kam.git.diff.types import AccountRef, DiffResult, Move
 from kam.labels import label, term
+from kam.mdsafe import md_code, md_escape
 
 FIRST_ERRORS = 3  # errors quoted per side; the rest are counted
 
@@ -21,27 +23,40 @@ def _acc(ref: AccountRef | None) -> str:
     if not ref:
         return ""
     if ref.get("name") and ref["name"] != ref["id"]:
-        return f"{ref['name']} (`{ref['id']}`)"
-    return f"`{ref['id']}`"
+        return f"{md_escape(ref['name'])} ({md_code(ref['id'])})"
+    return md_code(ref["id"])
 
 
 def person(pid, people, lang) -> str:
     if not pid:
         return term("diff_unowned", lang)
     name = (people.get(pid) or {}).get("name")
-    return f"{name} (`{pid}`)" if name else f"`{pid}`"
+    return f"{md_escape(name)} ({md_code(pid)})" if name else md_code(pid)
 
 
 def _stage(s, lang) -> str:
-    return label("stage", s, lang) if s else "—"
+    if not s:
+        return "—"
+    text = label("stage", s, lang)
+    return text if text != s else md_escape(s)  # a value not in the catalogue is the file's own text
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day(v) -> str:
+    """A date as written (ISO), or the file's own text escaped when a version held something else."""
+    if v is None:
+        return ""
+    return str(v) if _ISO_DAY.fullmatch(str(v)) else md_escape(v)
 
 
 def opportunity_change(c: dict, lang: str) -> str:
     k = c["kind"]
     t = lambda key, **kw: term(key, lang, **kw)  # noqa: E731
-    amount = f"{exact(c.get('amount'))} {c.get('currency') or ''}".strip()
+    amount = f"{exact(c.get('amount'))} {md_escape(c.get('currency') or '')}".strip()
     if k == "created":
-        close = t("diff_close_on", date=c["close"]) if c.get("close") else ""
+        close = t("diff_close_on", date=_day(c["close"])) if c.get("close") else ""
         return t("diff_opp_created", stage=_stage(c["stage"], lang), amount=amount) + close
     if k == "removed":
         return t("diff_opp_removed", stage=_stage(c["stage"], lang), amount=amount)
@@ -52,8 +67,8 @@ def opportunity_change(c: dict, lang: str) -> str:
     if k in ("forward", "back", "stage"):
         return t("diff_opp_" + k, old=_stage(c["from"], lang), new=_stage(c["to"], lang))
     if k == "amount":
-        old_cur = c.get("old_currency") or ""
-        cur = c.get("currency") or ""
+        old_cur = md_escape(c.get("old_currency") or "")
+        cur = md_escape(c.get("currency") or "")
         if old_cur != cur:
             return t("diff_opp_amount_currency", old=f"{exact(c['from'])} {old_cur}", new=f"{exact(c['to'])} {cur}")
         up = (c["to"] or 0) >= (c["from"] or 0)
@@ -66,11 +81,11 @@ def opportunity_change(c: dict, lang: str) -> str:
             delta=signed(delta),
         )
     if k == "pushed":
-        return t("diff_opp_pushed", old=c["from"], new=c["to"], days=c["days"])
+        return t("diff_opp_pushed", old=_day(c["from"]), new=_day(c["to"]), days=c["days"])
     if k == "pulled_in":
-        return t("diff_opp_pulled", old=c["from"], new=c["to"], days=-c["days"])
+        return t("diff_opp_pulled", old=_day(c["from"]), new=_day(c["to"]), days=-c["days"])
     if k == "close":
-        return t("diff_opp_close", old=c["from"] or "—", new=c["to"] or "—")
+        return t("diff_opp_close", old=_day(c["from"]) or "—", new=_day(c["to"]) or "—")
     return k  # pragma: no cover
 
 
@@ -87,7 +102,7 @@ def _validation(res: DiffResult, t, lang: str) -> list[str]:
         if errs:
             out.append(t("diff_invalid_" + side, n=len(errs)))
             for d in errs[:FIRST_ERRORS]:
-                out.append(f"> - `{d.text(lang)}`")
+                out.append(f"> - {md_code(d.text(lang))}")
             if len(errs) > FIRST_ERRORS:
                 out.append("> - " + t("diff_more", n=len(errs) - FIRST_ERRORS))
             out.append("")
@@ -152,12 +167,12 @@ def _account_line(a: dict, t, lang: str, people: dict) -> str:
         if a.get("owner") or a.get("tier"):
             tier = label("tier", a["tier"], lang) if a.get("tier") else "—"
             extra = t("diff_account_added_extra", owner=person(a.get("owner"), people, lang), tier=tier)
-        return t("diff_account_added", account=_acc(a["account"]), path=a["account"]["path"]) + extra
+        return t("diff_account_added", account=_acc(a["account"]), path=md_code(a["account"]["path"])) + extra
     if k == "removed":
-        return t("diff_account_removed", account=_acc(a["old"]), path=a["old"]["path"])
-    paths = {"old_path": a["old"]["path"], "new_path": a["account"]["path"]}
+        return t("diff_account_removed", account=_acc(a["old"]), path=md_code(a["old"]["path"]))
+    paths = {"old_path": md_code(a["old"]["path"]), "new_path": md_code(a["account"]["path"])}
     if k == "renamed":
-        return t("diff_account_renamed", old=f"`{a['old']['id']}`", new=_acc(a["account"]), **paths)
+        return t("diff_account_renamed", old=md_code(a["old"]["id"]), new=_acc(a["account"]), **paths)
     return t("diff_account_moved", account=_acc(a["account"]), **paths)
 
 
@@ -178,9 +193,10 @@ def _opportunities(res: DiffResult, t, lang: str) -> list[str]:
         return []
     out = ["#### " + t("diff_opportunities"), ""]
     for o in res["opportunities"]:
-        name = o["name"] or o["opportunity"]
+        name = md_escape(o["name"] or o["opportunity"])
         what = t("diff_sep_semicolon").join(opportunity_change(c, lang) for c in o["changes"])
-        out.append("- " + t("diff_opp_line", account=_acc(o["account"]), name=name, id=o["opportunity"], what=what))
+        line = t("diff_opp_line", account=_acc(o["account"]), name=name, id=md_code(o["opportunity"]), what=what)
+        out.append("- " + line)
     return out + [""]
 
 
@@ -192,10 +208,10 @@ def _overdue(res: DiffResult, t) -> list[str]:
         line = t(
             "diff_overdue_line",
             account=_acc(r["account"]),
-            invoice=r["invoice"],
+            invoice=md_code(r["invoice"]),
             amount=exact(r["amount"]),
-            currency=r["currency"] or "",
-            due=r["due"],
+            currency=md_escape(r["currency"] or ""),
+            due=_day(r["due"]),
             days=r["days_overdue"],
         )
         out.append("- " + line)
@@ -207,7 +223,7 @@ def _attitudes(res: DiffResult, t, lang: str) -> list[str]:
         return []
     out = ["#### " + t("diff_attitudes"), ""]
     for r in res["attitudes"]:
-        contact = f"{r['name']} (`{r['contact']}`)" if r.get("name") else f"`{r['contact']}`"
+        contact = f"{md_escape(r['name'])} ({md_code(r['contact'])})" if r.get("name") else md_code(r["contact"])
         old, new = label("attitude", r["from"] or "", lang), label("attitude", r["to"] or "", lang)
         out.append("- " + t("diff_attitude_line", account=_acc(r["account"]), contact=contact, old=old, new=new))
     return out + [""]
@@ -233,7 +249,7 @@ def _other(res: DiffResult, t, lang: str) -> list[str]:
 
 
 def _paths(title: str, paths) -> list[str]:
-    return ["#### " + title, ""] + [f"- {p}" for p in paths] + [""] if paths else []
+    return ["#### " + title, ""] + [f"- {md_code(p)}" for p in paths] + [""] if paths else []
 
 
 def _team(res: DiffResult, t) -> list[str]:
@@ -242,7 +258,8 @@ def _team(res: DiffResult, t) -> list[str]:
     out = ["#### " + t("diff_team"), ""]
     for x in res["team"]:
         fields = ", ".join(x.get("fields", []))
-        out.append("- " + t("diff_" + x["kind"], id=x["id"], name=x.get("name") or "", fields=fields))
+        name = md_escape(x.get("name") or "")
+        out.append("- " + t("diff_" + x["kind"], id=md_code(x["id"]), name=name, fields=fields))
     return out + [""]
 
 
@@ -250,7 +267,7 @@ def _settings(res: DiffResult, t) -> list[str]:
     if not res.get("settings"):
         return []
     out = ["#### " + t("diff_settings"), ""]
-    out += [f"- `{x['key']}`: {x['from']} → {x['to']}" for x in res["settings"]]
+    out += [f"- {md_code(x['key'])}: {md_escape(x['from'])} → {md_escape(x['to'])}" for x in res["settings"]]
     return out + ["", t("diff_settings_note"), ""]
 
 
@@ -262,8 +279,8 @@ def render(res: DiffResult, lang: str = "zh") -> str:
 
     people = res.get("people", {})
     base, head = res["base"], res["head"]
-    base_txt = f"`{base['label']}` ({(base['commit'] or '')[:7]})"
-    head_txt = f"`{head['label']}` ({head['commit'][:7]})" if head["commit"] else t("diff_worktree")
+    base_txt = f"{md_code(base['label'])} ({(base['commit'] or '')[:7]})"
+    head_txt = f"{md_code(head['label'])} ({head['commit'][:7]})" if head["commit"] else t("diff_worktree")
     out = [t("diff_title", base=base_txt, head=head_txt), ""]
     out += _validation(res, t, lang)
     if not res["files"] and not res.get("book_file_changed") and not res.get("settings"):

@@ -1,0 +1,184 @@
+"""The one rule for every file kam writes, and what kam refuses to read.
+
+Writing (`write`): a file that exists is replaced only when the caller was told `--force`; the new
+content goes to a temporary file in the same folder and is renamed into place, so an interrupted run
+leaves the old file whole; a path that leads through a symbolic link to a place outside the project is
+refused.  Every refusal or failure is a :class:`FileProblem` (a message code and its parameters) that
+the command line prints in the reader's language and turns into exit status 2.
+
+Reading (`regular_file`): an account file must be a regular file inside the project, checked with
+``lstat``/``stat`` before it is opened, so a FIFO, a device or a link to a secret is never read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# the site folder kam builds carries this file; a folder without it is not replaced
+SITE_MARK = ".kam-site"
+
+
+@dataclass
+class FileProblem(Exception):
+    """Why a file cannot be written or read: a message code (messages.py) and its parameters."""
+
+    code: str
+    params: dict = field(default_factory=dict)
+
+    def __str__(self) -> str:  # for logs; users see the rendered message
+        return f"{self.code}: {self.params}"
+
+    def message(self, lang: str) -> str:
+        from kam.messages import render
+
+        return render(self.code, self.params, lang)
+
+
+def project_root(start: Path | str = ".") -> Path:
+    """The project: the folder holding .git or mkdocs.yml, above `start` (else `start` itself)."""
+    here = Path(start).resolve()
+    for p in (here, *here.parents):
+        if (p / ".git").exists() or (p / "mkdocs.yml").is_file():
+            return p
+    return here
+
+
+def inside(path: Path, root: Path) -> bool:
+    """True when `path`, with every link followed, is `root` or below it."""
+    try:
+        Path(os.path.realpath(path)).relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _os_problem(e: OSError, path: Path) -> FileProblem:
+    if e.errno == errno.ENOSPC or e.errno == errno.EDQUOT:
+        return FileProblem("write-disk-full", {"path": str(path)})
+    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return FileProblem("write-denied", {"path": str(path)})
+    if e.errno == errno.ENAMETOOLONG:
+        return FileProblem("write-name-too-long", {"path": str(path)[:80] + "…"})
+    return FileProblem("write-failed", {"path": str(path), "reason": e.strerror or str(e)})
+
+
+def check_target(path: Path, *, force: bool, root: Path | None = None) -> bool:
+    """Whether `path` may be written (True: it exists and will be replaced); raises FileProblem otherwise.
+
+    A path named outright may be anywhere the user asked; one that reaches elsewhere through a symbolic
+    link (the file itself or a folder on the way) must stay inside the project.
+    """
+    root = root if root is not None else project_root()
+    literal = Path(os.path.abspath(path))
+    if Path(os.path.realpath(path)) != literal and not inside(path, root):
+        raise FileProblem("write-outside", {"path": str(path), "root": str(root)})
+    if path.is_dir():
+        raise FileProblem("write-is-folder", {"path": str(path)})
+    exists = path.exists() or path.is_symlink()
+    if exists and not force:
+        raise FileProblem("write-exists", {"path": str(path)})
+    return exists
+
+
+def write(path: Path | str, data: str | bytes, *, force: bool = False, root: Path | None = None) -> bool:
+    """Write `data` to `path` by the rule above; returns True when an existing file was replaced."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    with replacing(path, force=force, root=root) as (tmp, replaced):
+        with open(tmp, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+    return replaced
+
+
+@contextlib.contextmanager
+def replacing(path: Path | str, *, force: bool = False, root: Path | None = None):
+    """For writers that need a path (pandas, openpyxl): yields (temporary path, replaced); renamed on success.
+
+    The temporary file is in the same folder, so the rename is atomic; on any failure it is removed and
+    the old file, if any, is left whole.
+    """
+    path = Path(path)
+    replaced = check_target(path, force=force, root=root)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+    except OSError as e:
+        raise _os_problem(e, path) from None
+    try:
+        yield Path(tmp), replaced
+        if path.exists() and not path.is_symlink():
+            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)  # a link at `path` is replaced by the file, never written through
+    except OSError as e:
+        _unlink(tmp)
+        raise _os_problem(e, path) from None
+    except BaseException:
+        _unlink(tmp)
+        raise
+
+
+def _unlink(p: str) -> None:
+    try:
+        os.unlink(p)
+    except OSError:
+        pass
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def regular_file(path: Path, root: Path) -> str | None:
+    """None when `path` may be read as a book file; else the message code saying why not.
+
+    Checked before opening: a symbolic link is followed only when its target is inside the project;
+    anything but a regular file (a FIFO, a socket, a device) is refused without being opened.
+    """
+    try:
+        st = os.lstat(path)
+        if stat.S_ISLNK(st.st_mode):
+            if not inside(path, root):
+                return "link-outside"
+            st = os.stat(path)
+    except OSError:
+        return "cannot-stat"
+    if not stat.S_ISREG(st.st_mode):
+        return "not-regular-file"
+    return None
+
+
+def site_dir_problem(site_dir: Path, protected: list[Path]) -> FileProblem | None:
+    """Why MkDocs must not empty `site_dir` (it deletes the folder's content before it builds), or None.
+
+    Refused: a protected folder (the project, the book, docs/) or any parent of one; an existing,
+    non-empty folder that is not a site kam built (no SITE_MARK file in it).
+    """
+    target = Path(os.path.realpath(site_dir))
+    for p in protected:
+        p = Path(os.path.realpath(p))
+        if target == p or p.is_relative_to(target):
+            return FileProblem("site-dir-protected", {"path": str(site_dir), "protects": str(p)})
+    if target.is_file():
+        return FileProblem("site-dir-not-site", {"path": str(site_dir)})
+    if target.is_dir() and any(target.iterdir()) and not looks_like_a_site(target):
+        return FileProblem("site-dir-not-site", {"path": str(site_dir)})
+    return None
+
+
+def looks_like_a_site(folder: Path) -> bool:
+    """A site kam built: its mark, or (built before the mark existed) kam's assets and a sitemap."""
+    if (folder / SITE_MARK).is_file():
+        return True
+    return (folder / "assets" / "kam" / "kam.js").is_file() and (folder / "sitemap.xml").is_file()
