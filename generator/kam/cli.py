@@ -219,9 +219,10 @@ def new_account(obj: Context, account_id, name, owner, folder):
 
     if not re.match(ACCOUNT_ID, account_id):
         raise click.UsageError(render("bad-account-id", {"id": account_id}, obj.lang))
-    folder_parts = [p for p in (folder or "").replace("\\", "/").split("/") if p]
-    if folder is not None and (not folder_parts or not all(re.match(ACCOUNT_ID, p) for p in folder_parts)):
+    slug = ACCOUNT_ID.strip("^$")
+    if folder is not None and not re.fullmatch(f"{slug}(?:/{slug})*", folder):
         raise click.UsageError(render("bad-folder", {"folder": folder}, obj.lang))
+    folder_parts = folder.split("/") if folder else []
     path = obj.settings.book_path.joinpath(*folder_parts, f"{account_id}.yaml")
     if path.exists():
         click.echo(obj.say("exists", path=str(path)), err=True)
