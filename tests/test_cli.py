@@ -324,6 +324,24 @@ def test_new_account_bad_folder_is_a_usage_error(book, kam, tmp_path, bad):
     assert sorted(p.name for p in (tmp_path / "accounts").iterdir()) == ["_book.yaml"]
 
 
+def test_new_account_where_a_file_stands_for_the_folder(book, kam, tmp_path):
+    book({})
+    (tmp_path / "accounts" / "east").write_text("not a folder", encoding="utf-8")
+    result = kam.invoke("new", "account", "acme", "--in", "east")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("cannot write `accounts/east")
+    assert (tmp_path / "accounts" / "east").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_schema_dir_where_a_file_stands_in_the_way(book, kam, tmp_path):
+    book({})
+    (tmp_path / "docs").write_text("mine", encoding="utf-8")
+    result = kam.invoke("schema", "--dir", "docs/schema")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("cannot write `docs")
+    assert (tmp_path / "docs").read_text(encoding="utf-8") == "mine"
+
+
 def test_new_account_bad_folder_in_chinese(book, kam, tmp_path):
     book({})
     result = kam.invoke("new", "account", "acme", "--in", "华东", lang="zh")

@@ -230,9 +230,13 @@ def new_account(obj: Context, account_id, name, owner, folder):
     schema_file = Path(obj.settings.root) / "docs" / "schema" / "account.schema.json"
     modeline = Path(os.path.relpath(schema_file.resolve(), path.parent.resolve())).as_posix()
     text = account_template(name=name, owner=owner, as_of=obj.settings.report_date(), schema_path=modeline)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8") as fh:  # "x": fail rather than overwrite
-        fh.write(text)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "x", encoding="utf-8") as fh:  # "x": fail rather than overwrite
+            fh.write(text)
+    except OSError as e:  # e.g. a file where the folder should be
+        click.echo(obj.say("cannot-write", path=str(e.filename or path), reason=e.strerror or str(e)), err=True)
+        sys.exit(2)
     click.echo(obj.say("created", path=str(path)))
 
 
@@ -283,8 +287,12 @@ def schema(obj: Context, out, out_dir, check):
         click.echo(obj.say("schema-ok", path=out_dir or out))
         return
     for path, text in texts.items():
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        Path(path).write_text(text, encoding="utf-8")
+        try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as e:
+            click.echo(obj.say("cannot-write", path=str(e.filename or path), reason=e.strerror or str(e)), err=True)
+            sys.exit(2)
         click.echo(obj.say("created", path=path))
 
 

@@ -257,6 +257,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "`{path}` 已存在；kam 不会覆盖已有文件：请换一个 id 或先删除该文件",
     ),
     "created": ("created {path}", "已创建 {path}"),
+    "cannot-write": ("cannot write `{path}`: {reason}", "无法写入 `{path}`：{reason}"),
     "schema-stale": (
         "{path} is out of date: run `kam schema --out {path}`",
         "{path} 已过期：请运行 `kam schema --out {path}`",
