@@ -128,6 +128,7 @@ def test_editor_messages_are_kams_words_without_the_value():
     assert (
         rule("expected-number", {"field": "amount"}, "zh") == "`amount` 必须是数字，如 1200000（不加引号、单位或逗号）"
     )
+    assert rule("expected-list", {"field": "needs"}, "en") == "`needs` must be a list, e.g. `[a, b]`"
     with pytest.raises(KeyError):
         rule("bad-enum", {"field": "stage"}, "zh")
 

@@ -332,23 +332,23 @@ def _word(value, lang: str, kind_first: bool) -> str:
     return str(value)
 
 
-# the clause that shows the value a rule rejects: (en, zh)
-VALUE_CLAUSE = (", not `{value}`", "，而不是 `{value}`")
+# the clauses that show the value a rule rejects, or what it got instead: (en, zh)
+VALUE_CLAUSES = ((", not `{value}`", "，而不是 `{value}`"), (", not {got}", "，而不是{got}"))
 
 
 def rule(code: str, params: dict, lang: str = "en") -> str:
     """A message without the value it rejects: what an editor shows under the value itself.
 
-    Messages ending with the value clause lose it (the same words as `kam validate`); the others
-    have an ``editor-`` form in the catalogue.
+    Messages ending with the value clause (", not `{value}`") lose it: the same words as
+    `kam validate`; the others have an ``editor-`` form in the catalogue.
     """
     en, zh = MESSAGES[code]
-    clause = VALUE_CLAUSE[0] if lang == "en" else VALUE_CLAUSE[1]
     template = en if lang == "en" else zh
-    if not template.endswith(clause):
-        raise KeyError(f"{code} has no form without the value: add an editor-{code} message")
-    p = {**params, "value": ""}
-    return render(code, p, lang)[: -len(clause.format(value=""))]
+    for clause in VALUE_CLAUSES:
+        c = clause[0] if lang == "en" else clause[1]
+        if template.endswith(c):
+            return template[: -len(c)].format(**params)
+    raise KeyError(f"{code} has no form without the value: add an editor-{code} message")
 
 
 def render(code: str, params: dict, lang: str = "en") -> str:

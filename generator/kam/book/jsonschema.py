@@ -66,7 +66,8 @@ def _scalar(f: Field, lang: str) -> dict:
             ]
         }
     elif t == "date":
-        # the pattern alone (no `format`): one message, kam's, rather than two
+        # the pattern alone, no `format` (one message, kam's, not two); the server's own date format
+        # check lets 2026-02-30 through anyway: kam validate catches it
         s = {"type": "string", "pattern": _DATE, "errorMessage": rule("expected-date", {"field": f.name}, lang)}
     elif t == "bool":
         s = {"type": "boolean", "errorMessage": rule("expected-bool", {"field": f.name}, lang)}
@@ -87,6 +88,9 @@ def _object(kind: Kind, lang: str) -> dict:
             s = {"type": "array", "items": sub} if f.many else sub
         else:
             s = {"type": "array", "items": _scalar(f, lang)} if f.many else _scalar(f, lang)
+        if f.many:
+            code = "expected-list-of" if f.type == "record" else "expected-list"
+            s["errorMessage"] = rule(code, {"field": f.name}, lang)
         s["title"] = f"{f.name} · {f.en if lang == 'en' else f.zh}"
         s["description"] = f"{f.zh} / {f.en}"
         if f.example is not None:
