@@ -1,6 +1,6 @@
 """How kam scales with the size of the book.
 
-For each book size (synthetic books from ``kam.synth``, kept in ``benchmarks/out/``
+For each book size (synthetic books from ``benchmarks/synth.py``, kept in ``benchmarks/out/``
 and reused while the generator is unchanged) every measurement is run
 ``--repeat`` times, interleaved, and the best time is kept (process CPU time by
 default: steadier than wall time on a shared machine; ``--clock wall`` for elapsed time).  Measurements run in the same
@@ -35,9 +35,10 @@ sys.path.insert(0, str(HERE.parent / "generator"))  # run from a checkout withou
 
 import yaml  # noqa: E402
 
-from kam import synth  # noqa: E402
 from kam.book.loader import load_book  # noqa: E402
 from kam.book.policy import Settings  # noqa: E402
+
+import synth  # noqa: E402
 
 OUT = HERE / "out"
 SEED = 0
@@ -245,7 +246,8 @@ def csv_import(book: Book) -> None:
     import tempfile
 
     from kam.importer import import_csv
-    from kam.importer.synth import synth_csv
+
+    from synth_csv import synth_csv
 
     src = book.path.parent / f"csv-{book.accounts}"
     if not (src / "mapping.yaml").is_file():

@@ -11,8 +11,6 @@ import shutil
 import subprocess
 import sys
 
-PACKAGES = ["chromium", "chromium-driver", "fonts-wqy-microhei"]
-
 
 def missing() -> list[str]:
     out = []

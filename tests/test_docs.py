@@ -1,7 +1,7 @@
 """The reference pages in docs/ are what the code generates now, and the guide's examples are valid.
 
 If a test here fails after a change to the catalogue, the policy or the CLI, run
-`python -m kam.docgen` and commit the pages it rewrites.
+`python tools/docgen.py` and commit the pages it rewrites.
 """
 
 from __future__ import annotations
@@ -13,15 +13,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kam import docgen
 from kam.book.fields import KINDS
 from kam.book.loader import load_book
 from kam.book.policy import Policy, Settings, load_settings
 from kam.cli import main
 from kam.labels import ENUMS
 
+import docgen
+
 ROOT = Path(__file__).resolve().parents[1]
-HINT = "run: python -m kam.docgen"
+HINT = "run: python tools/docgen.py"
 
 
 @pytest.fixture(scope="module")

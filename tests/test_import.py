@@ -16,8 +16,10 @@ from click.testing import CliRunner
 from kam.book.loader import load_book
 from kam.book.policy import Settings
 from kam.cli import main
-from kam.importer import ImportError_, import_csv, synth_csv
+from kam.importer import ImportError_, import_csv
 from kam.importer.core import slug
+
+from synth_csv import synth_csv
 
 MAVEN = Path(__file__).resolve().parents[2] / "shared" / "data" / "maven-crm"
 

@@ -1,4 +1,4 @@
-"""ruff stays clean: lint and format, on the package, the tests and the benchmark."""
+"""ruff stays clean: lint and format, on the package, the tests, the benchmark and the tools."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PATHS = ["generator", "tests", "benchmarks"]
+PATHS = ["generator", "tests", "benchmarks", "tools"]
 
 
 def _ruff() -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kam.metrics.reference import describe, example_paths, markdown
+from metrics_reference import describe, example_paths, markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -16,7 +16,7 @@ def test_every_path_has_a_meaning():
 
 def test_reference_page_is_current():
     page = (ROOT / "docs" / "reference" / "metrics.md").read_text(encoding="utf-8")
-    assert page == markdown(example_paths()), "run: python -m kam.metrics.reference docs/reference/metrics.md"
+    assert page == markdown(example_paths()), "run: python tools/metrics_reference.py docs/reference/metrics.md"
 
 
 def test_required_paths_are_documented():

@@ -6,7 +6,8 @@ import datetime as dt
 
 from kam.book.loader import load_book
 from kam.book.policy import Settings
-from kam.synth import AS_OF, q, write_book
+
+from synth import AS_OF, q, write_book
 
 
 def _files(root):

@@ -33,7 +33,6 @@ from .labels import ENUMS, TERMS, label, term
 EXTRAS = {"xlsx": "openpyxl", "parquet": "pyarrow"}
 WORKBOOK = "kam.xlsx"
 BOOK_TABLES = tuple(table_kinds())  # every table of the book, in the catalogue's order
-METRIC_TABLES = ("funnel", "forecast", "aging", "tiers", "team", "accountability", "pareto")
 
 # how metrics columns are formatted in the workbook, by the column's last name part
 MONEY = {

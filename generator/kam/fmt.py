@@ -98,3 +98,21 @@ def sort_key(x) -> str:
     if isinstance(x, (int, float)):
         return repr(float(x))
     return date(x) if isinstance(x, (dt.date, pd.Timestamp)) else str(x)
+
+
+def exact(x) -> str:
+    """An amount to the unit, as a reviewer checks it: 1,200,000; cents only below 1,000 and not whole (12.50).
+
+    For `kam diff`, where a change of 500 on a deal of 1.2M must show; the site's figures use `money`.
+    """
+    if _missing(x):
+        return "—"
+    x = float(x)
+    s = f"{abs(x):,.0f}" if abs(x - round(x)) < 0.005 or abs(x) >= 1000 else f"{abs(x):,.2f}"
+    return ("-" if x < 0 and s.strip("0,.") else "") + s
+
+
+def signed(x) -> str:
+    """`exact` with its sign always shown: +20,000, -120,000."""
+    s = exact(x)
+    return s if s.startswith("-") else "+" + s

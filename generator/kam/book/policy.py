@@ -237,9 +237,6 @@ class Policy:
     review_cycle_days: int = 14
     upcoming_days: int = 30
 
-    def probability(self, stage: str) -> float:
-        return self.stages[stage]
-
     def probability_ranges(self) -> dict[str, tuple[float, float]]:
         """The manual probabilities a stage allows: between its neighbouring open stages' (won 100, lost 0)."""
         p = self.stages

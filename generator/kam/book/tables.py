@@ -12,16 +12,16 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from kam.book.fields import KINDS, Kind, table_kinds
+from kam.book.fields import KINDS, Field, Kind, table_kinds
 
 META = ("_file", "_line", "_col")
 
 
-def columns_of(kind: Kind, prefix: str = "") -> list[tuple[str, object]]:
+def columns_of(kind: Kind, prefix: str = "") -> list[tuple[str, Field]]:
     """(column, Field) for every value column of a kind, groups flattened."""
-    out = []
+    out: list[tuple[str, Field]] = []
     for f in kind.fields:
-        if f.type == "record":
+        if f.type == "record" and f.record is not None:
             sub = KINDS[f.record]
             if not f.many and sub.table is None:
                 out += columns_of(sub, prefix + f.name + ".")

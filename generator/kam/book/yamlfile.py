@@ -254,9 +254,9 @@ def _compose_then_measure(path: str, text: str) -> tuple[yaml.Node | None, list[
     node, diags = _compose_single(path, text)
     if node is None:
         if diags:  # a syntax error: the event scan reports nesting found before it, as compose() does
-            deep = _scan_events(path, text, True, False)
-            if deep:
-                return None, deep
+            nested = _scan_events(path, text, True, False)
+            if nested:
+                return None, nested
         return node, diags
     deep = _too_deep(node)
     if deep is not None:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 ZERO = "0" * 40
-WORKTREE = None  # a "revision" meaning the files on disk
 
 
 class GitError(Exception):
@@ -37,6 +36,11 @@ class Change:
     new: str | None
     old_sha: str | None = None
     new_sha: str | None = None
+
+    @property
+    def path(self) -> str:
+        """The file's path after the change, or before it when deleted (a change has at least one)."""
+        return self.new or self.old or ""
 
 
 @dataclass(frozen=True)

@@ -25,84 +25,27 @@ import datetime as dt
 import statistics
 from collections import defaultdict
 
-from kam.book.fields import BOOK_FILE
 from kam.book.loader import paused_gc
 from kam.book.policy import OPEN_STAGES, Settings
+from kam.git.changelog import account_log, summary_lines
 from kam.git.diff import (
     Pair,
     Version,
     account_id,
-    business_change,
     compare,
     is_account_path,
     pair_changes,
-    parse_versions,
 )
-from kam.git.gitstore import Change, Commit, GitError, Repo
-from kam.labels import label, term
+from kam.git.diff.render import FIRST_ERRORS
+from kam.git.diff.types import Comparison
+from kam.git.gitstore import Change, Commit, GitError
+from kam.git.reader import BookState, Reader, commit_day, first_errors, month_start, note, open_history
+from kam.labels import term
 
 MOVES = ("moved_in", "moved_out", "won", "lost", "forward", "back", "pushed", "pulled_in", "amount_up", "amount_down")
-FIRST_ERRORS = 3
 
 
-def _date(iso: str) -> dt.date:
-    return dt.date.fromisoformat(iso[:10])
-
-
-def _month_start(d: dt.date, back: int = 0) -> dt.date:
-    m = d.year * 12 + d.month - 1 - back
-    return dt.date(m // 12, m % 12 + 1, 1)
-
-
-class _Reader:
-    """Versions of account files by (blob sha, account id): read, parsed and validated once."""
-
-    def __init__(self, repo: Repo, settings: Settings, book_file):
-        self.repo = repo
-        self.settings = settings
-        self.book_file = book_file
-        self.versions: dict[tuple[str, str], Version] = {}
-        self.paths: dict[tuple[str, str], str] = {}
-        self.people: dict = {}
-
-    def want(self, path: str, sha: str | None):
-        if sha:
-            self.paths.setdefault((sha, account_id(path)), path)
-
-    def load(self) -> None:
-        todo = [k for k in self.paths if k not in self.versions]
-        if not todo:
-            return
-        data = self.repo.cat(sha for sha, _ in todo)
-        # one batch: every version gets a private id while validated (diff.parse_versions)
-        batch = [(key, self.paths[key], data[key[0]]) for key in todo if key[0] in data]
-        got, ctx = parse_versions(batch, self.book_file, self.settings)
-        self.people = ctx.people
-        for key, v in got.items():
-            v.sha = key[0]
-            self.versions[key] = v
-
-    def get(self, path: str, sha: str | None) -> Version | None:
-        if not sha:
-            return None
-        return self.versions.get((sha, account_id(path)))
-
-
-def _first_errors(v: Version, lang: str) -> list[str]:
-    return [d.text(lang) for d in v.errors[:FIRST_ERRORS]]
-
-
-class _Book:
-    """The state of the book along the main line: account id -> (path, sha) of its last valid version."""
-
-    def __init__(self):
-        self.files: dict[str, tuple[str, str]] = {}
-
-    def copy(self) -> dict[str, tuple[str, str]]:
-        return dict(self.files)
-
-
-def _pairs(before: dict, after: dict, reader: _Reader) -> list[Pair]:
+def _pairs(before: dict, after: dict, reader: Reader) -> list[Pair]:
     """Pairs of versions of the accounts that differ between two states (id -> (path, sha))."""
     pairs = []
     for aid in sorted(set(before) | set(after)):
@@ -123,7 +66,7 @@ def _pairs(before: dict, after: dict, reader: _Reader) -> list[Pair]:
     return pairs
 
 
-def movement(res: dict) -> dict:
+def movement(res: Comparison) -> dict:
     """Pipeline movement from a comparison: {move: {"count", "amount"}} in base currency."""
     out = {k: {"count": 0, "amount": 0.0} for k in MOVES}
 
@@ -156,7 +99,7 @@ def movement(res: dict) -> dict:
     return out
 
 
-def _forecast(state: dict, reader: _Reader, month: str) -> tuple[float, float, int]:
+def _forecast(state: dict, reader: Reader, month: str) -> tuple[float, float, int]:
     weighted = unweighted = 0.0
     n = 0
     for path, sha in state.values():
@@ -171,7 +114,7 @@ def _forecast(state: dict, reader: _Reader, month: str) -> tuple[float, float, i
     return weighted, unweighted, n
 
 
-def _won(state: dict, reader: _Reader) -> dict[str, list]:
+def _won(state: dict, reader: Reader) -> dict[str, list]:
     out: dict[str, list] = defaultdict(lambda: [0.0, 0])
     for path, sha in state.values():
         v = reader.get(path, sha)
@@ -184,33 +127,6 @@ def _won(state: dict, reader: _Reader) -> dict[str, list]:
     return out
 
 
-def _note(key: str, lang: str) -> dict:
-    return {"available": False, "note": term(key, lang), "note_code": key}
-
-
-def _open(repo_root, settings: Settings):
-    """(repo, head sha, book prefix, book file entry) or a note dict."""
-    lang = settings.language
-    try:
-        repo = Repo(repo_root)
-    except GitError:
-        return _note("hist_no_git", lang)
-    try:
-        if repo.is_shallow():
-            return _note("hist_shallow", lang)
-        head = repo.head()
-    except GitError:
-        return _note("hist_no_git", lang)
-    if head is None:
-        return _note("hist_no_commits", lang)
-    book = repo.relpath(settings.book_path)
-    book_path = (book + "/" if book else "") + BOOK_FILE
-    data = repo.blob_at(head, book_path)
-    if data is None:
-        data = repo.blob_at(None, book_path)
-    return repo, head, book, (book_path, data) if data is not None else None
-
-
 def history(repo_root, settings: Settings, months: int = 24, weeks: int = 12, logs: bool = True) -> dict:
     """Everything the site's "Changes" section shows, as one JSON-able dict (see docs/guide/review.md)."""
     with paused_gc():
@@ -219,23 +135,23 @@ def history(repo_root, settings: Settings, months: int = 24, weeks: int = 12, lo
 
 def _history(repo_root, settings: Settings, months: int, weeks: int, logs: bool) -> dict:
     lang = settings.language
-    opened = _open(repo_root, settings)
+    opened = open_history(repo_root, settings)
     if isinstance(opened, dict):
         return opened
     repo, head, book, book_file = opened
     as_of = settings.report_date()
-    start = _month_start(as_of, months - 1)
+    start = month_start(as_of, months - 1)
     week_start = as_of - dt.timedelta(days=as_of.weekday() + 7 * (weeks - 1))
     window = min(start, week_start)
 
     commits = repo.log([book or "."], head, first_parent=True)  # newest first
     if not commits:
-        return _note("hist_no_commits", lang)
-    inside = [c for c in commits if window <= _date(c.commit_date) <= as_of]
-    before = [c for c in commits if _date(c.commit_date) < window]
+        return note("hist_no_commits", lang)
+    inside = [c for c in commits if window <= commit_day(c.commit_date) <= as_of]
+    before = [c for c in commits if commit_day(c.commit_date) < window]
     inside.reverse()  # oldest first
 
-    reader = _Reader(repo, settings, book_file)
+    reader = Reader(repo, settings, book_file)
     initial = {}
     if before:
         for path, sha in repo.tree(before[0].sha, book or ".").items():
@@ -249,7 +165,7 @@ def _history(repo_root, settings: Settings, months: int, weeks: int, logs: bool)
     reader.load()
 
     invalid: list[dict] = []
-    state = _Book()
+    state = BookState()
     bad_initial = []
     for path, sha in initial.items():
         v = reader.get(path, sha)
@@ -261,19 +177,19 @@ def _history(repo_root, settings: Settings, months: int, weeks: int, logs: bool)
         invalid.append(_invalid_entry(before[0], bad_initial, lang))
 
     # boundaries: month starts and week starts (Mondays), in order
-    month_starts = [_month_start(as_of, k) for k in range(months - 1, -1, -1)]
+    month_starts = [month_start(as_of, k) for k in range(months - 1, -1, -1)]
     week_starts = [week_start + dt.timedelta(days=7 * k) for k in range(weeks)]
     bounds = sorted(set(month_starts) | set(week_starts) | {as_of + dt.timedelta(days=1)})
     snap: dict[dt.date, dict] = {}
-    first_date = _date(inside[0].commit_date) if inside else None
+    first_date = commit_day(inside[0].commit_date) if inside else None
     has_before = bool(before)
     bi = 0
     entered: dict[tuple[str, str], tuple[str, dt.date | None]] = {}
     stints: dict[str, list[int]] = defaultdict(list)
     for aid, (path, sha) in state.files.items():
         v = reader.get(path, sha)
-        for oid, o in v.opps.items():
-            entered[(aid, oid)] = (o["stage"], None)
+        for oid, o in v.opps.items() if v is not None else ():
+            entered[(aid, oid)] = (o["stage"] or "", None)
 
     def take(upto: dt.date | None):
         nonlocal bi
@@ -283,7 +199,7 @@ def _history(repo_root, settings: Settings, months: int, weeks: int, logs: bool)
             bi += 1
 
     for c in inside:
-        day = _date(c.commit_date)
+        day = commit_day(c.commit_date)
         take(day)
         has_before = True
         bad = []
@@ -291,7 +207,7 @@ def _history(repo_root, settings: Settings, months: int, weeks: int, logs: bool)
         for ch in pair_changes(list(c.changes), book):
             if ch.old and (ch.status in ("D", "R")):
                 state.files.pop(account_id(ch.old), None)
-            if ch.new:
+            if ch.new and ch.new_sha:
                 v = reader.get(ch.new, ch.new_sha)
                 if v is not None and v.valid:
                     state.files[account_id(ch.new)] = (ch.new, ch.new_sha)
@@ -328,7 +244,7 @@ def _history(repo_root, settings: Settings, months: int, weeks: int, logs: bool)
 
 def _invalid_entry(c: Commit, versions: list[Version], lang: str) -> dict:
     n = sum(len(v.errors) for v in versions)
-    first = [t for v in versions for t in _first_errors(v, lang)][:FIRST_ERRORS]
+    first = [t for v in versions for t in first_errors(v, lang)][:FIRST_ERRORS]
     return {
         "commit": c.short,
         "sha": c.sha,
@@ -342,7 +258,7 @@ def _invalid_entry(c: Commit, versions: list[Version], lang: str) -> dict:
     }
 
 
-def _stage_clock(prev: dict, now: dict, reader: _Reader, day: dt.date, entered: dict, stints: dict) -> None:
+def _stage_clock(prev: dict, now: dict, reader: Reader, day: dt.date, entered: dict, stints: dict) -> None:
     for aid in set(prev) | set(now):
         if prev.get(aid) == now.get(aid):
             continue
@@ -388,7 +304,7 @@ def _time_in_stage(entered: dict, stints: dict, as_of: dt.date) -> list[dict]:
     return out
 
 
-def _periods(starts: list[dt.date], snap: dict, reader: _Reader, as_of: dt.date, name) -> list[dict]:
+def _periods(starts: list[dt.date], snap: dict, reader: Reader, as_of: dt.date, name) -> list[dict]:
     out = []
     ends = starts[1:] + [as_of + dt.timedelta(days=1)]
     for s, e in zip(starts, ends):
@@ -409,7 +325,7 @@ def _periods(starts: list[dt.date], snap: dict, reader: _Reader, as_of: dt.date,
     return out
 
 
-def _accuracy(month_starts: list[dt.date], snap: dict, final: dict, reader: _Reader) -> list[dict]:
+def _accuracy(month_starts: list[dt.date], snap: dict, final: dict, reader: Reader) -> list[dict]:
     won = _won(final, reader)
     out = []
     for s in month_starts:
@@ -435,147 +351,4 @@ def _accuracy(month_starts: list[dt.date], snap: dict, final: dict, reader: _Rea
 
 
 # ---------------------------------------------------------------- one account's change log
-def summary_lines(res: dict, lang: str) -> list[str]:
-    """Short Markdown lines saying what one commit did to an account (for the account page)."""
-    from kam.git.diff import _opp_change, _person
-
-    def t(key, **kw):
-        return term(key, lang, **kw)
-
-    people = res.get("people", {})
-    lines = []
-    for a in res["accounts"]:
-        if a["kind"] == "added":
-            lines.append(t("diff_account_added", account=f"`{a['account']['id']}`", path=a["account"]["path"]))
-        elif a["kind"] == "removed":
-            lines.append(t("diff_account_removed", account=f"`{a['old']['id']}`", path=a["old"]["path"]))
-        elif a["kind"] == "renamed":
-            lines.append(
-                t(
-                    "diff_account_renamed",
-                    old=f"`{a['old']['id']}`",
-                    new=f"`{a['account']['id']}`",
-                    old_path=a["old"]["path"],
-                    new_path=a["account"]["path"],
-                )
-            )
-        elif a["kind"] == "moved":
-            lines.append(
-                t(
-                    "diff_account_moved",
-                    account=f"`{a['account']['id']}`",
-                    old_path=a["old"]["path"],
-                    new_path=a["account"]["path"],
-                )
-            )
-    for o in res["owners"]:
-        lines.append(
-            t("diff_approval").strip("*:： ")
-            + ": "
-            + f"{_person(o['from'], people, lang)} → {_person(o['to'], people, lang)}"
-        )
-    for x in res["tiers"]:
-        lines.append(
-            t("diff_tier", account="", old=label("tier", x["from"], lang), new=label("tier", x["to"], lang)).lstrip(
-                ":： "
-            )
-        )
-    for x in res["postures"]:
-        lines.append(
-            t(
-                "diff_posture", account="", old=label("posture", x["from"], lang), new=label("posture", x["to"], lang)
-            ).lstrip(":： ")
-        )
-    for o in res["opportunities"]:
-        what = t("diff_sep_semicolon").join(_opp_change(c, lang) for c in o["changes"])
-        lines.append(f"{o['name'] or o['opportunity']} (`{o['opportunity']}`): {what}")
-    for r in res["overdue"]:
-        lines.append(t("diff_overdue") + f": {r['invoice']}")
-    for r in res["attitudes"]:
-        lines.append(
-            f"{r['name'] or r['contact']}: {label('attitude', r['from'], lang)} → {label('attitude', r['to'], lang)}"
-        )
-    for r in res["other"]:
-        from kam.book.fields import table_kinds
-
-        for table, e in r["tables"].items():
-            if table == "accounts":
-                lines.append(t("diff_fields", fields=", ".join(e["fields"])))
-            else:
-                kind = table_kinds()[table]
-                bits = [t("diff_n_" + k, n=e[k]) for k in ("added", "removed", "changed") if e[k]]
-                if e["fields"]:
-                    bits.append(", ".join(e["fields"]))
-                lines.append(t("diff_table", table=kind.zh if lang == "zh" else kind.en) + t("diff_sep").join(bits))
-    if not business_change(res):
-        lines.append(t("diff_formatting"))
-    return lines
-
-
-def account_log(
-    repo_or_root, settings: Settings, account: str | None = None, since: dt.date | None = None, _reader=None, _book=None
-):
-    """Per account, the commits that changed its file, newest first.
-
-    {account id: [{"date", "author", "commit", "sha", "subject", "kind", "formatting_only",
-    "invalid", "lines": [Markdown], "changes": <diff.compare result>}]}; every commit on
-    every branch merged into HEAD counts (merge commits themselves are left out).
-    A note dict ({"available": False, "note": ...}) when there is no usable history.
-    """
-    lang = settings.language
-    if isinstance(repo_or_root, Repo):
-        repo = repo_or_root
-        head = repo.head()
-        book, book_file = _book
-    else:
-        opened = _open(repo_or_root, settings)
-        if isinstance(opened, dict):
-            return opened
-        repo, head, book, book_file = opened
-    commits = repo.log([book or "."], head, first_parent=False)
-    if since is not None:
-        commits = [c for c in commits if _date(c.commit_date) >= since]
-    reader = _reader or _Reader(repo, settings, book_file)
-    work = []
-    for c in commits:
-        if len(c.parents) > 1:
-            continue
-        for ch in pair_changes(list(c.changes), book):
-            aid = account_id(ch.new or ch.old)
-            if account is not None and account not in (aid, account_id(ch.old or ch.new)):
-                continue
-            if ch.old:
-                reader.want(ch.old, ch.old_sha)
-            if ch.new:
-                reader.want(ch.new, ch.new_sha)
-            work.append((c, ch))
-    reader.load()
-    out: dict[str, list] = defaultdict(list)
-    for c, ch in work:
-        old = reader.get(ch.old, ch.old_sha) if ch.old else None
-        new = reader.get(ch.new, ch.new_sha) if ch.new else None
-        kind = {"A": "added", "D": "removed", "M": "modified"}.get(ch.status)
-        if ch.status == "R":
-            kind = "moved" if account_id(ch.old) == account_id(ch.new) else "renamed"
-        res = compare([Pair(kind, old, new)])
-        res["people"] = reader.people  # names for the lines; left out of the result (see history()["people"])
-        aid = account_id(ch.new or ch.old)
-        invalid = [v for v in (new,) if v is not None and not v.valid]
-        out[aid].append(
-            {
-                "date": c.author_date[:10],
-                "author": c.author,
-                "commit": c.short,
-                "sha": c.sha,
-                "subject": c.subject,
-                "kind": kind,
-                "formatting_only": not business_change(res),
-                "invalid": [{"errors": len(v.errors), "first_errors": _first_errors(v, lang)} for v in invalid],
-                "lines": summary_lines(res, lang),
-                "changes": {k: v for k, v in res.items() if k != "people"},
-            }
-        )
-    return dict(out)
-
-
 __all__ = ["history", "account_log", "movement", "summary_lines", "GitError", "Change"]

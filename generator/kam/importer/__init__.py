@@ -30,9 +30,8 @@ from ..labels import term
 from . import csvread, mapping, writer
 from .core import UNASSIGNED_ID, Importer, Unplaced
 from .report import ERROR, Finding, err, sort, warn
-from .synth import synth_csv
 
-__all__ = ["import_csv", "ImportResult", "ImportError_", "synth_csv", "expand_inputs"]
+__all__ = ["import_csv", "ImportResult", "ImportError_", "expand_inputs"]
 
 
 class ImportError_(Exception):  # noqa: N801 - not the builtin ImportError

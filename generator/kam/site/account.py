@@ -23,13 +23,6 @@ def _lst(v) -> list:
     return list(v) if isinstance(v, (list, tuple)) else []
 
 
-def _yes_no(ctx: SiteContext, v) -> str:
-    v = clean(v)
-    if v is None:
-        return ctx.words("unknown")
-    return ctx.words("yes") if bool(v) else ctx.words("no")
-
-
 def _mark(v) -> str:
     """A qualification answer at a glance: ✓ yes, ✗ no, ? unanswered."""
     v = clean(v)

@@ -7,7 +7,7 @@ names mixed; only ``random.Random(seed)`` is used, so the same seed gives the
 same bytes.  A few defects are planted on purpose (a misspelt product, deals
 with no account) so the report path is exercised too.
 
-    from kam.importer import synth_csv
+    from synth_csv import synth_csv   # benchmarks/ on the path
     synth_csv(Path("/tmp/in"), 10_000, seed=1)
     # kam import csv --mapping /tmp/in/mapping.yaml /tmp/in
 """

@@ -7,9 +7,9 @@
   (from ``Settings()`` and ``Policy()``);
 - ``docs/reference/cli.md``: the ``--help`` of ``kam`` and of every command,
   found by walking the click group, so new commands appear by themselves;
-- ``docs/reference/metrics.md``: the metrics JSON reference (``kam.metrics.reference``).
+- ``docs/reference/metrics.md``: the metrics JSON reference (``tools/metrics_reference.py``).
 
-Usage: ``python -m kam.docgen [--check] [--root DIR]``.  Without ``--check``
+Usage: ``python tools/docgen.py [--check] [--root DIR]``.  Without ``--check``
 the pages are written; with it nothing is written and the exit status is 1
 when a page is missing or stale (the stale pages are listed).
 """
@@ -26,12 +26,11 @@ import click
 import yaml
 
 from kam.book.fields import ACCOUNT_ID, BOOK_FILE, CURRENCY, ID, KINDS, SLUG, Field, Kind
+from kam.labels import ENUMS
+from kam.messages import WORDS
 
-from .labels import ENUMS
-from .messages import WORDS
-
-GENERATED_ZH = "本页由 `python -m kam.docgen` 根据代码生成，请勿手工修改；测试会检查它是否最新。"
-GENERATED_EN = "This page is generated from the code by `python -m kam.docgen`; do not edit it by hand. A test checks that it is current."
+GENERATED_ZH = "本页由 `python tools/docgen.py` 根据代码生成，请勿手工修改；测试会检查它是否最新。"
+GENERATED_EN = "This page is generated from the code by `python tools/docgen.py`; do not edit it by hand. A test checks that it is current."
 
 # how a value of each field type is written: type -> (zh, en)
 TYPES: dict[str, tuple[str, str]] = {
@@ -386,7 +385,7 @@ def policy_page() -> str:
 def commands(group: click.Command | None = None) -> list[tuple[str, click.Context]]:
     """Every visible command as (full name, context), the root first, groups before their commands."""
     if group is None:
-        from .cli import main as group
+        from kam.cli import main as group
     root = click.Context(group, info_name="kam", terminal_width=100, **group.context_settings)
     out: list[tuple[str, click.Context]] = []
 
@@ -434,7 +433,7 @@ def cli_page() -> str:
 
 # ---------------------------------------------------------------- metrics.md
 def metrics_page() -> str:
-    from .metrics.reference import example_paths, markdown
+    from metrics_reference import example_paths, markdown
 
     return markdown(example_paths())
 
@@ -450,7 +449,7 @@ PAGES: dict[str, Callable[[], str]] = {
 
 def default_root() -> Path:
     """The repository root: the one holding this source tree when it has mkdocs.yml, else the current folder."""
-    here = Path(__file__).resolve().parents[2]
+    here = Path(__file__).resolve().parents[1]
     return here if (here / "mkdocs.yml").is_file() else Path.cwd()
 
 
@@ -491,7 +490,7 @@ def write(root: Path, pages: dict[str, str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m kam.docgen", description="Generate the reference pages in docs/.")
+    ap = argparse.ArgumentParser(prog="python tools/docgen.py", description="Generate the reference pages in docs/.")
     ap.add_argument("--check", action="store_true", help="write nothing; exit 1 listing the stale pages")
     ap.add_argument("--root", type=Path, default=None, help="repository root (default: this checkout)")
     args = ap.parse_args(argv)
@@ -502,7 +501,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         bad = stale(root, pages)
         for rel in bad:
-            print(f"{rel} is out of date: run `python -m kam.docgen`", file=sys.stderr)
+            print(f"{rel} is out of date: run `python tools/docgen.py`", file=sys.stderr)
         if not bad and not errors:
             print(f"{len(pages)} reference pages are up to date")
         return 1 if bad or errors else 0

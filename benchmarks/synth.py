@@ -11,7 +11,7 @@ The YAML is written as text (no ``yaml.dump``), so 10,000 accounts take a few
 seconds.  Every string that could be misread (numbers, ``NO``, ``: ``, ``#``)
 is quoted with ``json.dumps``, which is valid YAML.
 
-    python -m kam.synth DEST N [--seed S]
+    python benchmarks/synth.py DEST N [--seed S]
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import random
 import re
 from pathlib import Path
 
-from .labels import ENUMS
+from kam.labels import ENUMS
 
 AS_OF = dt.date(2026, 11, 20)
 
@@ -905,7 +905,7 @@ def write_book(dest: Path, n_accounts: int, seed: int = 0, as_of: dt.date = AS_O
 
 
 def main(argv=None) -> None:
-    ap = argparse.ArgumentParser(prog="python -m kam.synth", description="Write a synthetic, valid book.")
+    ap = argparse.ArgumentParser(prog="python benchmarks/synth.py", description="Write a synthetic, valid book.")
     ap.add_argument("dest", type=Path, help="folder to write the book into")
     ap.add_argument("n", type=int, help="number of accounts")
     ap.add_argument("--seed", type=int, default=0)
