@@ -178,3 +178,17 @@ def test_schema_flags_an_unknown_key_and_a_bad_stage():
     msgs = sorted(e.message for e in _validator("account").iter_errors(doc))
     assert any("'propsal' is not one of" in m for m in msgs)
     assert any("'ammount' was unexpected" in m for m in msgs)
+
+
+def test_workspace_settings_map_the_book_to_the_schemas():
+    """.vscode/ recommends the YAML extension and maps account files and _book.yaml to their schemas."""
+    ext = json.loads((ROOT / ".vscode" / "extensions.json").read_text(encoding="utf-8"))
+    assert ext == {"recommendations": ["redhat.vscode-yaml"]}
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"] == {
+        "./docs/schema/account.schema.json": ["accounts/**/*.yaml", "!accounts/_book.yaml"],
+        "./docs/schema/book.schema.json": ["accounts/_book.yaml"],
+    }
+    for target in settings["yaml.schemas"]:
+        assert (ROOT / target).is_file()
+    assert settings["yaml.schemaStore.enable"] is False  # no request outside the repository
