@@ -382,6 +382,9 @@ def test_schema_out_and_check(kam, tmp_path):
     (tmp_path / "docs" / "account.schema.json").write_text("{}", encoding="utf-8")
     assert kam("schema", "--out", "docs/account.schema.json", "--check")[0] == 1
     assert kam("schema", "--check")[0] == 2
+    assert "--check needs --out FILE or --dir DIR" in kam.invoke("schema", "--check").stderr
+    assert "--check 需要同时给出 --out FILE 或 --dir DIR" in kam.invoke("schema", "--check", lang="zh").stderr
+    assert "--out and --dir cannot be used together" in kam.invoke("schema", "--out", "a", "--dir", "b").stderr
 
 
 def test_policy_error_points_at_the_value_written(tmp_path, monkeypatch):

@@ -241,7 +241,12 @@ def new_account(obj: Context, account_id, name, owner, folder):
 
 
 @main.command()
-@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write to this file instead of stdout.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the account schema to this file instead of stdout (it refers to ids.schema.json beside it).",
+)
 @click.option(
     "--dir",
     "out_dir",
@@ -262,7 +267,7 @@ def schema(obj: Context, out, out_dir, check):
     from kam.book.jsonschema import account_schema_text, book_ids, schema_texts
 
     if out is not None and out_dir is not None:
-        raise click.UsageError("--out and --dir cannot be used together")
+        raise click.UsageError(obj.say("schema-out-and-dir"))
     if out_dir is not None:
         texts = {
             str(Path(out_dir) / name): text
@@ -272,7 +277,7 @@ def schema(obj: Context, out, out_dir, check):
         texts = {out: account_schema_text(obj.lang)}
     else:
         if check:
-            raise click.UsageError("--check needs --out FILE or --dir DIR")
+            raise click.UsageError(obj.say("schema-check-needs-out"))
         click.echo(account_schema_text(obj.lang), nl=False)
         return
     if check:

@@ -267,6 +267,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 已过期：请运行 `kam schema --dir {dir}`",
     ),
     "schema-ok": ("{path} is up to date", "{path} 已是最新"),
+    "schema-out-and-dir": ("--out and --dir cannot be used together", "--out 与 --dir 不能同时使用"),
+    "schema-check-needs-out": ("--check needs --out FILE or --dir DIR", "--check 需要同时给出 --out FILE 或 --dir DIR"),
     "bad-folder": (
         "`{folder}` is not a valid folder: use lowercase letters, digits and hyphens, like `east` or `east/shanghai`",
         "`{folder}` 不是有效的目录名：只能包含小写字母、数字和连字符，例如 `east` 或 `east/shanghai`",
