@@ -34,7 +34,7 @@ SAMPLES = sorted(p for p in (ROOT / "accounts").rglob("*.yaml") if not p.name.st
 
 def test_committed_schemas_are_current():
     """The three schemas, in the sample book's language (zh), with its team and catalogue."""
-    texts = schema_texts(book_ids(ROOT / "accounts"), "zh")
+    texts = schema_texts(book_ids(ROOT / "accounts", "zh"), "zh")
     assert sorted(texts) == sorted(FILES)
     for name, text in texts.items():
         assert (SCHEMAS / name).read_text(encoding="utf-8") == text, "run: kam schema --dir docs/schema"
@@ -84,6 +84,18 @@ def test_schema_dir_writes_three_files_and_the_books_ids(book, kam, tmp_path):
         "schemas/ids.schema.json is out of date: run `kam schema --dir schemas`\n",
     )
     assert kam("schema", "--out", "x.json", "--dir", "schemas")[0] == 2
+
+
+def test_people_who_left_are_offered_and_say_so(book, kam, tmp_path):
+    book({})
+    p = tmp_path / "accounts" / "_book.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace("role: executive}", "role: executive, left: 2025-06-30}"))
+    assert kam("schema", "--dir", "s", lang="zh")[0] == 0
+    ids = json.loads((tmp_path / "s" / "ids.schema.json").read_text(encoding="utf-8"))
+    assert ids["$defs"]["person"]["enumDescriptions"] == ["张伟", "李明（2025-06-30 离职）"]
+    assert kam("schema", "--dir", "s")[0] == 0
+    ids = json.loads((tmp_path / "s" / "ids.schema.json").read_text(encoding="utf-8"))
+    assert ids["$defs"]["person"]["enumDescriptions"] == ["张伟", "李明 (left on 2025-06-30)"]
 
 
 def test_schema_dir_without_a_book_file_offers_free_ids(tmp_path, kam):

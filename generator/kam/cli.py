@@ -271,7 +271,7 @@ def schema(obj: Context, out, out_dir, check):
     if out_dir is not None:
         texts = {
             str(Path(out_dir) / name): text
-            for name, text in schema_texts(book_ids(obj.settings.book_path), obj.lang).items()
+            for name, text in schema_texts(book_ids(obj.settings.book_path, obj.lang), obj.lang).items()
         }
     elif out is not None:
         texts = {out: account_schema_text(obj.lang)}

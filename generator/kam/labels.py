@@ -722,6 +722,7 @@ TERMS: dict[str, tuple[str, str]] = {
         "{path} 已过期：请运行 `kam codeowners` 并提交结果",
         "{path} is stale: run `kam codeowners` and commit the result",
     ),
+    "editor_person_left": ("{name}（{date} 离职）", "{name} (left on {date})"),
     "co_missing": (
         "{path} 不存在：请运行 `kam codeowners` 并提交结果",
         "{path} does not exist: run `kam codeowners` and commit the result",

@@ -14,12 +14,13 @@ words, from the message catalogue kam validate uses.  Descriptions stay bilingua
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import unicodedata
 from pathlib import Path
 
 from kam.book.fields import BOOK_FILE, CURRENCY, ID, KINDS, Field, Kind
-from kam.labels import ENUMS, label
+from kam.labels import ENUMS, label, term
 from kam.messages import render, rule
 
 _DATE = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
@@ -139,8 +140,11 @@ def ids_schema(ids: dict[str, list[tuple[str, str]]], lang: str = "zh") -> dict:
     return {"$schema": _DRAFT, "$id": "kam-ids.schema.json", "title": BOOK_FILE, "$defs": defs}
 
 
-def book_ids(book_dir: Path) -> dict[str, list[tuple[str, str]]]:
-    """The ids _book.yaml lists (people, offerings), in its order; what cannot be read is left out."""
+def book_ids(book_dir: Path, lang: str = "zh") -> dict[str, list[tuple[str, str]]]:
+    """The ids _book.yaml lists (people, offerings) with their names, in its order.
+
+    People who left stay (past activities name them) and say so.  What cannot be read is left out.
+    """
     from kam.book.convert import Rows
     from kam.book.loader import parse_book_file
 
@@ -158,7 +162,11 @@ def book_ids(book_dir: Path) -> dict[str, list[tuple[str, str]]]:
             i, name = r.get("id"), r.get("name")
             if isinstance(i, str) and i not in seen:
                 seen.add(i)
-                out.setdefault(ref, []).append((i, name if isinstance(name, str) else ""))
+                shown = name if isinstance(name, str) else ""
+                left = r.get("left")
+                if isinstance(left, dt.date):
+                    shown = term("editor_person_left", lang, name=shown, date=left.isoformat())
+                out.setdefault(ref, []).append((i, shown))
     return out
 
 
