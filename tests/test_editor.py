@@ -317,17 +317,13 @@ def test_hover_shows_the_field_and_the_labels(ls):
 # ---------------------------------------------------------------- a new file, hostile names
 
 
-def test_kam_new_writes_a_file_the_editor_checks_at_any_depth(tmp_path):
+def test_kam_new_writes_a_file_the_editor_checks_at_any_depth(tmp_path, monkeypatch):
     """The modeline alone (no workspace settings): kam new's relative path reaches the schema."""
     shutil.copytree(ROOT / "docs" / "schema", tmp_path / "docs" / "schema")
     (tmp_path / "accounts").mkdir()
     shutil.copy(ROOT / "accounts" / "_book.yaml", tmp_path / "accounts" / "_book.yaml")
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        res = CliRunner().invoke(main, ["--lang", "zh", "new", "account", "acme", "--in", "east/pudong"])
-    finally:
-        os.chdir(cwd)
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(main, ["--lang", "zh", "new", "account", "acme", "--in", "east/pudong"])
     assert res.exit_code == 0, res.output
     path = "accounts/east/pudong/acme.yaml"
     text = (tmp_path / path).read_text(encoding="utf-8")
