@@ -1,7 +1,7 @@
 #!/bin/sh
 # Set up and run the tests: a virtualenv with kam and its test extras at the exact versions of
 # requirements/lock.txt, Chromium for the browser tests (installed with apt when missing and we
-# are root), then pytest.  KAM_DEPS=latest installs the newest versions the bounds in
+# are root), the YAML language server for the editor tests (from npm, into tests/.lsp), then pytest.  KAM_DEPS=latest installs the newest versions the bounds in
 # pyproject.toml allow instead, in .venv-latest (the once-a-session check that main still passes).
 set -eu
 cd "$(dirname "$0")/.."
@@ -16,4 +16,5 @@ else
         $venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 fi
 $venv/bin/python tests/install_browser.py
+$venv/bin/python tests/install_lsp.py
 exec $venv/bin/python -m pytest "$@"

@@ -16,6 +16,7 @@ from kam.book.loader import load_book
 from kam.book.policy import Settings
 from kam.cli import main
 from kam.labels import ENUMS
+from kam.messages import shown
 
 from conftest import ACCOUNT, AS_OF, write_book
 
@@ -287,6 +288,68 @@ def test_new_account_refuses_to_overwrite(book, kam, tmp_path):
     assert (tmp_path / "accounts" / "acme.yaml").read_text(encoding="utf-8") == "name: mine\n"
 
 
+@pytest.mark.parametrize(
+    ("book_dir", "folder", "written", "modeline"),
+    [
+        ("accounts", None, "accounts/acme.yaml", "../docs/schema/account.schema.json"),
+        ("accounts", "east", "accounts/east/acme.yaml", "../../docs/schema/account.schema.json"),
+        ("accounts", "east/shanghai", "accounts/east/shanghai/acme.yaml", "../../../docs/schema/account.schema.json"),
+        ("data/book", "south", "data/book/south/acme.yaml", "../../../docs/schema/account.schema.json"),
+    ],
+)
+def test_new_account_modeline_fits_the_folder_it_writes_to(tmp_path, monkeypatch, book_dir, folder, written, modeline):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: x\nplugins:\n  - kam:\n      book: {book_dir}\n", encoding="utf-8"
+    )
+    write_book(tmp_path / book_dir, {})
+    args = ["--lang", "en", "new", "account", "acme", *(["--in", folder] if folder else [])]
+    res = CliRunner().invoke(main, args)
+    assert (res.exit_code, res.stdout) == (0, f"created {written}\n")
+    first = (tmp_path / written).read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema={modeline}"
+    # the modeline names the schema file kam schema writes, from where the account file is
+    assert ((tmp_path / written).parent / modeline).resolve() == (
+        tmp_path / "docs/schema/account.schema.json"
+    ).resolve()
+    res = CliRunner().invoke(main, ["--lang", "en", "--as-of", AS_OF.isoformat(), "validate"])
+    assert (res.exit_code, res.stdout) == (0, "2 files checked: valid\n")
+
+
+@pytest.mark.parametrize("bad", ["East", "../east", "east/../..", "/tmp", "a b", "east/", "", "east\u202e"])
+def test_new_account_bad_folder_is_a_usage_error(book, kam, tmp_path, bad):
+    book({})
+    result = kam.invoke("new", "account", "acme", "--in", bad)
+    assert result.exit_code == 2
+    assert f"`{shown(bad)}` is not a valid folder: use lowercase letters, digits and hyphens" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "accounts").iterdir()) == ["_book.yaml"]
+
+
+def test_new_account_where_a_file_stands_for_the_folder(book, kam, tmp_path):
+    book({})
+    (tmp_path / "accounts" / "east").write_text("not a folder", encoding="utf-8")
+    result = kam.invoke("new", "account", "acme", "--in", "east")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("cannot write `accounts/east")
+    assert (tmp_path / "accounts" / "east").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_schema_dir_where_a_file_stands_in_the_way(book, kam, tmp_path):
+    book({})
+    (tmp_path / "docs").write_text("mine", encoding="utf-8")
+    result = kam.invoke("schema", "--dir", "docs/schema")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("cannot write `docs")
+    assert (tmp_path / "docs").read_text(encoding="utf-8") == "mine"
+
+
+def test_new_account_bad_folder_in_chinese(book, kam, tmp_path):
+    book({})
+    result = kam.invoke("new", "account", "acme", "--in", "华东", lang="zh")
+    assert result.exit_code == 2
+    assert "`华东` 不是有效的目录名：只能包含小写字母、数字和连字符" in result.stderr
+
+
 @pytest.mark.parametrize("bad", ["Acme", "acme_corp", "acme-", "acme--x", "../acme", "a b"])
 def test_new_account_bad_id_is_a_usage_error(book, kam, tmp_path, bad):
     book({})
@@ -312,7 +375,7 @@ def test_schema_is_json_with_opportunities(kam):
 
 def test_schema_out_and_check(kam, tmp_path):
     assert kam("schema", "--out", "docs/account.schema.json") == (0, "created docs/account.schema.json\n")
-    assert (tmp_path / "docs" / "account.schema.json").read_text(encoding="utf-8") == account_schema_text()
+    assert (tmp_path / "docs" / "account.schema.json").read_text(encoding="utf-8") == account_schema_text("en")
     assert kam("schema", "--out", "docs/account.schema.json", "--check") == (
         0,
         "docs/account.schema.json is up to date\n",
@@ -320,6 +383,9 @@ def test_schema_out_and_check(kam, tmp_path):
     (tmp_path / "docs" / "account.schema.json").write_text("{}", encoding="utf-8")
     assert kam("schema", "--out", "docs/account.schema.json", "--check")[0] == 1
     assert kam("schema", "--check")[0] == 2
+    assert "--check needs --out FILE or --dir DIR" in kam.invoke("schema", "--check").stderr
+    assert "--check 需要同时给出 --out FILE 或 --dir DIR" in kam.invoke("schema", "--check", lang="zh").stderr
+    assert "--out and --dir cannot be used together" in kam.invoke("schema", "--out", "a", "--dir", "b").stderr
 
 
 def test_policy_error_points_at_the_value_written(tmp_path, monkeypatch):

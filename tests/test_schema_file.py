@@ -9,12 +9,15 @@ import jsonschema
 import pytest
 import yaml
 from click.testing import CliRunner
+from referencing import Registry, Resource
 
-from kam.book.jsonschema import account_schema_text
+from kam.book.jsonschema import FILES, account_schema_text, book_ids, ids_schema, schema_texts
 from kam.cli import main
+from kam.messages import render, rule
 
 ROOT = Path(__file__).resolve().parents[1]
-SCHEMA = ROOT / "docs" / "schema" / "account.schema.json"
+SCHEMAS = ROOT / "docs" / "schema"
+SCHEMA = SCHEMAS / "account.schema.json"
 
 
 class _NoDates(yaml.SafeLoader):
@@ -29,20 +32,119 @@ _NoDates.yaml_implicit_resolvers = {
 SAMPLES = sorted(p for p in (ROOT / "accounts").rglob("*.yaml") if not p.name.startswith("_"))
 
 
-def test_committed_schema_is_current():
-    assert SCHEMA.read_text(encoding="utf-8") == account_schema_text(), (
-        "run: kam schema --out docs/schema/account.schema.json"
-    )
+def test_committed_schemas_are_current():
+    """The three schemas, in the sample book's language (zh), with its team and catalogue."""
+    texts = schema_texts(book_ids(ROOT / "accounts", "zh"), "zh")
+    assert sorted(texts) == sorted(FILES)
+    for name, text in texts.items():
+        assert (SCHEMAS / name).read_text(encoding="utf-8") == text, "run: kam schema --dir docs/schema --force"
+    assert SCHEMA.read_text(encoding="utf-8") == account_schema_text("zh")
 
 
-def test_schema_check_command(tmp_path):
+def test_schema_check_command(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)  # the repository's mkdocs.yml: the book's language and folder
     stale = tmp_path / "s.json"
     stale.write_text("{}", encoding="utf-8")
     res = CliRunner().invoke(main, ["--lang", "en", "schema", "--out", str(stale), "--check"])
     assert res.exit_code == 1
-    assert res.stderr == f"{stale} is out of date: run `kam schema --out {stale}`\n"
-    res = CliRunner().invoke(main, ["--lang", "en", "schema", "--out", str(SCHEMA), "--check"])
-    assert res.exit_code == 0
+    assert res.stderr == f"{stale} is out of date: run `kam schema --out {stale} --force`\n"
+    res = CliRunner().invoke(main, ["schema", "--out", str(SCHEMA), "--check"])
+    assert (res.exit_code, res.stdout) == (0, f"{SCHEMA} 已是最新\n")
+    res = CliRunner().invoke(main, ["schema", "--dir", "docs/schema", "--check"])
+    assert (res.exit_code, res.stdout) == (0, "docs/schema 已是最新\n")
+    # English schemas are not the committed (Chinese) ones: each stale file is named
+    res = CliRunner().invoke(main, ["--lang", "en", "schema", "--dir", "docs/schema", "--check"])
+    assert res.exit_code == 1
+    assert res.stderr == "".join(
+        f"docs/schema/{n} is out of date: run `kam schema --dir docs/schema --force`\n" for n in FILES
+    )
+
+
+def test_schema_dir_writes_three_files_and_the_books_ids(book, kam, tmp_path):
+    book({})
+    code, out = kam("schema", "--dir", "schemas")
+    assert (code, out) == (0, "".join(f"created schemas/{n}\n" for n in FILES))
+    ids = json.loads((tmp_path / "schemas" / "ids.schema.json").read_text(encoding="utf-8"))
+    assert ids["$defs"]["person"]["enum"] == ["rep-a", "rep-b"]
+    assert ids["$defs"]["person"]["enumDescriptions"] == ["张伟", "李明"]
+    assert ids["$defs"]["offering"]["enum"] == ["mes"]
+    assert (
+        ids["$defs"]["person"]["errorMessage"]
+        == "not a known person in the team (_book.yaml); choose one of the ids offered"
+    )
+    assert kam("schema", "--dir", "schemas", "--check") == (0, "schemas is up to date\n")
+    # a new person in _book.yaml makes the ids schema stale, and only it
+    p = tmp_path / "accounts" / "_book.yaml"
+    p.write_text(p.read_text(encoding="utf-8") + "  \n", encoding="utf-8")
+    assert kam("schema", "--dir", "schemas", "--check")[0] == 0
+    p.write_text(
+        p.read_text(encoding="utf-8").replace("offerings:", "  - {id: rep-c, name: 王五, role: rep}\nofferings:")
+    )
+    res = kam.invoke("schema", "--dir", "schemas", "--check")
+    assert (res.exit_code, res.stderr) == (
+        1,
+        "schemas/ids.schema.json is out of date: run `kam schema --dir schemas --force`\n",
+    )
+    assert kam("schema", "--out", "x.json", "--dir", "schemas")[0] == 2
+
+
+def test_people_who_left_are_offered_and_say_so(book, kam, tmp_path):
+    book({})
+    p = tmp_path / "accounts" / "_book.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace("role: executive}", "role: executive, left: 2025-06-30}"))
+    assert kam("schema", "--dir", "s", lang="zh")[0] == 0
+    ids = json.loads((tmp_path / "s" / "ids.schema.json").read_text(encoding="utf-8"))
+    assert ids["$defs"]["person"]["enumDescriptions"] == ["张伟", "李明（2025-06-30 离职）"]
+    assert kam("schema", "--dir", "s", "--force")[0] == 0
+    ids = json.loads((tmp_path / "s" / "ids.schema.json").read_text(encoding="utf-8"))
+    assert ids["$defs"]["person"]["enumDescriptions"] == ["张伟", "李明 (left on 2025-06-30)"]
+
+
+def test_schema_dir_without_a_book_file_offers_free_ids(tmp_path, kam):
+    (tmp_path / "accounts").mkdir()
+    assert kam("schema", "--dir", "s")[0] == 0
+    ids = json.loads((tmp_path / "s" / "ids.schema.json").read_text(encoding="utf-8"))
+    assert "enum" not in ids["$defs"]["person"]
+    assert ids["$defs"]["person"]["patternErrorMessage"].startswith("not a valid id")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "<img src=http://evil/x.png>",
+        "![p](http://evil/p.png)",
+        '=HYPERLINK("http://evil")',
+        "两行\n名字",
+        "\u202eevil\u202c 名",
+        "x" * 5000,
+    ],
+)
+def test_ids_schema_names_are_one_line_of_plain_text(name):
+    s = ids_schema({"person": [("rep-a", name)]}, "zh")["$defs"]["person"]
+    (shown,) = s["enumDescriptions"]
+    assert "markdownEnumDescriptions" not in s  # user data: the editor escapes plain descriptions
+    assert "\n" not in shown and "\u202e" not in shown and "\u202c" not in shown
+    assert len(shown) <= 80
+    assert shown.replace("…", "") in " ".join(name.split()).replace("\u202e", "").replace("\u202c", "")
+    # the JSON text keeps it a string (no way out of the JSON value)
+    text = schema_texts({"person": [("rep-a", name)]}, "zh")["ids.schema.json"]
+    assert json.loads(text)["$defs"]["person"]["enumDescriptions"] == [shown]
+
+
+def test_editor_messages_are_kams_words_without_the_value():
+    """The schema's messages are the catalogue's: kam validate's text minus the value clause."""
+    for code in ("expected-number", "expected-int", "expected-date", "expected-percent", "expected-bool"):
+        for lang in ("zh", "en"):
+            full = render(code, {"field": "amount", "value": "50万"}, lang)
+            short = rule(code, {"field": "amount"}, lang)
+            assert full.startswith(short) and full != short
+            assert "50万" not in short and "{" not in short
+    assert (
+        rule("expected-number", {"field": "amount"}, "zh") == "`amount` 必须是数字，如 1200000（不加引号、单位或逗号）"
+    )
+    assert rule("expected-list", {"field": "needs"}, "en") == "`needs` must be a list, e.g. `[a, b]`"
+    with pytest.raises(KeyError):
+        rule("bad-enum", {"field": "stage"}, "zh")
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
@@ -53,13 +155,32 @@ def test_sample_files_carry_the_modeline_and_match_the_schema(path):
     target = (path.parent / first.split("$schema=", 1)[1]).resolve()
     assert target == SCHEMA.resolve()
     doc = yaml.load(text, Loader=_NoDates)
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    errors = [f"{list(e.path)}: {e.message}" for e in jsonschema.Draft202012Validator(schema).iter_errors(doc)]
+    errors = [f"{list(e.path)}: {e.message}" for e in _validator("account").iter_errors(doc)]
     assert errors == []
 
 
+def _validator(which: str) -> jsonschema.Draft202012Validator:
+    """The committed schema, its $ref to ids.schema.json resolved to the file beside it."""
+    ids = json.loads((SCHEMAS / "ids.schema.json").read_text(encoding="utf-8"))
+    registry = Registry().with_resource("ids.schema.json", Resource.from_contents(ids))
+    schema = json.loads((SCHEMAS / f"{which}.schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema, registry=registry)
+
+
+def test_book_file_matches_its_schema_and_a_typo_is_flagged():
+    doc = yaml.load((ROOT / "accounts" / "_book.yaml").read_text(encoding="utf-8"), Loader=_NoDates)
+    assert [e.message for e in _validator("book").iter_errors(doc)] == []
+    doc["people"][1]["rol"] = doc["people"][1].pop("role")
+    doc["people"][2]["manager"] = "nobody"
+    msgs = sorted(e.message for e in _validator("book").iter_errors(doc))
+    assert (
+        msgs[0]
+        == "'nobody' is not one of ['chen-zhiyuan', 'lin-haifeng', 'zhou-yaqin', 'zhao-mingxuan', 'sun-liwei', 'wang-lei', 'li-na', 'zhang-hao', 'liu-ting', 'yang-fan', 'he-zhigang', 'zheng-xiaoyan', 'wu-jiayi']"
+    )
+    assert msgs[1:] == ["'role' is a required property", "Additional properties are not allowed ('rol' was unexpected)"]
+
+
 def test_schema_flags_an_unknown_key_and_a_bad_stage():
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     doc = {
         "name": "x",
         "industry": "other",
@@ -68,6 +189,20 @@ def test_schema_flags_an_unknown_key_and_a_bad_stage():
         "potential": 1,
         "opportunities": [{"id": "a", "name": "a", "stage": "propsal", "ammount": 1}],
     }
-    msgs = sorted(e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(doc))
+    msgs = sorted(e.message for e in _validator("account").iter_errors(doc))
     assert any("'propsal' is not one of" in m for m in msgs)
     assert any("'ammount' was unexpected" in m for m in msgs)
+
+
+def test_workspace_settings_map_the_book_to_the_schemas():
+    """.vscode/ recommends the YAML extension and maps account files and _book.yaml to their schemas."""
+    ext = json.loads((ROOT / ".vscode" / "extensions.json").read_text(encoding="utf-8"))
+    assert ext == {"recommendations": ["redhat.vscode-yaml"]}
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"] == {
+        "./docs/schema/account.schema.json": ["accounts/**/*.yaml", "!accounts/_book.yaml"],
+        "./docs/schema/book.schema.json": ["accounts/_book.yaml"],
+    }
+    for target in settings["yaml.schemas"]:
+        assert (ROOT / target).is_file()
+    assert settings["yaml.schemaStore.enable"] is False  # no request outside the repository

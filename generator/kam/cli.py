@@ -225,11 +225,13 @@ def new():
 @click.argument("account_id")
 @click.option("--name", default=None, help="The customer's full name.")
 @click.option("--owner", default=None, help="Owning rep's person id (from _book.yaml).")
+@click.option("--in", "folder", default=None, help="A sub-folder of the book to write it in, e.g. east.")
 @click.pass_obj
-def new_account(obj: Context, account_id, name, owner):
+def new_account(obj: Context, account_id, name, owner, folder):
     """Write accounts/ACCOUNT_ID.yaml, a commented template that validates as written.
 
-    Never overwrites an existing file.
+    Its first line points editors at docs/schema/account.schema.json, relative to the folder it is
+    written in.  Never overwrites an existing file.
     """
     import re
 
@@ -238,43 +240,84 @@ def new_account(obj: Context, account_id, name, owner):
 
     if not re.match(ACCOUNT_ID, account_id):
         raise click.UsageError(render("bad-account-id", {"id": account_id}, obj.lang))
-    path = obj.settings.book_path / f"{account_id}.yaml"
+    slug = ACCOUNT_ID.strip("^$")
+    if folder is not None and not re.fullmatch(f"{slug}(?:/{slug})*", folder):
+        raise click.UsageError(render("bad-folder", {"folder": folder}, obj.lang))
+    folder_parts = folder.split("/") if folder else []
+    path = obj.settings.book_path.joinpath(*folder_parts, f"{account_id}.yaml")
     if os.path.lexists(path):
         click.echo(obj.say("exists", path=str(path)), err=True)
         sys.exit(2)
-    text = account_template(name=name, owner=owner, as_of=obj.settings.report_date())
+    schema_file = Path(obj.settings.root) / "docs" / "schema" / "account.schema.json"
+    modeline = Path(os.path.relpath(schema_file.resolve(), path.parent.resolve())).as_posix()
+    text = account_template(name=name, owner=owner, as_of=obj.settings.report_date(), schema_path=modeline)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:  # e.g. a file where the folder should be
+        click.echo(obj.say("cannot-write", path=str(e.filename or path), reason=e.strerror or str(e)), err=True)
+        sys.exit(2)
     _write(obj, path, text, force=False)  # never replaces: an existing file was refused above
     click.echo(obj.say("created", path=str(path)))
 
 
 @main.command()
-@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write to this file instead of stdout.")
-@click.option("--check", is_flag=True, help="Only check that --out is up to date (exit 1 when not).")
-@click.option("--force", is_flag=True, help="Replace --out when it exists.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the account schema to this file instead of stdout (it refers to ids.schema.json beside it).",
+)
+@click.option(
+    "--dir",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Write all three schemas (account, book file, the book's ids) into this folder.",
+)
+@click.option("--check", is_flag=True, help="Only check that --out or --dir is up to date (exit 1 when not).")
+@click.option("--force", is_flag=True, help="Replace schema files that exist and differ.")
 @click.pass_obj
-def schema(obj: Context, out, check, force):
-    """Print (or write) the JSON Schema of account files, for editors.
+def schema(obj: Context, out, out_dir, check, force):
+    """Print (or write) the JSON Schemas of account files and _book.yaml, for editors.
 
-    With the yaml-language-server modeline at the top of an account file,
-    VS Code's YAML extension completes field names and flags errors as you type.
+    VS Code's YAML extension (with .vscode/settings.json, or the modeline at the top of an account
+    file) then completes fields, the book's ids and values with their labels, and flags errors as
+    you type, in kam's words and the book's language.  --dir also writes ids.schema.json from the
+    book's _book.yaml: rerun it (CI checks it) when the team or the catalogue changes.
     """
-    from kam.book.jsonschema import account_schema_text
+    from kam.book.jsonschema import account_schema_text, book_ids, schema_texts
 
-    text = account_schema_text()
-    if out is None:
+    if out is not None and out_dir is not None:
+        raise click.UsageError(obj.say("schema-out-and-dir"))
+    if out_dir is not None:
+        texts = {
+            str(Path(out_dir) / name): text
+            for name, text in schema_texts(book_ids(obj.settings.book_path, obj.lang), obj.lang).items()
+        }
+    elif out is not None:
+        texts = {out: account_schema_text(obj.lang)}
+    else:
         if check:
-            raise click.UsageError("--check needs --out FILE")
-        click.echo(text, nl=False)
+            raise click.UsageError(obj.say("schema-check-needs-out"))
+        click.echo(account_schema_text(obj.lang), nl=False)
         return
     if check:
-        current = Path(out).read_text(encoding="utf-8") if Path(out).is_file() else None
-        if current != text:
-            click.echo(obj.say("schema-stale", path=out), err=True)
+        stale = False
+        for path, text in texts.items():
+            current = Path(path).read_text(encoding="utf-8") if Path(path).is_file() else None
+            if current != text:
+                click.echo(obj.say("schema-stale-dir" if out_dir else "schema-stale", path=path, dir=out_dir), err=True)
+                stale = True
+        if stale:
             sys.exit(1)
-        click.echo(obj.say("schema-ok", path=out))
+        click.echo(obj.say("schema-ok", path=out_dir or out))
         return
-    replaced = _write(obj, out, text, force)
-    click.echo(obj.say("replaced" if replaced else "created", path=out))
+    for path, text in texts.items():
+        if Path(path).is_file() and not Path(path).is_symlink() and Path(path).read_text(encoding="utf-8") == text:
+            click.echo(obj.say("schema-ok", path=path))
+            continue
+        replaced = _write(obj, path, text, force)
+        click.echo(obj.say("replaced" if replaced else "created", path=path))
 
 
 def _write(obj: Context, path, text: str, force: bool) -> bool:

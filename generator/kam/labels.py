@@ -728,6 +728,7 @@ TERMS: dict[str, tuple[str, str]] = {
         "the book has errors, so {path} was not written: an invalid book (a malformed GitHub handle, for one) "
         "could hand review to the wrong people; fix the errors first",
     ),
+    "editor_person_left": ("{name}（{date} 离职）", "{name} (left on {date})"),
     "co_missing": (
         "{path} 不存在：请运行 `kam codeowners` 并提交结果",
         "{path} does not exist: run `kam codeowners` and commit the result",

@@ -316,14 +316,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--as-of {date} is outside the dates kam reports on ({low} to {high})",
         "--as-of {date} 超出 kam 支持的报告日期范围（{low} 至 {high}）",
     ),
+    "cannot-write": ("cannot write `{path}`: {reason}", "无法写入 `{path}`：{reason}"),
     "schema-stale": (
-        "{path} is out of date: run `kam schema --out {path}`",
-        "{path} 已过期：请运行 `kam schema --out {path}`",
+        "{path} is out of date: run `kam schema --out {path} --force`",
+        "{path} 已过期：请运行 `kam schema --out {path} --force`",
+    ),
+    "schema-stale-dir": (
+        "{path} is out of date: run `kam schema --dir {dir} --force`",
+        "{path} 已过期：请运行 `kam schema --dir {dir} --force`",
     ),
     "schema-ok": ("{path} is up to date", "{path} 已是最新"),
+    "schema-out-and-dir": ("--out and --dir cannot be used together", "--out 与 --dir 不能同时使用"),
+    "schema-check-needs-out": ("--check needs --out FILE or --dir DIR", "--check 需要同时给出 --out FILE 或 --dir DIR"),
+    "bad-folder": (
+        "`{folder}` is not a valid folder: use lowercase letters, digits and hyphens, like `east` or `east/shanghai`",
+        "`{folder}` 不是有效的目录名：只能包含小写字母、数字和连字符，例如 `east` 或 `east/shanghai`",
+    ),
     "metrics-invalid": (
         "the book has errors: fix them (kam validate) before computing figures",
         "客户档案有错误：请先修正（kam validate）再计算指标",
+    ),
+    # the editor's words (the JSON Schema's errorMessage): the same rules, without the value the editor
+    # underlines; messages that end with the value clause (", not `{value}`") lose it, see rule()
+    "editor-bad-enum": ("`{field}` must be one of: {allowed}", "`{field}` 只能是以下值之一：{allowed}"),
+    "editor-bad-id": (
+        "`{field}` is not a valid id: use lowercase letters, digits, `-` or `_`, like `wang-zong`",
+        "`{field}` 不是有效的 id：只能用小写字母、数字、`-` 或 `_`，例如 `wang-zong`",
+    ),
+    "editor-bad-currency": (
+        "`{field}` is not a currency code: use three capital letters, like CNY or USD",
+        "`{field}` 不是币种代码：请用三个大写字母，如 CNY、USD",
+    ),
+    "editor-bad-pattern": ("`{field}` is not valid here", "`{field}` 的写法无效"),
+    "editor-id": (
+        "not a valid id: use lowercase letters, digits, `-` or `_`, like `wang-zong`",
+        "不是有效的 id：只能用小写字母、数字、`-` 或 `_`，例如 `wang-zong`",
+    ),
+    "editor-unknown-id": (
+        "not a known {what}; choose one of the ids offered",
+        "不是已知的{what}；请从提示的 id 中选择",
     ),
     "rate-not-positive": (
         "rate for {currency} must be above 0, not {value}",
@@ -360,6 +391,25 @@ def _word(value, lang: str, kind_first: bool) -> str:
     if w is not None:
         return w[0] if lang == "en" else w[1]
     return str(value)
+
+
+# the clauses that show the value a rule rejects, or what it got instead: (en, zh)
+VALUE_CLAUSES = ((", not `{value}`", "，而不是 `{value}`"), (", not {got}", "，而不是{got}"))
+
+
+def rule(code: str, params: dict, lang: str = "en") -> str:
+    """A message without the value it rejects: what an editor shows under the value itself.
+
+    Messages ending with the value clause (", not `{value}`") lose it: the same words as
+    `kam validate`; the others have an ``editor-`` form in the catalogue.
+    """
+    en, zh = MESSAGES[code]
+    template = en if lang == "en" else zh
+    for clause in VALUE_CLAUSES:
+        c = clause[0] if lang == "en" else clause[1]
+        if template.endswith(c):
+            return template[: -len(c)].format(**params)
+    raise KeyError(f"{code} has no form without the value: add an editor-{code} message")
 
 
 def render(code: str, params: dict, lang: str = "en") -> str:

@@ -1,33 +1,77 @@
-"""JSON Schema for account files, generated from the field catalogue (for editors)."""
+"""JSON Schemas for editors, generated from the field catalogue (and, for ids, from the book).
+
+Three files, kept side by side (docs/schema/ in this repository) by `kam schema --dir`:
+
+- ``account.schema.json``: account files; ``book.schema.json``: the book file (_book.yaml);
+- ``ids.schema.json``: the book's own ids (the team, the offering catalogue), which the other two
+  refer to with ``$ref``, so that the editor offers them and flags a wrong one.
+
+They speak one language, the book's (``language`` in mkdocs.yml, zh by default; ``--lang``
+overrides it): each field's ``title`` (hover: ``stage · 销售阶段``), each enumerated value's label,
+and the ``errorMessage``/``patternErrorMessage`` the YAML language server shows instead of its own
+words, from the message catalogue kam validate uses.  Descriptions stay bilingual.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import unicodedata
+from pathlib import Path
 
-from kam.book.fields import KINDS, Field, Kind
-from kam.labels import ENUMS
+from kam.book.fields import BOOK_FILE, CURRENCY, ID, KINDS, Field, Kind
+from kam.labels import ENUMS, label, term
+from kam.messages import render, rule
 
-_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_DATE = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+_PERCENT = r"^\s*[-+]?\d+(\.\d+)?\s*%\s*$"
+_DRAFT = "https://json-schema.org/draft/2020-12/schema"
+IDS_FILE = "ids.schema.json"
+FILES = ("account.schema.json", "book.schema.json", IDS_FILE)
+REFS = ("person", "offering")  # the ids the book file lists, offered in the editor
+_LONGEST_NAME = 80
 
 
-def _scalar(f: Field) -> dict:
+def _pattern_message(f: Field, lang: str) -> str:
+    code = {ID: "editor-bad-id", CURRENCY: "editor-bad-currency"}.get(f.pattern, "editor-bad-pattern")
+    return render(code, {"field": f.name}, lang)
+
+
+def _scalar(f: Field, lang: str) -> dict:
     t = f.type
+    if f.ref in REFS:  # the message is the ids schema's: the language server does not merge $ref's siblings
+        return {"$ref": f"{IDS_FILE}#/$defs/{f.ref}"}
     if t in ("str", "text"):
         s: dict = {"type": "string"}
         if f.enum:
-            s["enum"] = list(ENUMS[f.enum])
+            values = list(ENUMS[f.enum])
+            labels = [label(f.enum, v, lang) for v in values]
+            s["enum"] = values
+            s["enumDescriptions"] = labels
+            s["markdownEnumDescriptions"] = labels  # catalogue words: trusted, shown as they are
+            allowed = ", ".join(values)
+            s["errorMessage"] = render("editor-bad-enum", {"field": f.name, "allowed": allowed}, lang)
         if f.pattern:
             s["pattern"] = f.pattern
+            s["patternErrorMessage"] = _pattern_message(f, lang)
     elif t in ("int", "year"):
-        s = {"type": "integer"}
+        s = {"type": "integer", "errorMessage": rule("expected-int", {"field": f.name}, lang)}
     elif t == "number":
-        s = {"type": "number"}
+        s = {"type": "number", "errorMessage": rule("expected-number", {"field": f.name}, lang)}
     elif t == "percent":
-        s = {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^\s*[-+]?\d+(\.\d+)?\s*%\s*$"}]}
+        msg = rule("expected-percent", {"field": f.name}, lang)
+        s = {
+            "anyOf": [
+                {"type": "number", "errorMessage": msg},
+                {"type": "string", "pattern": _PERCENT, "errorMessage": msg, "patternErrorMessage": msg},
+            ]
+        }
     elif t == "date":
-        s = {"type": "string", "pattern": _DATE, "format": "date"}
+        # the pattern alone, no `format` (one message, kam's, not two); the server's own date format
+        # check lets 2026-02-30 through anyway: kam validate catches it
+        s = {"type": "string", "pattern": _DATE, "errorMessage": rule("expected-date", {"field": f.name}, lang)}
     elif t == "bool":
-        s = {"type": "boolean"}
+        s = {"type": "boolean", "errorMessage": rule("expected-bool", {"field": f.name}, lang)}
     else:  # pragma: no cover
         raise AssertionError(t)
     if f.min is not None and t != "percent":
@@ -37,14 +81,18 @@ def _scalar(f: Field) -> dict:
     return s
 
 
-def _object(kind: Kind) -> dict:
+def _object(kind: Kind, lang: str) -> dict:
     props = {}
     for f in kind.fields:
         if f.type == "record":
-            sub = _object(KINDS[f.record])
+            sub = _object(KINDS[f.record], lang)
             s = {"type": "array", "items": sub} if f.many else sub
         else:
-            s = {"type": "array", "items": _scalar(f)} if f.many else _scalar(f)
+            s = {"type": "array", "items": _scalar(f, lang)} if f.many else _scalar(f, lang)
+        if f.many:
+            code = "expected-list-of" if f.type == "record" else "expected-list"
+            s["errorMessage"] = rule(code, {"field": f.name}, lang)
+        s["title"] = f"{f.name} · {f.en if lang == 'en' else f.zh}"
         s["description"] = f"{f.zh} / {f.en}"
         if f.example is not None:
             s["examples"] = [f.example]
@@ -56,15 +104,84 @@ def _object(kind: Kind) -> dict:
     return out
 
 
-def account_schema() -> dict:
-    s = _object(KINDS["account"])
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "kam-account.schema.json", **s}
+def account_schema(lang: str = "zh") -> dict:
+    return {"$schema": _DRAFT, "$id": "kam-account.schema.json", **_object(KINDS["account"], lang)}
 
 
-def book_schema() -> dict:
-    s = _object(KINDS["book"])
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "kam-book.schema.json", **s}
+def book_schema(lang: str = "zh") -> dict:
+    return {"$schema": _DRAFT, "$id": "kam-book.schema.json", **_object(KINDS["book"], lang)}
 
 
-def account_schema_text() -> str:
-    return json.dumps(account_schema(), ensure_ascii=False, indent=2) + "\n"
+def _plain(text: object) -> str:
+    """A name as one line of plain text: no control or format characters (bidi), not too long."""
+    s = " ".join(str(text).split())
+    s = "".join(ch for ch in s if unicodedata.category(ch) not in ("Cc", "Cf"))
+    return s if len(s) <= _LONGEST_NAME else s[: _LONGEST_NAME - 1] + "…"
+
+
+def ids_schema(ids: dict[str, list[tuple[str, str]]], lang: str = "zh") -> dict:
+    """The book's ids (ref -> [(id, name)]) as enumerations the editor offers.
+
+    Names are the book's data: plain ``enumDescriptions`` only (the editor escapes them), never
+    Markdown.  A ref the book lists no id for stays a free id.
+    """
+    defs = {}
+    for ref in REFS:
+        pairs = ids.get(ref) or []
+        s: dict = {"type": "string"}
+        if pairs:
+            s["enum"] = [i for i, _ in pairs]
+            s["enumDescriptions"] = [_plain(n) for _, n in pairs]
+            s["errorMessage"] = render("editor-unknown-id", {"what": ref}, lang)
+        else:
+            s["pattern"] = ID
+            s["patternErrorMessage"] = render("editor-id", {}, lang)
+        defs[ref] = s
+    return {"$schema": _DRAFT, "$id": "kam-ids.schema.json", "title": BOOK_FILE, "$defs": defs}
+
+
+def book_ids(book_dir: Path, lang: str = "zh") -> dict[str, list[tuple[str, str]]]:
+    """The ids _book.yaml lists (people, offerings) with their names, in its order.
+
+    People who left stay (past activities name them) and say so.  What cannot be read is left out.
+    """
+    from kam.book.convert import Rows
+    from kam.book.loader import parse_book_file
+
+    path = book_dir / BOOK_FILE
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    rows = Rows()
+    parse_book_file(str(path), data, rows, [])
+    out: dict[str, list[tuple[str, str]]] = {}
+    for ref, table in (("person", "people"), ("offering", "offerings")):
+        seen = set()
+        for r in rows.rows.get(table, []):
+            i, name = r.get("id"), r.get("name")
+            if isinstance(i, str) and i not in seen:
+                seen.add(i)
+                shown = name if isinstance(name, str) else ""
+                left = r.get("left")
+                if isinstance(left, dt.date):
+                    shown = term("editor_person_left", lang, name=shown, date=left.isoformat())
+                out.setdefault(ref, []).append((i, shown))
+    return out
+
+
+def _text(schema: dict) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def schema_texts(ids: dict[str, list[tuple[str, str]]], lang: str = "zh") -> dict[str, str]:
+    """File name -> text of the three schemas."""
+    return {
+        "account.schema.json": _text(account_schema(lang)),
+        "book.schema.json": _text(book_schema(lang)),
+        IDS_FILE: _text(ids_schema(ids, lang)),
+    }
+
+
+def account_schema_text(lang: str = "zh") -> str:
+    return _text(account_schema(lang))
