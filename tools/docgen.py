@@ -419,6 +419,21 @@ def cli_page() -> str:
         "command, as in `kam --lang en validate`. Exit status: 0 valid, 1 invalid data, 2 usage or environment "
         "error. The help below is exactly what `kam ... --help` prints (laid out for 100 columns).\n\n",
         f'!!! note "自动生成 / Generated"\n    {GENERATED_ZH}\n\n    {GENERATED_EN}\n\n',
+        "## 写文件的规则 / How kam writes files {#writing}\n\n",
+        "kam 写的每个文件（`new`、`import` 及其 `--report`、`export`、`schema --out/--dir`、`codeowners`、站点）"
+        "都遵守同一条规则：已存在的文件只有加 `--force` 才会被替换（提示语会说“已替换”而不是“已创建”）；"
+        "先写到同一文件夹中的临时文件，再改名替换，中途中断时旧文件完好；不会经由符号链接写到项目之外；"
+        "磁盘已满或文件夹只读时给出明确提示并以退出码 2 结束。站点文件夹不能是项目根目录、档案目录、`docs/` "
+        "或它们的上级目录，也不能是一个并非由 kam 构建的非空文件夹（MkDocs 构建前会清空站点文件夹）。"
+        "详见[安全说明](security.md)。\n\n",
+        "Every file kam writes (`new`, `import` and its `--report`, `export`, `schema --out/--dir`, `codeowners`, "
+        "the site) follows one rule: a file that exists is replaced only with `--force` (and the message then "
+        'says "replaced", never "created"); the new content goes to a temporary file in the same folder and '
+        "is renamed into place, so an interrupted run leaves the old file whole; nothing is written through a "
+        "symbolic link to a place outside the project; a full disk or a read-only folder is a clear error, exit "
+        "2. The site folder may not be the project, the book, `docs/` or a parent of them, nor a non-empty folder "
+        "kam did not build (MkDocs empties the site folder before it builds). See the "
+        "[security page](security.md).\n\n",
         "| 命令 command | 用途 what it does |\n|---|---|\n",
     ]
     for name, ctx in cmds[1:]:

@@ -498,6 +498,10 @@ def codeowners(obj: Context, check, out, force):
     """
     from kam.git.codeowners import check_file, write_file
 
+    if has_errors(obj.settings and obj.config_diags):  # a bad team handle in mkdocs.yml: same refusal
+        click.echo(format_text(obj.config_diags, obj.lang), nl=False, err=True)
+        click.echo(obj.say("codeowners-invalid-config", path=out), err=True)
+        sys.exit(1)
     if check:
         code, text = check_file(obj.settings, Path(out), obj.lang)
         click.echo(text, nl=False, err=code != 0)

@@ -16,6 +16,7 @@ headers and sheet names follow the language setting.  CSV is UTF-8 with a BOM
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import importlib.util
 import re
@@ -243,7 +244,9 @@ def export(book: Book, settings: Settings, fmt: str, out: Path, lang: str = "zh"
     elif fmt == "csv":
         for (_name, (df, cols)), p in zip(data.items(), targets):
             with files.replacing(p, force=force) as (tmp, _):
-                _spreadsheet_safe(_plain(df, cols)).to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
+                _spreadsheet_safe(_plain(df, cols)).to_csv(
+                    tmp, index=False, encoding="utf-8-sig", lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC
+                )  # text quoted: a carriage return inside a value cannot split the row
     elif fmt == "parquet":
         for (_name, (df, cols)), p in zip(data.items(), targets):
             with files.replacing(p, force=force) as (tmp, _):
@@ -267,8 +270,8 @@ def neutral(v):
 
 def _spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
     for c in df.columns:
-        if df[c].dtype == object:
-            df[c] = df[c].map(neutral)
+        if df[c].dtype == object or pd.api.types.is_string_dtype(df[c]):
+            df[c] = df[c].map(neutral, na_action="ignore")
     return df
 
 

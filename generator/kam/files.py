@@ -78,9 +78,13 @@ def check_target(path: Path, *, force: bool, root: Path | None = None) -> bool:
     literal = Path(os.path.abspath(path))
     if Path(os.path.realpath(path)) != literal and not inside(path, root):
         raise FileProblem("write-outside", {"path": str(path), "root": str(root)})
-    if path.is_dir():
+    try:
+        is_dir = path.is_dir()
+        exists = path.exists() or path.is_symlink()
+    except OSError as e:  # a name too long for the file system, a folder that cannot be searched
+        raise _os_problem(e, path) from None
+    if is_dir:
         raise FileProblem("write-is-folder", {"path": str(path)})
-    exists = path.exists() or path.is_symlink()
     if exists and not force:
         raise FileProblem("write-exists", {"path": str(path)})
     return exists

@@ -260,6 +260,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "created": ("created {path}", "已创建 {path}"),
     "replaced": ("replaced {path}", "已替换 {path}"),
+    "codeowners-invalid-config": (
+        "the settings have errors, so {path} was not written or checked: fix mkdocs.yml first",
+        "设置有错误，未写入或检查 {path}：请先修正 mkdocs.yml",
+    ),
     # the write rule (kam.files): never replace without --force, never through a link out of the project
     "write-exists": (
         "`{path}` already exists; kam never replaces a file unless told: add --force to replace it",
