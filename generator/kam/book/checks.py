@@ -183,12 +183,22 @@ def dates(book: Book, settings: Settings) -> list[Diagnostic]:
         ("complaints", "date"),
         ("receivables", "issued"),
         ("receivables", "paid"),
+        ("receivables", "written_off"),
+        ("complaints", "resolved"),
         ("actions", "done"),
+        ("accounts", "lost.date"),
+        ("accounts", "credit.reviewed"),
+        ("opportunities", "created"),
+        *(("opportunities", f"stage_dates.{s}") for s in (*OPEN_STAGES, "won", "lost")),
+        ("opportunities", "close"),  # the actual close date of a won or lost deal (an open deal's is a plan)
     ):
         t = book[table]
-        if t.empty:
+        if t.empty or col not in t.columns:
             continue
-        for i in _rows(t, t[col] > as_of):
+        later = t[col] > as_of
+        if col == "close":
+            later &= t["stage"].isin(["won", "lost"])
+        for i in _rows(t, later):
             file, line, c = book.where(table, i, col)
             d.append(
                 warning(

@@ -22,6 +22,7 @@ import pandas as pd
 
 from kam.book.policy import KEY_TIERS, OPEN_STAGES, Policy, Settings
 from kam.book.tables import Book
+from kam.metrics.asof import as_of_view
 
 BUCKETS = ("current", "1_30", "31_60", "61_90", "over_90")
 
@@ -76,6 +77,7 @@ def _rate_series(currency: pd.Series, policy: Policy) -> pd.Series:
 def prepare(book: Book, settings: Settings) -> Frames:
     pol = settings.policy
     as_of = settings.report_date()
+    book = as_of_view(book, as_of)  # a figure as of D uses only facts dated on or before D
     ts = pd.Timestamp(as_of)
     year, last_year = as_of.year, as_of.year - 1
 

@@ -1,0 +1,107 @@
+"""The book as it stood on the report date: a figure as of D uses only facts dated on or before D.
+
+One pure function, applied before any figure is computed, so no metric has to remember the rule:
+
+- a fact dated after D did not happen yet: surveys, complaints, activities and invoices issued after D
+  are left out, and so are revenue years after D's year and deals created after D;
+- an outcome dated after D is not known yet: an invoice paid or written off after D is still open; a
+  complaint resolved after D is unresolved (its outcome unknown); an action done after D is not done;
+  a customer lost after D is not lost; a credit review after D did not happen;
+- a deal won or lost after D (its close date, or the date it entered won/lost) was still open on D, at
+  the last open stage it had entered by D (from `stage_dates`), or at `prospect` when the file does not
+  say: the most cautious stage, since nothing dated says it had gone further. A deal that entered a
+  later open stage after D is taken back to the stage it was in on D.
+
+Rows keep their labels, so every value still maps back to its file and line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pandas as pd
+
+from kam.book.policy import OPEN_STAGES
+from kam.book.tables import Book
+
+CLOSED = ("won", "lost")
+
+
+def _after(s: pd.Series, ts: pd.Timestamp) -> pd.Series:
+    return s.notna() & (s > ts)
+
+
+def _blank(df: pd.DataFrame, mask: pd.Series, columns: list[str]) -> None:
+    for c in columns:
+        if c in df.columns and mask.any():
+            df.loc[mask, c] = None
+
+
+def _stage_date(opp: pd.DataFrame, stages) -> pd.Series:
+    """Per deal, the date it entered its current stage (NaT when the file does not say)."""
+    out = pd.Series(pd.NaT, index=opp.index, dtype="datetime64[ns]")
+    for s in stages:
+        col = f"stage_dates.{s}"
+        if col in opp.columns:
+            out = out.fillna(opp[col].where(opp["stage"] == s))
+    return out
+
+
+def _deals(opp: pd.DataFrame, ts: pd.Timestamp) -> pd.DataFrame:
+    opp = opp[~_after(opp["created"], ts)].copy()
+    if opp.empty:
+        return opp
+    entered = _stage_date(opp, (*OPEN_STAGES, *CLOSED))
+    # won or lost after D (the date it entered that stage, else its close date): still open on D
+    closed = opp["stage"].isin(CLOSED) & _after(entered.fillna(opp["close"]), ts)
+    # an open stage entered after D: not entered yet
+    moved = opp["stage"].isin(OPEN_STAGES) & _after(entered, ts)
+    for s in (*OPEN_STAGES, *CLOSED):  # every stage date after D is forgotten
+        col = f"stage_dates.{s}"
+        if col in opp.columns:
+            _blank(opp, _after(opp[col], ts), [col])
+    last_open = pd.Series(None, index=opp.index, dtype=object)  # the last open stage entered by D
+    for s in OPEN_STAGES:
+        col = f"stage_dates.{s}"
+        if col in opp.columns:
+            last_open = last_open.where(opp[col].isna(), s)
+    back = closed | moved
+    opp.loc[back, "stage"] = last_open[back].fillna("prospect")
+    _blank(opp, back, ["probability", "lost_reason"])
+    return opp
+
+
+def as_of_view(book: Book, day: dt.date) -> Book:
+    """The book as it stood at the end of `day` (see the module's rules); the input is not changed."""
+    ts = pd.Timestamp(day)
+    t = dict(book.tables)
+
+    acc = t["accounts"].copy()
+    lost_later = _after(acc["lost.date"], ts)
+    _blank(acc, lost_later, ["lost.date", "lost.reason", "lost.review"])
+    _blank(acc, _after(acc["credit.reviewed"], ts), ["credit.reviewed"])
+    t["accounts"] = acc
+
+    rev = t["revenue"]
+    t["revenue"] = rev[~(rev["year"].notna() & (rev["year"] > day.year))]
+
+    for table in ("surveys", "complaints", "activities"):
+        df = t[table]
+        t[table] = df[~_after(df["date"], ts)]
+    comp = t["complaints"].copy()
+    _blank(comp, _after(comp["resolved"], ts), ["resolved", "outcome"])
+    t["complaints"] = comp
+
+    actions = t["actions"].copy()
+    _blank(actions, _after(actions["done"], ts), ["done"])
+    t["actions"] = actions
+
+    rec = t["receivables"]
+    rec = rec[~_after(rec["issued"], ts)].copy()
+    _blank(rec, _after(rec["paid"], ts), ["paid"])
+    _blank(rec, _after(rec["written_off"], ts), ["written_off"])
+    t["receivables"] = rec
+
+    t["opportunities"] = _deals(t["opportunities"], ts)
+    return dataclasses.replace(book, tables=t)
