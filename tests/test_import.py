@@ -338,6 +338,14 @@ def test_maven_crm_end_to_end(tmp_path):
         code = sector_to_industry[sec]
         csv_by_industry[code] = csv_by_industry.get(code, 0.0) + amount
     assert book_by_industry == pytest.approx(csv_by_industry)
+    # only customers are customers: the placeholder for deals with no account is not ranked
+    from kam.metrics import compute
+
+    m = compute(book, settings)
+    customers = {r["account"] for r in csv.DictReader(open(MAVEN / "accounts.csv", encoding="utf-8", newline=""))}
+    assert m["pareto"]["accounts"] == len(customers) == 85
+    assert (m["pareto"]["top20_count"], round(m["pareto"]["top20_share"], 3)) == (17, 0.317)
+    assert sum(v["count"] for v in m["tiers"]["rollup"].values()) == 85
     # every file stays far below the loader's limit
     from kam.book.yamlfile import MAX_BYTES
 

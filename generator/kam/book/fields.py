@@ -100,6 +100,13 @@ _kind(
     F("since", "date", "成为客户日期", "Customer since"),
     F("tier", "str", "手工指定的客户等级（留空则自动计算）", "Manual tier (computed when left out)", enum="tier"),
     F(
+        "placeholder",
+        "bool",
+        "占位档案（如导入时无客户的商机池），不是客户：不排名、不分级、不计客户数、不问责；其商机仍计入漏斗和负责销售",
+        "A placeholder or pool (such as the import's deals without an account), not a customer: never ranked, "
+        "tiered, counted as a customer or held accountable; its deals still count in the pipeline and for their reps",
+    ),
+    F(
         "opening_step",
         "str",
         "开发大客户六步中所处的一步",

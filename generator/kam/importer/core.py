@@ -582,6 +582,7 @@ class Importer:
                 name=term("imp_unassigned_name", self.lang),
                 lifecycle="potential",
                 potential=0,
+                placeholder=True,
                 notes=term("imp_unassigned_notes", self.lang),
             )
             rec.pop("owner", None)

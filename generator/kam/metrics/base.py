@@ -99,6 +99,9 @@ def prepare(book: Book, settings: Settings) -> Frames:
     acc["tier_computed"] = tier_of(acc["current"], acc["potential_base"], pol.tiers)
     acc["tier_eff"] = acc["tier"].where(acc["tier"].notna(), acc["tier_computed"])
     acc["posture"] = posture_of(acc["potential_base"], acc["share"], acc["lifecycle"], pol.posture)
+    # a placeholder (a pool of deals with no account) is not a customer: no tier, no posture, no rank
+    acc["customer"] = ~acc["placeholder"].fillna(False).astype(bool)
+    acc.loc[~acc["customer"], ["tier_computed", "tier_eff", "posture"]] = None
     acc["key"] = acc["tier_eff"].isin(KEY_TIERS)
     people = book["people"].set_index("id", drop=False)
     people.index.name = None

@@ -17,8 +17,12 @@ TARGET_KIND = {"major": "share_of_wallet", "named": "share_of_wallet", "non_name
 
 
 def pareto(f: Frames) -> dict:
-    """Customers ranked by current value; share of the top ceil(20%); how many make 80%."""
-    acc = f.acc.sort_values(["current", "id"], ascending=[False, True])
+    """Customers ranked by current value; share of the top ceil(20%); how many make 80%.
+
+    Placeholders are not customers and are left out; prospects with no revenue are customers of the book
+    (they are ranked last, with 0), as they are in the tiers.
+    """
+    acc = f.acc[f.acc["customer"]].sort_values(["current", "id"], ascending=[False, True])
     n = len(acc)
     total = float(acc["current"].sum())
     top_n = math.ceil(0.2 * n)
