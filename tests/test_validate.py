@@ -49,7 +49,7 @@ def test_unknown_key_in_the_account_file(check):
     lines = one(check, "country: CN\n")
     assert lines == [
         f"{F}:6:1: error: unknown field `country` in account file; allowed: name, short_name, owner, sponsor, "
-        "industry, region, lifecycle, size, ownership, since, tier, opening_step, currency, potential, net_margin, "
+        "industry, region, lifecycle, size, ownership, since, tier, placeholder, opening_step, currency, potential, net_margin, "
         "business_units, needs, revenue, credit, loyalty, lost, contacts, competitors, opportunities, plan, "
         "activities, receivables, surveys, complaints, whitespace, notes"
     ]
