@@ -142,3 +142,14 @@ def test_validate_warns_once_per_fact_dated_after_the_report_date(check):
         "accounts/acme.yaml:11:73: warning: `close` is 2026-12-10, after the report date 2026-11-20; "
         "is the year right?",
     ]
+
+
+def test_a_lost_deal_with_only_a_planned_close_date_stays_lost(load):
+    files = acct(
+        "opportunities:\n"
+        "  - {id: x, name: X, stage: lost, lost_reason: price, amount: 1000, created: 2026-06-01, close: 2026-12-10}\n"
+        "  - {id: y, name: Y, stage: lost, lost_reason: price, amount: 1000, created: 2026-06-01, close: 2026-12-10,\n"
+        "     stage_dates: {intent: 2026-07-01, lost: 2026-12-01}}\n"
+    )
+    p = figures(load, files)["pipeline"]
+    assert p["open_count"] == 1 and p["weighted_amount"] == 300  # y: lost on 12-01, at intent on D

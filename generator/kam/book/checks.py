@@ -190,14 +190,14 @@ def dates(book: Book, settings: Settings) -> list[Diagnostic]:
         ("accounts", "credit.reviewed"),
         ("opportunities", "created"),
         *(("opportunities", f"stage_dates.{s}") for s in (*OPEN_STAGES, "won", "lost")),
-        ("opportunities", "close"),  # the actual close date of a won or lost deal (an open deal's is a plan)
+        ("opportunities", "close"),  # a won deal's close date is its signing date (an open deal's is a plan)
     ):
         t = book[table]
         if t.empty or col not in t.columns:
             continue
         later = t[col] > as_of
         if col == "close":
-            later &= t["stage"].isin(["won", "lost"])
+            later &= t["stage"] == "won"
         for i in _rows(t, later):
             file, line, c = book.where(table, i, col)
             d.append(

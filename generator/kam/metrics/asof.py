@@ -7,9 +7,10 @@ One pure function, applied before any figure is computed, so no metric has to re
 - an outcome dated after D is not known yet: an invoice paid or written off after D is still open; a
   complaint resolved after D is unresolved (its outcome unknown); an action done after D is not done;
   a customer lost after D is not lost; a credit review after D did not happen;
-- a deal won or lost after D (its close date, or the date it entered won/lost) was still open on D, at
-  the last open stage it had entered by D (from `stage_dates`), or at `prospect` when the file does not
-  say: the most cautious stage, since nothing dated says it had gone further. A deal that entered a
+- a deal won or lost after D (the date it entered won or lost; for a won deal without one, its close
+  date) was still open on D, at the last open stage it had entered by D (from `stage_dates`), or at
+  `prospect` when the file does not say: the most cautious stage, since nothing dated says it had gone
+  further.  A lost deal's close date is often the plan never updated, so it alone does not reopen it. A deal that entered a
   later open stage after D is taken back to the stage it was in on D.
 
 Rows keep their labels, so every value still maps back to its file and line.
@@ -53,8 +54,11 @@ def _deals(opp: pd.DataFrame, ts: pd.Timestamp) -> pd.DataFrame:
     if opp.empty:
         return opp
     entered = _stage_date(opp, (*OPEN_STAGES, *CLOSED))
-    # won or lost after D (the date it entered that stage, else its close date): still open on D
-    closed = opp["stage"].isin(CLOSED) & _after(entered.fillna(opp["close"]), ts)
+    # won or lost after D: still open on D.  When: the date it entered that stage; for a won deal without
+    # one, its close date (the signing date, which drives revenue); a lost deal's close date is often the
+    # plan never updated, so without a `lost` stage date it counts as lost.
+    when = entered.fillna(opp["close"].where(opp["stage"] == "won"))
+    closed = opp["stage"].isin(CLOSED) & _after(when, ts)
     # an open stage entered after D: not entered yet
     moved = opp["stage"].isin(OPEN_STAGES) & _after(entered, ts)
     for s in (*OPEN_STAGES, *CLOSED):  # every stage date after D is forgotten
