@@ -18,3 +18,22 @@ def test_as_of_option_reaches_the_site(tmp_path):
     assert res.returncode == 0, res.stderr
     home = (tmp_path / "s" / "index.html").read_text(encoding="utf-8")
     assert "Data as of 2026-12-31" in home
+
+
+def test_build_leaves_the_calling_process_as_it_was(tmp_path, monkeypatch):
+    """`main` called in-process (a script, a test runner) keeps its own environment: the language,
+    report date and sitemap date kam hands the plugin are for that build only."""
+    from click.testing import CliRunner
+
+    from kam.cli import main
+
+    project = make_project(tmp_path, language="zh")
+    monkeypatch.chdir(project)
+    ours = ("KAM_LANG", "KAM_AS_OF", "KAM_PREVIEW_ACCOUNT", "SOURCE_DATE_EPOCH", "NO_MKDOCS_2_WARNING")
+    for var in ours:
+        monkeypatch.delenv(var, raising=False)
+    args = ["--lang", "en", "--as-of", "2026-12-31", "build", "--site-dir", str(tmp_path / "s")]
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 0, res.output
+    assert "数据截至 2026-12-31" in (tmp_path / "s" / "index.html").read_text(encoding="utf-8")
+    assert [var for var in ours if var in os.environ] == []  # (pandera sets its own on import)

@@ -5,6 +5,7 @@ Exit codes: 0 valid, 1 invalid data, 2 usage or environment error.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -331,15 +332,35 @@ def _write(obj: Context, path, text: str, force: bool) -> bool:
         sys.exit(2)
 
 
+@contextlib.contextmanager
+def _plugin_env(obj: Context, **extra: str | None):
+    """The plugin's variables for this command only: set, then restored, so nothing leaks into the
+    process that called kam (a test runner, a script calling `main` twice)."""
+    wanted = {
+        "NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING", "1"),  # MkDocs' end-of-life banner
+        "KAM_AS_OF": obj.as_of.isoformat() if obj.as_of else None,  # `kam --as-of D build`
+        "KAM_LANG": obj.lang_option,  # messages in this language; the site's language is mkdocs.yml's
+        **extra,
+    }
+    # the plugin sets SOURCE_DATE_EPOCH from the report date: restore it too
+    saved = {k: os.environ.get(k) for k in [*wanted, "SOURCE_DATE_EPOCH"]}
+    for k, v in wanted.items():
+        if v is not None:
+            os.environ[k] = v
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
 def _mkdocs_setup(obj: Context) -> str:
-    """The mkdocs.yml to use; quiet MkDocs' end-of-life banner and show its log like `mkdocs` does."""
+    """The mkdocs.yml to use; show MkDocs' log like `mkdocs` does."""
     import logging
 
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    if obj.as_of:  # `kam --as-of D build`: the plugin reads the report date from here
-        os.environ["KAM_AS_OF"] = obj.as_of.isoformat()
-    if obj.lang_option:  # messages (diagnostics) in this language; the site's language is mkdocs.yml's
-        os.environ["KAM_LANG"] = obj.lang_option
     cfg = obj.config or "mkdocs.yml"
     if not Path(cfg).is_file():
         raise click.UsageError(f"config file {cfg!r} does not exist")
@@ -366,6 +387,11 @@ def build(obj: Context, strict, site_dir):
     the build.  Exit status: 0 built, 1 invalid book or strict warnings, 2 configuration error.
     """
     cfg = _mkdocs_setup(obj)
+    with _plugin_env(obj):
+        _build(obj, cfg, strict, site_dir)
+
+
+def _build(obj: Context, cfg: str, strict: bool, site_dir) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
@@ -420,17 +446,16 @@ def serve(obj: Context, account_id, dev_addr):
 
     from .plugin import PREVIEW_ENV
 
-    if account_id:
-        os.environ[PREVIEW_ENV] = account_id
     overrides = {"dev_addr": dev_addr} if dev_addr else {}
-    try:
-        mkdocs_serve(config_file=cfg, **overrides)
-    except ConfigurationError as e:
-        click.echo(f"Error: {e}", err=True)
-        sys.exit(2)
-    except (PluginError, Abort) as e:
-        click.echo(f"Error: {e}", err=True)
-        sys.exit(1)
+    with _plugin_env(obj, **{PREVIEW_ENV: account_id}):
+        try:
+            mkdocs_serve(config_file=cfg, **overrides)
+        except ConfigurationError as e:
+            click.echo(f"Error: {e}", err=True)
+            sys.exit(2)
+        except (PluginError, Abort) as e:
+            click.echo(f"Error: {e}", err=True)
+            sys.exit(1)
 
 
 # `kam import csv` and `kam export` (defined in importer/commands.py, light to import)
