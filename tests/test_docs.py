@@ -150,3 +150,43 @@ def test_account_file_walkthrough_is_valid(tmp_path):
     # every top-level field of an account file is shown somewhere on the page
     shown = {m for name, t in files.items() if name != "_book.yaml" for m in re.findall(r"^([a-z_]+):", t, flags=re.M)}
     assert set(KINDS["account"].names) <= shown, set(KINDS["account"].names) - shown
+
+
+# ---------------------------------------------------------------- the guide's "one run, several errors"
+MISTAKES = (  # (what the walkthrough file says, the mistake put in its place), each replaced once
+    ("owner: zhang-wei\n", "owner: zhangwei\n"),
+    ("potential: 30000000\n", "potential: 3000万\n"),
+    ("  reviewed: 2026-06-30\n", "  reviewed: 2026-06-31\n"),
+    ("    level: top\n", "    level: top\n    level: middle\n"),
+    ("    stage: proposal\n", "    stage: propsal\n"),
+    ("    close: 2026-12-20\n", ""),
+    ("    stage: won\n    amount: 450000\n", "    stage: won\n    ammount: 450000\n"),
+)
+
+
+def _guide_block(command: str) -> str:
+    text = page("docs/guide/index.md")
+    return re.search(rf"^\$ {re.escape(command)}\n(.*?)^```", text, flags=re.S | re.M).group(1)
+
+
+@pytest.mark.parametrize("lang,command", [("zh", "kam validate"), ("en", "kam --lang en validate")])
+def test_the_guides_several_errors_are_what_kam_prints(tmp_path, monkeypatch, lang, command):
+    """docs/guide/index.md shows the real output of `kam validate` on the walkthrough's file with the
+    mistakes above put in: kept current by this test."""
+    from click.testing import CliRunner
+
+    from kam.cli import main
+
+    files = _files_of(page("docs/guide/account-file.md"))
+    text = files["huadong-precision.yaml"]
+    for right, wrong in MISTAKES:
+        assert text.count(right) >= 1, right
+        text = text.replace(right, wrong, 1)
+    files["huadong-precision.yaml"] = text
+    for name, body in files.items():
+        (tmp_path / "accounts" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "accounts" / name).write_text(body, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(main, ["--lang", lang, "--as-of", "2026-11-20", "validate"])
+    assert res.exit_code == 1
+    assert res.stdout == _guide_block(command), res.stdout

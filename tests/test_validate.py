@@ -433,7 +433,7 @@ def test_a_broken_file_does_not_stop_the_others(load):
         }
     )
     assert [(d.file, d.code) for d in diags] == [
-        ("accounts/a.yaml", "yaml-syntax"),
+        ("accounts/a.yaml", "unclosed-bracket"),
         ("accounts/b.yaml", "not-utf8"),
         ("accounts/c.yaml", "unknown-ref"),
     ]
@@ -443,7 +443,7 @@ def test_a_broken_file_does_not_stop_the_others(load):
 def test_a_broken_book_file_does_not_stop_the_accounts(load):
     b, diags = load({"acme.yaml": ACCOUNT + "owner: rep-a\n"}, book_yaml="people: [\n")
     assert [(d.file, d.code) for d in diags] == [
-        ("accounts/_book.yaml", "yaml-syntax"),
+        ("accounts/_book.yaml", "unclosed-bracket"),
         (F, "unknown-ref"),
     ]
     assert list(b["accounts"]["id"]) == ["acme"]

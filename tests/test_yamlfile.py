@@ -123,13 +123,14 @@ def test_one_document_with_explicit_start_is_fine(check):
 
 def test_syntax_error_located(check):
     assert one(check, ACCOUNT + "short_name: [Acme\n") == [
-        f"{F}:7:1: error: YAML syntax error: did not find expected ',' or ']'"
+        f"{F}:6:13: error: the `[` opened here is never closed; close it on the same line, or write the list "
+        "one `- ` item per line"
     ]
 
 
 def test_tab_indentation_located(check):
     assert one(check, ACCOUNT + "\tnotes: x\n") == [
-        f"{F}:6:1: error: YAML syntax error: found a tab character that violates indentation"
+        f"{F}:6:1: error: a tab is used to indent; indent with spaces (two per level)"
     ]
 
 

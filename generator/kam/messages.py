@@ -23,7 +23,64 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "nul-byte": ("the file contains a NUL character; it is not a text file", "文件包含 NUL 字符，不是文本文件"),
     "empty-file": ("the file is empty; an account file starts with `name:`", "文件为空；客户档案应以 `name:` 开头"),
-    "yaml-syntax": ("YAML syntax error: {problem}", "YAML 语法错误：{problem}"),
+    "yaml-syntax": (
+        "YAML syntax error ({problem}): check the indentation, colons and quotes of this line and the one above",
+        "YAML 写法有误（{problem}）：请检查本行和上一行的缩进、冒号和引号",
+    ),
+    "fullwidth-colon": (
+        "full-width colon `：` after a field name; write an ASCII colon and a space, as in `region: east`",
+        "字段名后用了全角冒号 `：`；请改为半角冒号加空格，如 `region: east`",
+    ),
+    "fullwidth-space": (
+        "full-width space here; YAML needs an ordinary space (switch the input method to half-width)",
+        "此处是全角空格；YAML 只认半角空格（请把输入法切换到半角）",
+    ),
+    "tab-indent": (
+        "a tab is used to indent; indent with spaces (two per level)",
+        "用了 Tab 缩进；请用空格缩进（每级两个空格）",
+    ),
+    "unclosed-quote": (
+        "the quote `{quote}` opened here is never closed; end the value with `{quote}` on the same line",
+        "此处的引号 `{quote}` 没有闭合；请在同一行的值末尾补上 `{quote}`",
+    ),
+    "missing-colon": (
+        "this line has no `:` after its field name; write `field: value` (an ASCII colon and a space)",
+        "这一行的字段名后缺少 `:`；请写成 `字段: 值`（半角冒号加空格）",
+    ),
+    "colon-in-value": (
+        "a `:` cannot appear here: if it is part of the text, put the whole value in quotes "
+        '(`name: "A: B"`); if it starts a field, align the field with the ones above',
+        '此处不能出现 `:`：如果它是文字的一部分，请给整个值加引号（`name: "A: B"`）；如果是字段，请与上面的字段对齐',
+    ),
+    "unclosed-bracket": (
+        "the `{bracket}` opened here is never closed; close it on the same line, or write the list one `- ` item per line",
+        "此处的 `{bracket}` 没有闭合；请在同一行闭合，或改为每行一个 `- ` 列表项",
+    ),
+    "bad-indent": (
+        "the indentation is wrong here: align this line with the fields (or `- ` items) of the same level above",
+        "此处缩进不对：请与上面同一级的字段（或 `- ` 列表项）对齐",
+    ),
+    "folded-item": (
+        "this line is read as the continuation of the text on line {item} (`- ` is indented more than the item "
+        "above); align `-` with the item above",
+        "这一行被读成第 {item} 行文字的延续（`- ` 比上面的列表项缩进多）；请把 `-` 与上面的列表项对齐",
+    ),
+    "bad-character": (
+        "invisible control character {char} here; delete it (it often comes from copying out of another program)",
+        "此处有不可见的控制字符 {char}；请删除（常见于从其他软件复制的文字）",
+    ),
+    "fullwidth-key": (
+        "the field name `{field}` has a full-width space or colon in it; write it with ASCII characters only",
+        "字段名 `{field}` 中夹有全角空格或冒号；请只用半角字符书写",
+    ),
+    "chinese-quotes": (
+        "the value is wrapped in Chinese quotation marks, which become part of it; remove them or use ASCII quotes",
+        "值两侧的中文引号会成为值的一部分；请去掉，或改用英文引号",
+    ),
+    "chinese-quotes-value": (
+        "`{field}` is wrapped in Chinese quotation marks: write `{value}` without them",
+        "`{field}` 的值两侧有中文引号：请去掉引号，直接写 `{value}`",
+    ),
     "many-documents": (
         "a second YAML document starts here (`---`); put one account in one file",
         "此处开始了第二个 YAML 文档（`---`）；一个文件只写一个客户",

@@ -222,19 +222,19 @@ def deals(book: Book, settings: Settings) -> list[Diagnostic]:
     d = []
     stage = df["stage"]
     is_open = stage.isin(OPEN_STAGES)
-    for i in _rows(df, (stage == "won") & df["amount"].isna()):
+    for i in _rows(df, (stage == "won") & book.left_out("opportunities", "amount")):
         file, line, c = book.where("opportunities", i, "stage")
         d.append(error(file, line, c, "won-needs-amount"))
-    for i in _rows(df, (stage == "lost") & df["lost_reason"].isna()):
+    for i in _rows(df, (stage == "lost") & book.left_out("opportunities", "lost_reason")):
         file, line, c = book.where("opportunities", i, "stage")
         d.append(error(file, line, c, "lost-needs-reason"))
     for i in _rows(df, stage.isin(OPEN_STAGES + ("won",)) & df["lost_reason"].notna()):
         file, line, c = book.where("opportunities", i, "lost_reason")
         d.append(error(file, line, c, "reason-but-not-lost", stage=stage.at[i]))
-    for i in _rows(df, is_open & df["close"].isna()):
+    for i in _rows(df, is_open & book.left_out("opportunities", "close")):
         file, line, c = book.where("opportunities", i)
         d.append(error(file, line, c, "open-needs-close"))
-    for i in _rows(df, is_open & df["amount"].isna()):
+    for i in _rows(df, is_open & book.left_out("opportunities", "amount")):
         file, line, c = book.where("opportunities", i, "stage")
         d.append(warning(file, line, c, "open-without-amount"))
     ranges = settings.policy.probability_ranges()
@@ -296,7 +296,7 @@ def people(book: Book, settings: Settings) -> list[Diagnostic]:
         file, line, c = book.where("opportunities", i, "owner")
         d.append(warning(file, line, c, "assigned-to-leaver", person=opp.at[i, "owner"]))
     act = book["actions"]
-    for i in _rows(act, act["owner"].isin(left) & act["done"].isna()):
+    for i in _rows(act, act["owner"].isin(left) & book.left_out("actions", "done")):
         file, line, c = book.where("actions", i, "owner")
         d.append(warning(file, line, c, "assigned-to-leaver", person=act.at[i, "owner"]))
     for i in _rows(acc, acc["sponsor"].notna()):
@@ -311,7 +311,7 @@ def lost_accounts(book: Book, settings: Settings) -> list[Diagnostic]:
     """Every lost customer has a written review (a management principle): advice when missing."""
     acc = book["accounts"]
     d = []
-    for i in _rows(acc, acc["lost.date"].notna() & acc["lost.review"].isna()):
+    for i in _rows(acc, acc["lost.date"].notna() & book.left_out("accounts", "lost.review")):
         file, line, c = book.where("accounts", i, "lost.date")
         d.append(warning(file, line, c, "lost-without-review"))
     return d

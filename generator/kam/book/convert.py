@@ -17,7 +17,7 @@ import re
 
 from yaml import MappingNode, ScalarNode, SequenceNode
 
-from kam.book.diagnostics import Diagnostic, error
+from kam.book.diagnostics import Diagnostic, error, warning
 from kam.book.fields import KINDS, Field, Kind
 
 TAG = "tag:yaml.org,2002:"
@@ -42,6 +42,8 @@ def shown_tag(tag: str) -> str:
     return "!!" + tag[len(TAG) :] if tag.startswith(TAG) else tag
 
 
+_FULLWIDTH = re.compile("[\u3000：\\s]")  # what a Chinese input method slips into a key
+_CN_OPEN, _CN_CLOSE = "“‘「『", "”’」』"
 _PERCENT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*%\s*$")
 
 
@@ -118,6 +120,12 @@ class Converter:
                 continue
             seen[key] = knode.start_mark.line + 1
             f = kind.get(key)
+            clean = _FULLWIDTH.sub("", key)
+            if f is None and clean != key and kind.get(clean) is not None and clean not in seen:
+                # `　lifecycle` or `{id： x}`: name the slip, and read the value as the field's
+                self.err(knode, "fullwidth-key", field=clean)
+                key, f = clean, kind.get(clean)
+                seen[key] = knode.start_mark.line + 1
             if f is None:
                 hint = suggest(key, kind.names)
                 self.err(
@@ -195,6 +203,14 @@ class Converter:
             return None
         t = f.type
         text = node.value
+        if len(text) >= 2 and text[0] in _CN_OPEN and text[-1] in _CN_CLOSE:
+            # “mature”: Chinese quotation marks are characters, not YAML quotes
+            if t in ("str", "text") and f.enum is None and f.ref is None and f.pattern is None:
+                m = node.start_mark
+                self.diags.append(warning(self.file, m.line + 1, m.column + 1, "chinese-quotes"))
+                return text
+            self.err(node, "chinese-quotes-value", field=f.name, value=text[1:-1])
+            return None
         if t in ("str", "text"):
             # the characters as written: `1.10` stays "1.10", `NO` stays "NO"
             return text

@@ -22,13 +22,20 @@ class Diagnostic:
     column: int  # 1-based; 0 when unknown
     severity: str
     code: str
-    params: dict = field(default_factory=dict, compare=False, hash=False)
+    params: dict = field(default_factory=dict)
+
+    def __hash__(self) -> int:
+        # two problems at one place differ by their parameters (three missing fields at line 1)
+        return hash((self.file, self.line, self.column, self.severity, self.code, self._params_key()))
+
+    def _params_key(self) -> tuple:
+        return tuple(sorted((k, repr(v)) for k, v in self.params.items()))
 
     def message(self, lang: str = "en") -> str:
         return render(self.code, self.params, lang)
 
     def sort_key(self):
-        return (self.file, self.line, self.column, self.severity != ERROR, self.code)
+        return (self.file, self.line, self.column, self.severity != ERROR, self.code, self._params_key())
 
     def text(self, lang: str = "en") -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message(lang)}"

@@ -76,6 +76,14 @@ class Book:
     def __getitem__(self, table: str) -> pd.DataFrame:
         return self.tables[table]
 
+    def left_out(self, table: str, column: str) -> pd.Series:
+        """Rows whose `column` was not written.  A value written but malformed is empty in the
+        frame too, but it has already been reported where it is: a check for a missing value must
+        not add a second, misleading diagnostic (`amount: 50万` is not "no amount")."""
+        df = self.tables[table]
+        written = [column in p for p in self.pos.get(table, [])] or [False] * len(df)
+        return df[column].isna() & ~pd.Series(written, index=df.index, dtype=bool)
+
     def where(self, table: str, i: int, column: str | None = None) -> tuple[str, int, int]:
         """(file, line, col) of row i of a table, or of one of its values."""
         df = self.tables[table]

@@ -20,6 +20,7 @@ from yaml.cyaml import CParser as _Parser  # libyaml: part of the PyYAML wheel
 from yaml.resolver import BaseResolver
 
 from kam.book.diagnostics import Diagnostic, error
+from kam.book.yamlhelp import explain, folded_items
 
 MAX_BYTES = 1024 * 1024  # one account file; a real one is a few KB
 MAX_DEPTH = 16  # an account file needs 5 levels
@@ -220,15 +221,18 @@ def _compose_single(path: str, text: str) -> tuple[yaml.Node | None, list[Diagno
     except yaml.MarkedYAMLError as e:
         if _is_parser_limit(e):
             return None, _limit_error(path, text, e)
-        m = e.problem_mark or e.context_mark
-        problem = e.problem or e.context or "invalid YAML"
-        return None, [error(path, m.line + 1 if m else 0, m.column + 1 if m else 0, "yaml-syntax", problem=problem)]
+        return None, explain(path, text, e)
     except yaml.YAMLError as e:  # reader errors (control characters)
         m = getattr(e, "position", None)
         if m is not None:
             line, col = _position(text, m)
         else:
             line, col = 0, 0
+        char = getattr(e, "character", None)  # a code point (libyaml) or a character (pure Python)
+        if isinstance(char, str) and len(char) == 1:
+            char = ord(char)
+        if isinstance(char, int):
+            return None, [error(path, line, col, "bad-character", char=f"U+{char:04X}")]
         return None, [error(path, line, col, "yaml-syntax", problem=getattr(e, "reason", None) or str(e))]
     finally:
         loader.dispose()
@@ -269,4 +273,5 @@ def load_nodes(path: str, data: bytes) -> tuple[yaml.Node | None, list[Diagnosti
     text, diags = decode(path, data)
     if text is None:
         return None, diags
-    return compose(path, text)
+    node, diags = compose(path, text)
+    return node, diags + folded_items(path, text, node)

@@ -1,0 +1,71 @@
+"""Typing slips a Chinese rep makes: each is named at its own line, in the book's language, and the
+reps' guide (docs/guide/index.md) quotes exactly what kam prints for it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ACCOUNT
+
+GUIDE = Path(__file__).resolve().parent.parent / "docs" / "guide" / "index.md"
+_SHOWN = {"↵": "\n", "⇥": "\t", "□": "\u3000"}  # how the guide writes what cannot be seen
+
+# what the guide shows as typed -> (the account file it stands for, line, column of the slip)
+SLIPS = {
+    "region： east": (ACCOUNT.replace("region: east", "region： east"), 3, 7),
+    "region:□east": (ACCOUNT.replace("region: east", "region:\u3000east"), 3, 8),
+    "□lifecycle: stable": (ACCOUNT.replace("lifecycle: stable", "\u3000lifecycle: stable"), 4, 1),
+    "needs:↵  - 节能↵⇥- 扩产": (ACCOUNT + "needs:\n  - 节能\n\t- 扩产\n", 8, 1),
+    "needs:↵  - 节能↵   - 扩产": (ACCOUNT + "needs:\n  - 节能\n   - 扩产\n", 8, 4),
+    'short_name: "华东精密': (ACCOUNT + 'short_name: "华东精密\nsize: large\n', 6, 13),
+    "short_name: “华东精密”": (ACCOUNT + "short_name: “华东精密”\n", 6, 13),
+    "lifecycle: “stable”": (ACCOUNT.replace("lifecycle: stable", "lifecycle: “stable”"), 4, 12),
+    "short_name: 华东: 精密": (ACCOUNT + "short_name: 华东: 精密\n", 6, 15),
+    "needs: [节能, 扩产": (ACCOUNT + "needs: [节能, 扩产\nsize: large\n", 6, 8),
+    "potential: 3000万": (ACCOUNT.replace("potential: 0", "potential: 3000万"), 5, 12),
+}
+
+
+def _guide_rows() -> dict[str, tuple[str, str]]:
+    """typed -> (zh, en) from the guide's table of slips (between <!-- slips --> markers)."""
+    section = GUIDE.read_text(encoding="utf-8").split("<!-- slips -->")[1]
+    rows = {}
+    for line in section.splitlines():
+        if not line.startswith("| `"):
+            continue
+        typed, zh, en = (c.strip() for c in line.strip().strip("|").split(" | "))
+        for mark, char in _SHOWN.items():
+            typed = typed.replace(mark, char)
+        rows[typed.strip("`")] = (zh, en)
+    return rows
+
+
+def _typed(key: str) -> str:
+    for mark, char in _SHOWN.items():
+        key = key.replace(mark, char)
+    return key
+
+
+def test_the_guide_lists_every_slip():
+    assert sorted(_guide_rows()) == sorted(_typed(k) for k in SLIPS)
+
+
+@pytest.mark.parametrize("typed", list(SLIPS))
+def test_each_slip_is_named_where_it_is_as_the_guide_says(check, typed):
+    text, line, col = SLIPS[typed]
+    zh, en = _guide_rows()[_typed(typed)]
+    for lang, quoted in (("zh", zh), ("en", en)):
+        lines = check({"acme.yaml": text}, lang=lang)
+        assert len(lines) == 1, lines  # one slip, one line: no follow-on errors
+        assert re.match(r"accounts/acme\.yaml:(\d+):(\d+): ", lines[0]).groups() == (str(line), str(col))
+        assert lines[0].split(": ", 1)[1] == quoted
+
+
+def test_an_invisible_control_character_is_named_by_its_code(check):
+    # pasted from another program: a BEL inside a name
+    assert check({"acme.yaml": ACCOUNT + "short_name: Ac\x07me\n"}, lang="zh") == [
+        "accounts/acme.yaml:6:15: error: 此处有不可见的控制字符 U+0007；请删除（常见于从其他软件复制的文字）"
+    ]
