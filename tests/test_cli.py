@@ -288,6 +288,30 @@ def test_new_account_refuses_to_overwrite(book, kam, tmp_path):
     assert (tmp_path / "accounts" / "acme.yaml").read_text(encoding="utf-8") == "name: mine\n"
 
 
+def test_new_account_refuses_an_id_taken_in_a_sub_folder(book, kam, tmp_path):
+    book({"east/acme.yaml": ACCOUNT})
+    for args in (["acme"], ["acme", "--in", "south"]):
+        result = kam.invoke("new", "account", *args)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"account id `{args[0]}` is taken: `accounts/east/acme.yaml` exists; ids are unique in the whole book, "
+            "choose another\n"
+        )
+    assert sorted(p.name for p in (tmp_path / "accounts").rglob("*.yaml")) == ["_book.yaml", "acme.yaml"]
+
+
+def test_new_account_refuses_an_owner_not_on_the_team(book, kam, tmp_path):
+    book({})
+    result = kam.invoke("new", "account", "acme", "--owner", "rep-c")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "`--owner rep-c` is not on the team; did you mean `rep-b`? (new people go in _book.yaml first)\n",
+    )
+    result = kam.invoke("new", "account", "acme", "--owner", "王五", lang="zh")
+    assert (result.exit_code, result.stderr) == (2, "`--owner 王五` 不在团队名册中：请先把此人加入 _book.yaml 的 `people:`\n")
+    assert not (tmp_path / "accounts" / "acme.yaml").exists()
+
+
 @pytest.mark.parametrize(
     ("book_dir", "folder", "written", "modeline"),
     [

@@ -249,6 +249,7 @@ def new_account(obj: Context, account_id, name, owner, folder):
     if os.path.lexists(path):
         click.echo(obj.say("exists", path=str(path)), err=True)
         sys.exit(2)
+    _refuse_taken_id_or_unknown_owner(obj, account_id, owner)
     schema_file = Path(obj.settings.root) / "docs" / "schema" / "account.schema.json"
     modeline = Path(os.path.relpath(schema_file.resolve(), path.parent.resolve())).as_posix()
     text = account_template(name=name, owner=owner, as_of=obj.settings.report_date(), schema_path=modeline)
@@ -259,6 +260,29 @@ def new_account(obj: Context, account_id, name, owner, folder):
         sys.exit(2)
     _write(obj, path, text, force=False)  # never replaces: an existing file was refused above
     click.echo(obj.say("created", path=str(path)))
+
+
+def _refuse_taken_id_or_unknown_owner(obj: Context, account_id: str, owner: str | None) -> None:
+    """The file `kam new` writes must validate as written: its id is new in the whole book (sub-folders
+    included) and its owner is on the team (_book.yaml)."""
+    from kam.book.convert import Rows, suggest
+    from kam.book.loader import discover, parse_book_file
+
+    accounts, book_file, _ = discover(obj.settings.book_path)
+    taken = [p for p in accounts if p.stem.lower() == account_id.lower()]
+    if taken:
+        click.echo(obj.say("id-taken", id=account_id, path=str(taken[0])), err=True)
+        sys.exit(2)
+    if owner is None:
+        return
+    rows = Rows()
+    if book_file is not None:
+        parse_book_file(str(book_file), book_file.read_bytes(), rows, [])
+    people = [r["id"] for r in rows.rows.get("people", []) if isinstance(r.get("id"), str)]
+    if owner not in people:
+        hint = suggest(owner, people)
+        click.echo(obj.say("unknown-owner-hint" if hint else "unknown-owner", owner=owner, hint=hint), err=True)
+        sys.exit(2)
 
 
 @main.command()

@@ -315,6 +315,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "`{path}` already exists; kam never overwrites a file: choose another id or delete it first",
         "`{path}` 已存在；kam 不会覆盖已有文件：请换一个 id 或先删除该文件",
     ),
+    "id-taken": (
+        "account id `{id}` is taken: `{path}` exists; ids are unique in the whole book, choose another",
+        "客户 id `{id}` 已被使用：`{path}` 已存在；id 在整个客户档案中唯一，请换一个",
+    ),
+    "unknown-owner": (
+        "`--owner {owner}` is not on the team: add the person to `people:` in _book.yaml first",
+        "`--owner {owner}` 不在团队名册中：请先把此人加入 _book.yaml 的 `people:`",
+    ),
+    "unknown-owner-hint": (
+        "`--owner {owner}` is not on the team; did you mean `{hint}`? (new people go in _book.yaml first)",
+        "`--owner {owner}` 不在团队名册中；是不是 `{hint}`？（新同事请先加入 _book.yaml）",
+    ),
     "created": ("created {path}", "已创建 {path}"),
     "replaced": ("replaced {path}", "已替换 {path}"),
     "codeowners-invalid-config": (
