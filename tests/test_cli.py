@@ -308,7 +308,10 @@ def test_new_account_refuses_an_owner_not_on_the_team(book, kam, tmp_path):
         "`--owner rep-c` is not on the team; did you mean `rep-b`? (new people go in _book.yaml first)\n",
     )
     result = kam.invoke("new", "account", "acme", "--owner", "王五", lang="zh")
-    assert (result.exit_code, result.stderr) == (2, "`--owner 王五` 不在团队名册中：请先把此人加入 _book.yaml 的 `people:`\n")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "`--owner 王五` 不在团队名册中：请先把此人加入 _book.yaml 的 `people:`\n",
+    )
     assert not (tmp_path / "accounts" / "acme.yaml").exists()
 
 
@@ -426,3 +429,12 @@ def test_policy_error_points_at_the_value_written(tmp_path, monkeypatch):
         "prospect 10%, intent 5%, proposal 50%, negotiation 70%",
         "1 file checked: 1 error",
     ]
+
+
+def test_help_examples_keep_their_lines():
+    """Click rewraps help paragraphs: an example block must stay one command per line."""
+    from click.testing import CliRunner
+
+    out = CliRunner().invoke(main, ["diff", "--help"]).stdout.splitlines()
+    assert "      kam diff                             # this branch's changes, before you push" in out
+    assert '      kam diff origin/main HEAD >> "$GITHUB_STEP_SUMMARY"' in out

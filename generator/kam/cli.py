@@ -5,7 +5,6 @@ Exit codes: 0 valid, 1 invalid data, 2 usage or environment error.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import sys
@@ -356,130 +355,11 @@ def _write(obj: Context, path, text: str, force: bool) -> bool:
         sys.exit(2)
 
 
-@contextlib.contextmanager
-def _plugin_env(obj: Context, **extra: str | None):
-    """The plugin's variables for this command only: set, then restored, so nothing leaks into the
-    process that called kam (a test runner, a script calling `main` twice)."""
-    wanted = {
-        "NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING", "1"),  # MkDocs' end-of-life banner
-        "KAM_AS_OF": obj.as_of.isoformat() if obj.as_of else None,  # `kam --as-of D build`
-        "KAM_LANG": obj.lang_option,  # messages in this language; the site's language is mkdocs.yml's
-        **extra,
-    }
-    # the plugin sets SOURCE_DATE_EPOCH from the report date: restore it too
-    saved = {k: os.environ.get(k) for k in [*wanted, "SOURCE_DATE_EPOCH"]}
-    for k, v in wanted.items():
-        if v is not None:
-            os.environ[k] = v
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+# `kam build` and `kam serve` (site/commands.py: MkDocs is imported only when they run)
+from .site.commands import build, serve  # noqa: E402
 
-
-def _mkdocs_setup(obj: Context) -> str:
-    """The mkdocs.yml to use; show MkDocs' log like `mkdocs` does."""
-    import logging
-
-    cfg = obj.config or "mkdocs.yml"
-    if not Path(cfg).is_file():
-        raise click.UsageError(f"config file {cfg!r} does not exist")
-    log = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_kam", False) for h in log.handlers):
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        handler._kam = True
-        log.addHandler(handler)
-        log.setLevel(logging.INFO)
-    return cfg
-
-
-@main.command()
-@click.option("--strict", is_flag=True, help="Fail on any MkDocs warning (broken links, ...), as CI does.")
-@click.option(
-    "--site-dir", type=click.Path(file_okay=False), default=None, help="Write the site here [default: site/]."
-)
-@click.pass_obj
-def build(obj: Context, strict, site_dir):
-    """Validate the book and build the site with MkDocs (the kam plugin in mkdocs.yml).
-
-    Errors in the book are printed as path:line:col: error: message and stop
-    the build.  Exit status: 0 built, 1 invalid book or strict warnings, 2 configuration error.
-    """
-    cfg = _mkdocs_setup(obj)
-    with _plugin_env(obj):
-        _build(obj, cfg, strict, site_dir)
-
-
-def _build(obj: Context, cfg: str, strict: bool, site_dir) -> None:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
-
-    overrides = {"site_dir": site_dir} if site_dir else {}
-    if site_dir:  # before MkDocs reads it: its own check of a site folder above docs/ is an abort (exit 1)
-        root = Path(cfg).resolve().parent
-        _refuse_site_dir(obj, Path(site_dir), [root, root / "docs", obj.settings.book_path])
-    try:
-        config = load_config(cfg, strict=strict, **overrides)
-        root = Path(config["config_file_path"]).resolve().parent
-        _refuse_site_dir(obj, Path(config["site_dir"]), [root, Path(config["docs_dir"]), obj.settings.book_path])
-        mkdocs_build(config)
-    except ConfigurationError as e:
-        click.echo(f"Error: {e}", err=True)
-        sys.exit(2)
-    except (PluginError, Abort) as e:
-        click.echo(f"Error: {e}", err=True)
-        sys.exit(1)
-
-
-def _refuse_site_dir(obj: Context, site_dir: Path, protected: list[Path]) -> None:
-    """MkDocs empties the site folder before it builds: never let that folder be the book or hold it."""
-    from kam.files import site_dir_problem
-
-    problem = site_dir_problem(site_dir, protected)
-    if problem is not None:
-        click.echo(problem.message(obj.lang), err=True)
-        sys.exit(2)
-
-
-@main.command()
-@click.option(
-    "--account",
-    "account_id",
-    default=None,
-    metavar="ID",
-    help="Preview one account: read only accounts/.../ID.yaml and build only its page (fast in any book).",
-)
-@click.option("--dev-addr", default=None, metavar="IP:PORT", help="Address to serve on [default: 127.0.0.1:8000].")
-@click.pass_obj
-def serve(obj: Context, account_id, dev_addr):
-    """Serve the site locally and rebuild it when an account file or a page changes.
-
-    With --account ID only that account file (and the book file) is read and
-    validated, and only its page, the accounts index and the home page are
-    built; open /accounts/ID/ to see it.
-    """
-    cfg = _mkdocs_setup(obj)
-    from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
-
-    from .plugin import PREVIEW_ENV
-
-    overrides = {"dev_addr": dev_addr} if dev_addr else {}
-    with _plugin_env(obj, **{PREVIEW_ENV: account_id}):
-        try:
-            mkdocs_serve(config_file=cfg, **overrides)
-        except ConfigurationError as e:
-            click.echo(f"Error: {e}", err=True)
-            sys.exit(2)
-        except (PluginError, Abort) as e:
-            click.echo(f"Error: {e}", err=True)
-            sys.exit(1)
+main.add_command(build)
+main.add_command(serve)
 
 
 # `kam import csv` and `kam export` (defined in importer/commands.py, light to import)
@@ -504,6 +384,7 @@ def diff(obj: Context, base, head, as_json):
     as it can be read.  Exit status: 0 compared, 2 not a git repository or
     unknown revision.
 
+    \b
         kam diff                             # this branch's changes, before you push
         kam diff origin/main HEAD >> "$GITHUB_STEP_SUMMARY"
     """

@@ -389,6 +389,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--as-of {date} is outside the dates kam reports on ({low} to {high})",
         "--as-of {date} 超出 kam 支持的报告日期范围（{low} 至 {high}）",
     ),
+    "no-config": (
+        "config file `{path}` does not exist; run kam in the book's folder or give `--config path/to/mkdocs.yml`",
+        "配置文件 `{path}` 不存在；请在客户档案所在目录运行 kam，或用 `--config path/to/mkdocs.yml` 指定",
+    ),
+    "config-invalid": (
+        "`{path}` has errors (above); fix them and run the command again",
+        "`{path}` 有错误（见上）；改正后再运行",
+    ),
+    "mkdocs-config": (
+        "`{path}`: MkDocs cannot use this configuration: {problem}",
+        "`{path}`：MkDocs 无法使用此配置：{problem}",
+    ),
+    "bad-dev-addr": (
+        "`--dev-addr {addr}` is not an address: write IP:PORT, such as 127.0.0.1:8000",
+        "`--dev-addr {addr}` 不是有效地址：请写成 IP:端口，如 127.0.0.1:8000",
+    ),
+    "port-in-use": (
+        "cannot serve on {addr} ({reason}): another program (perhaps another `kam serve`) uses it; stop it, "
+        "or choose another port such as `--dev-addr 127.0.0.1:{next}`",
+        "无法在 {addr} 上启动预览（{reason}）：另一个程序（也许是另一个 `kam serve`）正在使用它；"
+        "请先关闭它，或换一个端口，如 `--dev-addr 127.0.0.1:{next}`",
+    ),
+    "no-account-file": (
+        "no account file `{id}.yaml` in `{book}`; `--account` takes the id of an account file (its name without .yaml)",
+        "`{book}` 中没有客户档案 `{id}.yaml`；`--account` 后面写客户档案的 id（文件名去掉 .yaml）",
+    ),
+    "no-account-file-hint": (
+        "no account file `{id}.yaml` in `{book}`; did you mean `{hint}`?",
+        "`{book}` 中没有客户档案 `{id}.yaml`；是不是 `{hint}`？",
+    ),
+    "book-has-errors": (
+        "kam: the book has {errors} error{s}; fix them (see `kam validate`) and build again",
+        "kam：客户档案有 {errors} 个错误；请改正（见 `kam validate`）后再构建",
+    ),
     "cannot-write": ("cannot write `{path}`: {reason}", "无法写入 `{path}`：{reason}"),
     "schema-stale": (
         "{path} is out of date: run `kam schema --out {path} --force`",

@@ -42,6 +42,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
+from kam.messages import render
+
 log = logging.getLogger("mkdocs.plugins.kam")
 
 PREVIEW_ENV = "KAM_PREVIEW_ACCOUNT"
@@ -138,9 +140,7 @@ class KamPlugin(BasePlugin[KamConfig]):
             errors = [d for d in diags if d.severity == "error"]
             sys.stderr.write("".join(d.text(lang) + "\n" for d in errors))
             sys.stderr.flush()
-            raise PluginError(
-                f"kam: the book has {len(errors)} error(s); fix them (see `kam validate`) and build again"
-            )
+            raise PluginError(render("book-has-errors", {"errors": len(errors)}, lang))
         theme_lang = config.theme.get("language") if config.theme else None
         if theme_lang and theme_lang != settings.language:
             log.warning(

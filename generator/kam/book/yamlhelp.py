@@ -48,19 +48,29 @@ def explain(path: str, text: str, e: yaml.MarkedYAMLError) -> list[Diagnostic]:
     def at(mark, code, **params):
         return [error(path, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, code, **params)]
 
-    if "quoted scalar" in context and cm is not None:
-        return at(cm, "unclosed-quote", quote=text[cm.index] if cm.index < len(text) else '"')
+    opened = _char_at(text, cm)
+    if "quoted scalar" in context and opened in ("'", '"'):
+        return at(cm, "unclosed-quote", quote=opened)
     if "expected ':'" in problem and cm is not None:
         return at(cm, "missing-colon")
     if "tab" in problem or "'\\t'" in problem:
         return at(pm, "tab-indent")
     if "mapping values are not allowed" in problem:
         return at(pm, "colon-in-value")
-    if "flow" in context and cm is not None:
-        return at(cm, "unclosed-bracket", bracket=text[cm.index] if cm.index < len(text) else "[")
+    if "flow" in context and opened in ("[", "{"):
+        return at(cm, "unclosed-bracket", bracket=opened)
     if "expected key" in problem or "'-' indicator" in problem or "<block end>" in problem:
         return at(pm, "bad-indent")
     return at(pm or cm, "yaml-syntax", problem=problem or context or "invalid YAML")
+
+
+def _char_at(text: str, mark) -> str:
+    """The character at a mark (by line and column: libyaml counts both in characters)."""
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    row = lines[mark.line] if mark.line < len(lines) else ""
+    return row[mark.column] if mark.column < len(row) else ""
 
 
 # a list item line followed by a more deeply indented one: the second may be folded into the first
