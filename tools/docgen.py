@@ -25,9 +25,9 @@ from pathlib import Path
 import click
 import yaml
 
+from kam import words as catalogue
 from kam.book.fields import ACCOUNT_ID, BOOK_FILE, CURRENCY, ID, KINDS, SLUG, Field, Kind
 from kam.labels import ENUMS
-from kam.messages import WORDS
 
 GENERATED_ZH = "本页由 `python tools/docgen.py` 根据代码生成，请勿手工修改；测试会检查它是否最新。"
 GENERATED_EN = "This page is generated from the code by `python tools/docgen.py`; do not edit it by hand. A test checks that it is current."
@@ -122,8 +122,8 @@ def _constraints(f: Field) -> list[str]:
         out.append(_enum_cell(f.enum))
     if f.ref:
         target = KINDS.get(f.ref)
-        word = WORDS.get(f.ref)
-        zh = word[1] if word else (target.zh if target else f.ref)
+        word = catalogue.kind(f.ref)
+        zh = word[0] if word else (target.zh if target else f.ref)
         key = target.key if target and target.key else "id"
         out.append(f"→ [{f.ref}](#{f.ref}) `{key}`（{zh}）")
     if f.min is not None and f.max is not None:

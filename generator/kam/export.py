@@ -30,7 +30,8 @@ from kam.book.fields import KINDS, table_kinds
 from kam.book.policy import Settings
 from kam.book.tables import META, Book, columns_of
 
-from .labels import ENUMS, TERMS, label, term
+from . import words
+from .labels import ENUMS, label, term
 
 EXTRAS = {"xlsx": "openpyxl", "parquet": "pyarrow"}
 WORKBOOK = "kam.xlsx"
@@ -94,8 +95,7 @@ def _short(text: str) -> str:
 
 
 def _term_pair(key: str, fallback: str) -> tuple[str, str]:
-    pair = TERMS.get("exp_col_" + key)
-    return pair if pair else (fallback, fallback)
+    return words.text_pair("exp_col_" + key) if words.has_text("exp_col_" + key) else (fallback, fallback)
 
 
 def _book_table(book: Book, table: str) -> tuple[pd.DataFrame, list[Column]]:
@@ -214,9 +214,9 @@ def tables(book: Book, settings: Settings) -> dict[str, tuple[pd.DataFrame, list
 def sheet_name(table: str, lang: str) -> str:
     if table in table_kinds():
         k = table_kinds()[table]
-        zh, en = TERMS.get("exp_sheet_" + table, (k.zh, k.en))
+        zh, en = words.text_pair("exp_sheet_" + table) if words.has_text("exp_sheet_" + table) else (k.zh, k.en)
     else:
-        zh, en = TERMS.get("exp_sheet_" + table, (table, table))
+        zh, en = words.text_pair("exp_sheet_" + table) if words.has_text("exp_sheet_" + table) else (table, table)
     name = zh if lang == "zh" else en
     for ch in "[]:*?/\\":
         name = name.replace(ch, " ")

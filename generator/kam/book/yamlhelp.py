@@ -57,8 +57,11 @@ def explain(path: str, text: str, e: yaml.MarkedYAMLError) -> list[Diagnostic]:
         return at(pm, "tab-indent")
     if "mapping values are not allowed" in problem:
         return at(pm, "colon-in-value")
-    if "flow" in context and opened in ("[", "{"):
-        return at(cm, "unclosed-bracket", bracket=opened)
+    if "flow" in context:
+        bracket = _unclosed_bracket(text, (pm or cm).line)
+        if bracket is not None:
+            line, col, char = bracket
+            return [error(path, line + 1, col + 1, "unclosed-bracket", bracket=char)]
     if "expected key" in problem or "'-' indicator" in problem or "<block end>" in problem:
         return at(pm, "bad-indent")
     return at(pm or cm, "yaml-syntax", problem=problem or context or "invalid YAML")
@@ -71,6 +74,25 @@ def _char_at(text: str, mark) -> str:
     lines = text.split("\n")
     row = lines[mark.line] if mark.line < len(lines) else ""
     return row[mark.column] if mark.column < len(row) else ""
+
+
+def _unclosed_bracket(text: str, last_line: int) -> tuple[int, int, str] | None:
+    """The last `[` or `{` not closed by line last_line (quotes and comments skipped, roughly)."""
+    stack: list[tuple[int, int, str]] = []
+    for n, line in enumerate(text.split("\n")[: last_line + 1]):
+        quote = None
+        for c, ch in enumerate(line):
+            if quote:
+                quote = None if ch == quote else quote
+            elif ch in "\"'" and (c == 0 or line[c - 1] in " [{,:"):
+                quote = ch
+            elif ch == "#" and (c == 0 or line[c - 1] == " "):
+                break
+            elif ch in "[{":
+                stack.append((n, c, ch))
+            elif ch in "]}" and stack:
+                stack.pop()
+    return stack[-1] if stack else None
 
 
 # a list item line followed by a more deeply indented one: the second may be folded into the first

@@ -2,7 +2,7 @@
 
 Rows are 1-based CSV records counting the header as row 1 (the first data row
 is row 2); columns are 1-based positions in the header (0 when a finding is
-about a whole row or file).  Texts live in ``labels.TERMS`` (keys ``imp_*``)
+about a whole row or file).  Texts live in kam/words.yaml (keys ``imp_*``)
 and are rendered in the reader's language only when printed.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..labels import TERMS
+from .. import words
 
 ERROR = "error"
 WARNING = "warning"
@@ -58,5 +58,4 @@ def sort(findings) -> list[Finding]:
 
 
 def _text(code: str, lang: str, params: dict) -> str:
-    zh, en = TERMS["imp_" + code]
-    return (zh if lang == "zh" else en).format(**params)
+    return words.text("imp_" + code, lang, **params)

@@ -193,7 +193,7 @@ def nav(lang: str, pages: dict[str, str], other_docs: list[str]) -> list:
     Account pages are left out: the accounts index links them (the nav is
     repeated on every page, so it must not grow with the book).
     """
-    from .i18n import UI, ui
+    from kam import words
 
     out: list = [src for src, _ in REPORTS if src in pages]
     top = sorted(d for d in other_docs if "/" not in d)
@@ -205,7 +205,7 @@ def nav(lang: str, pages: dict[str, str], other_docs: list[str]) -> list:
     for name, docs in sorted(folders.items()):
         docs.sort(key=lambda p: (p.count("/"), not p.endswith("/index.md"), p))
         key = "section_" + name
-        title = ui(key, lang) if key in UI else name.replace("-", " ").replace("_", " ").capitalize()
+        title = words.text(key, lang) if words.has_text(key) else name.replace("-", " ").replace("_", " ").capitalize()
         out.append({title: docs})
     return out
 

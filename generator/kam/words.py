@@ -1,0 +1,79 @@
+"""The one catalogue of words (words.yaml): every text a person reads, Chinese first, then English.
+
+One file, one order, one lookup.  ``text(key, lang, **params)`` is a site, summary or export word;
+``message(code)``, ``enum_pairs(name)`` and ``kind(value)`` give the other sections as (zh, en)
+pairs.  A value written ``=section.key`` says the same words as that entry, so each text is
+written once.  (gettext with Babel is the route if more languages come; two languages held side by
+side keep a translation and its original in one line, reviewable in one pull request.)
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+import yaml
+
+LANGUAGES = ("zh", "en")
+Pair = tuple[str, str]
+
+
+@cache
+def catalogue() -> dict[str, dict]:
+    """words.yaml, read once, aliases resolved: section -> key -> (zh, en) (enums one level deeper)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    raw = yaml.load(files("kam").joinpath("words.yaml").read_text(encoding="utf-8"), Loader=loader)
+
+    def resolve(value, seen=()) -> Pair:
+        if isinstance(value, str) and value.startswith("="):
+            path = value[1:]
+            if path in seen:
+                raise ValueError(f"words.yaml: alias loop at {path}")
+            node = raw
+            for part in path.split("."):
+                node = node[part]
+            return resolve(node, (*seen, path))
+        zh, en = value
+        return (zh, en)
+
+    out: dict[str, dict] = {}
+    for section, entries in raw.items():
+        if section == "enums":
+            out[section] = {e: {k: resolve(v) for k, v in vals.items()} for e, vals in entries.items()}
+        else:
+            out[section] = {k: resolve(v) for k, v in entries.items()}
+    return out
+
+
+def pick(pair: Pair, lang: str) -> str:
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def has_text(key: str) -> bool:
+    return key in catalogue()["text"]
+
+
+def text_pair(key: str) -> Pair:
+    return catalogue()["text"][key]
+
+
+def text(key: str, lang: str = "zh", /, **params) -> str:
+    """A word of the site, the summaries, the export or the importer's report."""
+    s = pick(catalogue()["text"][key], lang)
+    return s.format(**params) if params else s
+
+
+def message(code: str) -> Pair:
+    return catalogue()["messages"][code]
+
+
+def has_message(code: str) -> bool:
+    return code in catalogue()["messages"]
+
+
+def kind(value: str) -> Pair | None:
+    return catalogue()["kinds"].get(value)
+
+
+def enums() -> dict[str, dict[str, Pair]]:
+    return catalogue()["enums"]

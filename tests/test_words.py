@@ -1,0 +1,93 @@
+"""The one catalogue of words (kam/words.yaml): each text written once, every key the code uses there."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+from kam import words
+
+KAM = Path(words.__file__).parent
+RAW = yaml.safe_load((KAM / "words.yaml").read_text(encoding="utf-8"))
+
+
+def _entries():
+    """(path, value) of every entry as written: a [zh, en] pair or an "=alias"."""
+    for section, entries in RAW.items():
+        if section == "enums":
+            for name, values in entries.items():
+                for key, value in values.items():
+                    yield f"enums.{name}.{key}", value
+        else:
+            for key, value in entries.items():
+                yield f"{section}.{key}", value
+
+
+def test_every_entry_is_a_chinese_english_pair_or_an_alias():
+    for path, value in _entries():
+        if isinstance(value, str):
+            assert value.startswith("="), path
+        else:
+            assert isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) and v for v in value), path
+            zh, en = value
+            bare = re.sub(r"\{[^}]*\}|`[^`]*`", "", zh)  # parameters and code are the same in both
+            assert re.search(r"[\u4e00-\u9fff]", bare) or not re.search("[A-Za-z]{4,}", bare), (path, zh)
+
+
+def test_no_text_is_written_twice():
+    owners = defaultdict(list)
+    for path, value in _entries():
+        if not isinstance(value, str):
+            owners[tuple(value)].append(path)
+    twice = {pair: paths for pair, paths in owners.items() if len(paths) > 1}
+    assert not twice, f"write it once and make the others `=section.key` aliases: {twice}"
+
+
+def test_every_alias_points_at_an_entry():
+    paths = {p for p, _ in _entries()}
+    for path, value in _entries():
+        if isinstance(value, str):
+            assert value[1:] in paths, f"{path}: {value} points nowhere"
+    words.catalogue.cache_clear()
+    assert words.catalogue()["text"]  # resolves without a loop
+
+
+def test_both_languages_take_the_same_parameters():
+    for path, value in _entries():
+        if not isinstance(value, str):
+            zh, en = value
+            assert set(re.findall(r"\{(\w+)", zh)) <= set(re.findall(r"\{(\w+)", en)) | {"s", "fs"}, path
+
+
+# ------------------------------------------------------------------ keys the code uses
+_SOURCES = [p for p in KAM.rglob("*") if p.suffix in (".py", ".html", ".md", ".j2") and p.is_file()]
+_TEXT_CALL = re.compile(r"""(?<![\w.])(?:w|t|term|ui|text|self\.w|words\.text)\(\s*["']([a-z][a-z0-9_]*)["']\s*[,)]""")
+_MESSAGE_CALL = re.compile(
+    r"""(?:\b(?:say|render|_fail)\((?:\w+,\s*)?|\berr\(\w+,\s*|\b(?:error|warning)\((?:[^,()"]+,\s*){3})"""
+    r"""["']([a-z][a-z0-9-]*)["']\s*[,)]"""
+)
+
+
+def _used(pattern: re.Pattern) -> dict[str, str]:
+    found = {}
+    for path in _SOURCES:
+        for m in pattern.finditer(path.read_text(encoding="utf-8")):
+            found.setdefault(m.group(1), str(path.relative_to(KAM)))
+    return found
+
+
+def test_every_text_key_the_code_uses_is_in_the_catalogue():
+    used = _used(_TEXT_CALL)
+    assert len(used) > 300  # the scan sees the site, the summaries and the export
+    missing = {k: where for k, where in used.items() if not words.has_text(k)}
+    assert not missing
+
+
+def test_every_message_code_the_code_uses_is_in_the_catalogue():
+    used = {k: v for k, v in _used(_MESSAGE_CALL).items() if k not in words.LANGUAGES}
+    assert len(used) > 80
+    missing = {k: where for k, where in used.items() if not words.has_message(k)}
+    assert not missing
