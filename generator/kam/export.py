@@ -348,7 +348,7 @@ def write_xlsx(data: dict, path: Path, lang: str) -> None:
             cell.alignment = Alignment(vertical="center")
             head.append(cell)
         ws.append(head)
-        formats = []
+        formats: list = []
         for c, is_label in layout:
             if is_label:
                 formats.append(None)

@@ -152,6 +152,7 @@ class Converter:
                 del pos[col]  # written as empty: the same as left out
 
     def child(self, vnode, f: Field, row, pos, col, keys):
+        assert f.record is not None  # a record field names its kind (fields.py)
         sub = KINDS[f.record]
         if not f.many:
             if sub.table is None:
@@ -169,6 +170,7 @@ class Converter:
             if not isinstance(item, MappingNode):
                 self.err(item, "expected-mapping", where=sub.name, got=describe(item))
                 continue
+            assert sub.table is not None  # a list of records is a table
             crow, cpos = self.rows.new(sub.table, self.file, item, keys)
             # grand-children (none today) would be keyed by the same parent keys
             self.record(item, sub, crow, cpos, "", keys, sub.name)
@@ -182,7 +184,7 @@ class Converter:
         if not isinstance(vnode, SequenceNode):
             self.err(vnode, "expected-list", field=f.name, got=describe(vnode))
             return None
-        out = []
+        out: list = []
         for item in vnode.value:
             if item.tag not in STANDARD_TAGS:
                 self.err(item, "bad-tag", tag=shown_tag(item.tag))
@@ -230,16 +232,16 @@ class Converter:
             return None
         if t == "number":
             if tag in (TAG + "int", TAG + "float"):
-                v = _float(text)
-                if v is not None and abs(v) <= MAX_NUMBER:
-                    return v
+                x = _float(text)
+                if x is not None and abs(x) <= MAX_NUMBER:
+                    return x
             self.err(node, "expected-number", field=f.name, value=text)
             return None
         if t == "percent":
             if tag in (TAG + "int", TAG + "float"):
-                v = _float(text)
-                if v is not None:
-                    return v
+                x = _float(text)
+                if x is not None:
+                    return x
             elif tag == TAG + "str":
                 m = _PERCENT.match(text)
                 if m:

@@ -33,7 +33,7 @@ _LONGEST_NAME = 80
 
 
 def _pattern_message(f: Field, lang: str) -> str:
-    code = {ID: "editor-bad-id", CURRENCY: "editor-bad-currency"}.get(f.pattern, "editor-bad-pattern")
+    code = {ID: "editor-bad-id", CURRENCY: "editor-bad-currency"}.get(f.pattern or "", "editor-bad-pattern")
     return render(code, {"field": f.name}, lang)
 
 
@@ -84,7 +84,7 @@ def _scalar(f: Field, lang: str) -> dict:
 def _object(kind: Kind, lang: str) -> dict:
     props = {}
     for f in kind.fields:
-        if f.type == "record":
+        if f.type == "record" and f.record is not None:
             sub = _object(KINDS[f.record], lang)
             s = {"type": "array", "items": sub} if f.many else sub
         else:

@@ -382,7 +382,7 @@ def load_settings(config_file: str | Path | None) -> tuple[Settings, list[Diagno
     if kam is None or (isinstance(kam, ScalarNode) and kam.value in ("", "~", "null")):
         return Settings(root=root, config_file=name), []
     rows = Rows()
-    diags: list[Diagnostic] = []
+    diags = []
     conv = _PolicyConverter(name, rows, diags)
     row, pos = rows.new("settings", name, kam, {})
     conv.record(kam, _settings_kind(), row, pos, "", {}, "kam")
