@@ -83,6 +83,14 @@ def _field(table: str, column: str):
     return dict(columns_of(table_kinds()[table])).get(column)
 
 
+def _bad_enum(where: tuple[str, int, int], col: str, value, allowed) -> Diagnostic:
+    """`field` cannot be `value` (did you mean...?); allowed: ..."""
+    hint = suggest(str(value), allowed)
+    return error(
+        *where, "bad-enum-hint" if hint else "bad-enum", field=col, value=value, hint=hint, allowed=", ".join(allowed)
+    )
+
+
 def _check_table(book: Book, table: str) -> list[Diagnostic]:
     df = book[table]
     if df.empty:
@@ -112,37 +120,12 @@ def _check_table(book: Book, table: str) -> list[Diagnostic]:
         value = rec.failure_case
         file, line, c = book.where(table, i, col)
         if check.startswith("isin"):
-            hint = suggest(str(value), ENUMS[f.enum])
-            diags.append(
-                error(
-                    file,
-                    line,
-                    c,
-                    "bad-enum-hint" if hint else "bad-enum",
-                    field=col,
-                    value=value,
-                    hint=hint,
-                    allowed=", ".join(ENUMS[f.enum]),
-                )
-            )
+            diags.append(_bad_enum((file, line, c), col, value, ENUMS[f.enum]))
         elif check == "list_isin":
             items = df.at[i, col]
             for j, item in enumerate(items):
                 if item not in ENUMS[f.enum]:
-                    file, line, c = book.where(table, i, f"{col}#{j}")
-                    hint = suggest(str(item), ENUMS[f.enum])
-                    diags.append(
-                        error(
-                            file,
-                            line,
-                            c,
-                            "bad-enum-hint" if hint else "bad-enum",
-                            field=col,
-                            value=item,
-                            hint=hint,
-                            allowed=", ".join(ENUMS[f.enum]),
-                        )
-                    )
+                    diags.append(_bad_enum(book.where(table, i, f"{col}#{j}"), col, item, ENUMS[f.enum]))
         elif check.startswith("greater_than_or_equal_to"):
             diags.append(error(file, line, c, "too-small", field=col, value=_num(value), min=_num(f.min)))
         elif check.startswith("less_than_or_equal_to"):

@@ -92,6 +92,17 @@ def _count(text: str) -> int:
     return sum(1 for line in text.splitlines() if line.startswith("/") and line.split(" ")[0].endswith(".yaml")) - 1
 
 
+def _generate_or_refuse(settings: Settings, out: Path, lang: str) -> tuple[str | None, tuple[int, str]]:
+    """CODEOWNERS' text, or the refusal: no book (2), or a book with errors (1, never written from)."""
+    text, diags = generate(settings)
+    if text is None:
+        return None, (2, "".join(d.text(lang) + "\n" for d in diags))
+    if has_errors(diags):
+        errors = "".join(d.text(lang) + "\n" for d in diags if d.severity == "error")
+        return None, (1, errors + term("co_invalid", lang, path=str(out)) + "\n")
+    return text, (0, "")
+
+
 def write_file(settings: Settings, out: Path, lang: str, force: bool = False) -> tuple[int, str]:
     """Write CODEOWNERS by kam's write rule (replaced only with `force`). (exit code, message).
 
@@ -100,12 +111,9 @@ def write_file(settings: Settings, out: Path, lang: str, force: bool = False) ->
     """
     from kam.files import FileProblem, write
 
-    text, diags = generate(settings)
+    text, refused = _generate_or_refuse(settings, out, lang)
     if text is None:
-        return 2, "".join(d.text(lang) + "\n" for d in diags)
-    if has_errors(diags):
-        errors = "".join(d.text(lang) + "\n" for d in diags if d.severity == "error")
-        return 1, errors + term("co_invalid", lang, path=str(out)) + "\n"
+        return refused
     if out.is_file() and not out.is_symlink() and out.read_text(encoding="utf-8") == text:
         return 0, term("co_ok", lang, path=str(out)) + "\n"
     try:
@@ -117,12 +125,9 @@ def write_file(settings: Settings, out: Path, lang: str, force: bool = False) ->
 
 def check_file(settings: Settings, out: Path, lang: str) -> tuple[int, str]:
     """Compare CODEOWNERS with what the book says; never writes. (0 up to date, 1 stale, 2 no book)."""
-    text, diags = generate(settings)
+    text, refused = _generate_or_refuse(settings, out, lang)
     if text is None:
-        return 2, "".join(d.text(lang) + "\n" for d in diags)
-    if has_errors(diags):
-        errors = "".join(d.text(lang) + "\n" for d in diags if d.severity == "error")
-        return 1, errors + term("co_invalid", lang, path=str(out)) + "\n"
+        return refused
     if not out.is_file():
         return 1, term("co_missing", lang, path=str(out)) + "\n"
     current = out.read_text(encoding="utf-8")

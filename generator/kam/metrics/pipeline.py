@@ -8,7 +8,7 @@ from kam.book.policy import OPEN_STAGES
 
 from ..labels import values
 from .base import Frames
-from .util import records
+from .util import DEAL, records
 
 QUESTIONS = ("real", "compete", "win", "worth")
 PAST_INTENT = ("proposal", "negotiation")
@@ -182,12 +182,7 @@ def qualification(f: Frames) -> dict:
     for r in records(
         opp,
         {
-            "account": "account",
-            "id": "opportunity",
-            "name": "name",
-            "stage": "stage",
-            "amount_base": "amount",
-            "owner_eff": "owner",
+            **DEAL,
             **{f"qualification.{q}": q for q in QUESTIONS},
         },
     ):
@@ -219,12 +214,7 @@ def progress(f: Frames) -> dict:
     for r in records(
         open_,
         {
-            "account": "account",
-            "id": "opportunity",
-            "name": "name",
-            "stage": "stage",
-            "amount_base": "amount",
-            "owner_eff": "owner",
+            **DEAL,
             "created": "created",
         },
     ):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..labels import values
 from .base import Frames
-from .util import records
+from .util import DEAL, records
 
 BUYING_ROLES = ("purchaser", "user", "gatekeeper", "decision_maker")
 
@@ -58,12 +58,7 @@ def relationships(f: Frames) -> dict:
     for r in records(
         open_key,
         {
-            "account": "account",
-            "id": "opportunity",
-            "name": "name",
-            "stage": "stage",
-            "amount_base": "amount",
-            "owner_eff": "owner",
+            **DEAL,
             "buying_centre": "buying_centre",
         },
     ):

@@ -30,6 +30,17 @@ def plain(v):
     return v
 
 
+# how a deal is named in every figure's JSON: {column of the opportunities frame: key}
+DEAL = {
+    "account": "account",
+    "id": "opportunity",
+    "name": "name",
+    "stage": "stage",
+    "amount_base": "amount",
+    "owner_eff": "owner",
+}
+
+
 def records(df: pd.DataFrame, columns: dict[str, str]) -> list[dict]:
     """Rows of df as dicts, selecting and renaming columns {source: target}."""
     if df.empty:
