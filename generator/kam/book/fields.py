@@ -54,6 +54,8 @@ class Kind:
     fields: tuple[Field, ...] = field(default_factory=tuple)
     # key used to name one record in messages and references (e.g. "id")
     key: str | None = None
+    # the columns no two records of the table share (validate.py checks them; [] = no such rule)
+    unique: tuple[str, ...] = ()
 
     def get(self, name: str) -> Field | None:
         return _FIELD_INDEX[self.name].get(name)
@@ -69,8 +71,8 @@ KINDS: dict[str, Kind] = {}
 _FIELD_INDEX: dict[str, dict[str, Field]] = {}
 
 
-def _kind(name, table, zh, en, *fields, key=None) -> Kind:
-    k = Kind(name, table, zh, en, tuple(fields), key)
+def _kind(name, table, zh, en, *fields, key=None, unique=()) -> Kind:
+    k = Kind(name, table, zh, en, tuple(fields), key, tuple(unique))
     KINDS[name] = k
     _FIELD_INDEX[name] = {f.name: f for f in fields}
     return k
@@ -159,6 +161,7 @@ _kind(
         record="whitespace",
     ),
     F("notes", "text", "备注（Markdown）", "Notes (Markdown)"),
+    unique=("id",),
 )
 
 _kind(
@@ -171,6 +174,7 @@ _kind(
     F("gross_profit", "number", "毛利", "Gross profit"),
     F("selling_expense", "number", "销售费用", "Selling expense", min=0),
     key="year",
+    unique=("account", "year"),
 )
 
 _kind(
@@ -227,6 +231,7 @@ _kind(
     F("reports_to", "str", "直接上级（联系人 id）", "Reports to (contact id)", ref="contact"),
     F("notes", "text", "备注", "Notes"),
     key="id",
+    unique=("account", "id"),
 )
 
 _kind(
@@ -241,6 +246,7 @@ _kind(
     F("share", "percent", "其在客户采购中的份额（%）", "Their share of the customer's spend (%)", min=0, max=100),
     F("notes", "text", "备注", "Notes"),
     key="name",
+    unique=("account", "name"),
 )
 
 _kind(
@@ -297,6 +303,7 @@ _kind(
     F("stage_dates", "record", "进入各阶段的日期", "Date the deal entered each stage", record="stage_dates"),
     F("notes", "text", "备注", "Notes"),
     key="id",
+    unique=("account", "id"),
 )
 
 _kind(
@@ -380,6 +387,7 @@ _kind(
     F("paid", "date", "付清日期", "Paid in full on"),
     F("written_off", "date", "核销（坏账）日期", "Written off as bad debt on"),
     key="invoice",
+    unique=("invoice",),
 )
 
 _kind(
@@ -417,6 +425,7 @@ _kind(
     F("unit", "str", "客户业务单元", "Business unit", required=True),
     F("offering", "str", "我司产品（产品目录 id）", "Our offering (catalogue id)", required=True, ref="offering"),
     F("status", "str", "状态", "Status", required=True, enum="whitespace_status"),
+    unique=("account", "unit", "offering"),
 )
 
 # ---------------------------------------------------------------- book-level file
@@ -450,6 +459,7 @@ _kind(
     F("joined", "date", "入职日期", "Joined"),
     F("left", "date", "离职日期", "Left"),
     key="id",
+    unique=("id",),
 )
 
 _kind(
@@ -460,6 +470,7 @@ _kind(
     F("id", "str", "产品 id", "Offering id", required=True, pattern=ID),
     F("name", "str", "名称", "Name", required=True),
     key="id",
+    unique=("id",),
 )
 
 ACCOUNT_ID = SLUG

@@ -31,11 +31,12 @@ def columns_of(kind: Kind, prefix: str = "") -> list[tuple[str, Field]]:
 
 
 def key_columns(table: str) -> list[str]:
-    if table == "accounts":
+    """The columns the loader adds to a table's rows: an account's id (from its file name), the
+    account a record belongs to, or none for the book file's tables (people, offerings)."""
+    if table == KINDS["account"].table:
         return ["id"]
-    if table in ("people", "offerings"):
-        return []
-    return ["account"]
+    book_tables = {KINDS[f.record].table for f in KINDS["book"].fields if f.record}
+    return [] if table in book_tables else ["account"]
 
 
 def table_columns(table: str) -> list[str]:

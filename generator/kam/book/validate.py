@@ -25,17 +25,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     import pandera.pandas as pa
 
-UNIQUE = {
-    "accounts": ["id"],
-    "contacts": ["account", "id"],
-    "opportunities": ["account", "id"],
-    "competitors": ["account", "name"],
-    "revenue": ["account", "year"],
-    "receivables": ["invoice"],
-    "whitespace": ["account", "unit", "offering"],
-    "people": ["id"],
-    "offerings": ["id"],
-}
+# table -> the columns no two of its records share, from the field catalogue
+UNIQUE = {k.table: list(k.unique) for k in KINDS.values() if k.table and k.unique}
 
 
 def _list_isin(allowed):
@@ -44,22 +35,33 @@ def _list_isin(allowed):
     def check(s: pd.Series) -> pd.Series:
         return s.map(lambda v: v is None or (isinstance(v, tuple) and allowed.issuperset(v)) or v != v)
 
-    return pa.Check(check, name="list_isin", error="list_isin")
+    return _named(pa.Check(check), "bad-enum-list")
 
 
-def _column(f, required: bool) -> pa.Column:
+def _named(check: pa.Check, code: str) -> pa.Check:
+    """A check named by the diagnostic it gives: failure cases then say which message to write."""
+    check.name = check.error = code
+    return check
+
+
+# a pattern's message says what the value names (an id, a currency...): column -> diagnostic code
+_PATTERN_CODES = {"id": "bad-id", "currency": "bad-currency", "github": "bad-github", "credit.rating": "bad-rating"}
+
+
+def _column(name: str, f, required: bool) -> pa.Column:
     checks = []
     if f.enum:
         allowed = list(ENUMS[f.enum])
-        checks.append(_list_isin(allowed) if f.many else pa.Check.isin(allowed))
+        checks.append(_list_isin(allowed) if f.many else _named(pa.Check.isin(allowed), "bad-enum"))
     if f.min is not None:
-        checks.append(pa.Check.ge(f.min))
+        checks.append(_named(pa.Check.ge(f.min), "too-small"))
     if f.max is not None:
-        checks.append(pa.Check.le(f.max))
+        checks.append(_named(pa.Check.le(f.max), "too-large"))
     if f.pattern:
         # the whole value: `$` alone lets a trailing newline through (re.match), and a newline in a
         # handle would write a rule of its own into CODEOWNERS
-        checks.append(pa.Check(partial(_full_match, f.pattern), name="str_matches"))
+        code = _PATTERN_CODES.get(name, _PATTERN_CODES.get(name.split(".")[-1], "bad-pattern"))
+        checks.append(_named(pa.Check(partial(_full_match, f.pattern)), code))
     return pa.Column(nullable=not required, checks=checks, required=True)
 
 
@@ -75,7 +77,7 @@ def schema(table: str) -> pa.DataFrameSchema:
     for name, f in columns_of(kind):
         # a required field of an optional group (lost.reason) is checked by check_groups
         required = f.required and "." not in name
-        cols[name] = _column(f, required)
+        cols[name] = _column(name, f, required)
     return pa.DataFrameSchema(cols, unique=UNIQUE.get(table), name=table, strict=False)
 
 
@@ -119,25 +121,19 @@ def _check_table(book: Book, table: str) -> list[Diagnostic]:
             continue
         value = rec.failure_case
         file, line, c = book.where(table, i, col)
-        if check.startswith("isin"):
+        if check == "bad-enum":
             diags.append(_bad_enum((file, line, c), col, value, ENUMS[f.enum]))
-        elif check == "list_isin":
+        elif check == "bad-enum-list":
             items = df.at[i, col]
             for j, item in enumerate(items):
                 if item not in ENUMS[f.enum]:
                     diags.append(_bad_enum(book.where(table, i, f"{col}#{j}"), col, item, ENUMS[f.enum]))
-        elif check.startswith("greater_than_or_equal_to"):
-            diags.append(error(file, line, c, "too-small", field=col, value=_num(value), min=_num(f.min)))
-        elif check.startswith("less_than_or_equal_to"):
-            diags.append(error(file, line, c, "too-large", field=col, value=_num(value), max=_num(f.max)))
-        elif check.startswith("str_matches"):
-            code = {
-                "id": "bad-id",
-                "currency": "bad-currency",
-                "github": "bad-github",
-                "credit.rating": "bad-rating",
-            }.get(col.split(".")[-1] if col != "credit.rating" else col, "bad-pattern")
-            diags.append(error(file, line, c, code, field=col, value=value, pattern=f.pattern))
+        elif check == "too-small":
+            diags.append(error(file, line, c, check, field=col, value=_num(value), min=_num(f.min)))
+        elif check == "too-large":
+            diags.append(error(file, line, c, check, field=col, value=_num(value), max=_num(f.max)))
+        elif check in _PATTERN_CODES.values() or check == "bad-pattern":
+            diags.append(error(file, line, c, check, field=col, value=value, pattern=f.pattern))
         else:  # pragma: no cover - a check we did not foresee: still located, still readable
             diags.append(error(file, line, c, "check-failed", field=col, check=check, value=value))
     if not uniq.empty:
