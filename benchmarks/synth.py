@@ -24,6 +24,7 @@ import random
 import re
 from pathlib import Path
 
+from kam.book.policy import OPEN_STAGES, Policy
 from kam.labels import ENUMS
 
 AS_OF = dt.date(2026, 11, 20)
@@ -328,8 +329,8 @@ NOTES = [
 TIER_SHARE = (("major", 5), ("named", 15), ("non_named", 35), ("mass", 45))
 TIER_WEIGHT = {"major": 3.0, "named": 1.8, "non_named": 1.0, "mass": 0.45}
 STAGE_WEIGHTS = (("prospect", 15), ("intent", 14), ("proposal", 14), ("negotiation", 10), ("won", 27), ("lost", 20))
-OPEN = ("prospect", "intent", "proposal", "negotiation")
-PROB = {"prospect": (0, 30), "intent": (10, 50), "proposal": (30, 70), "negotiation": (50, 100)}
+OPEN = OPEN_STAGES  # the policy's, so a synthetic deal's stage and probability always validate
+PROB = {s: r for s, r in Policy().probability_ranges().items() if s in OPEN_STAGES}
 
 
 def _pick(rng: random.Random, weighted):

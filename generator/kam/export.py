@@ -29,6 +29,7 @@ from kam import files
 from kam.book.fields import KINDS, table_kinds
 from kam.book.policy import Settings
 from kam.book.tables import META, Book, columns_of
+from kam.values import missing
 
 from . import words
 from .labels import ENUMS, label, term
@@ -285,7 +286,7 @@ def _plain(df: pd.DataFrame, cols: list[Column]) -> pd.DataFrame:
         if c.kind == "date":
             df[c.name] = pd.to_datetime(s, errors="coerce").dt.date
         elif c.kind == "text" and s.dtype == object:
-            df[c.name] = s.map(lambda v: None if v is None or (isinstance(v, float) and v != v) else str(v))
+            df[c.name] = s.map(lambda v: None if missing(v) else str(v))
     return df
 
 
@@ -386,11 +387,7 @@ def write_xlsx(data: dict, path: Path, lang: str) -> None:
 
 
 def _cell_value(v):
-    if v is None:
-        return None
-    if isinstance(v, float) and v != v:
-        return None
-    if v is pd.NA or v is pd.NaT:
+    if missing(v):
         return None
     if hasattr(v, "item") and not isinstance(v, (str, bytes)):
         try:

@@ -10,15 +10,12 @@ Every function takes None (or NaN) and returns an empty string for it.
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 import pandas as pd
 
+from kam.values import missing
 
-def _missing(x) -> bool:
-    if x is None or x is pd.NaT or x is pd.NA:
-        return True
-    return isinstance(x, float) and math.isnan(x)
+_missing = missing
 
 
 def _trim(s: str) -> str:

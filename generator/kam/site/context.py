@@ -11,6 +11,7 @@ import pandas as pd
 from kam.book.fields import table_kinds
 from kam.book.policy import Settings
 from kam.book.tables import Book, key_columns
+from kam.values import missing
 
 from .i18n import Words
 
@@ -20,14 +21,7 @@ CHILD_TABLES = tuple(t for t in table_kinds() if key_columns(t) == ["account"])
 
 def clean(v):
     """NaN / NaT / NA -> None; numpy scalars and timestamps stay as they are."""
-    if v is None or v is pd.NaT or v is pd.NA:
-        return None
-    try:
-        if v != v:  # NaN
-            return None
-    except (TypeError, ValueError):
-        return v
-    return v
+    return None if missing(v) else v
 
 
 def records_of(df: pd.DataFrame) -> list[dict]:

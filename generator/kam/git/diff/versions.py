@@ -8,7 +8,6 @@ amounts from ``metrics.base.prepare``.  The history reads many versions of one a
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import os
 import tempfile
 from collections.abc import Hashable, Sequence
@@ -24,6 +23,7 @@ from kam.book.loader import build_book, paused_gc
 from kam.book.policy import OPEN_STAGES, Settings, load_settings
 from kam.book.tables import META
 from kam.git.diff.types import AccountInfo, Contact, Deal, Receivable
+from kam.values import plain
 
 CHILD_TABLES = [t for t in table_kinds() if t not in ("accounts", "people", "offerings")]
 
@@ -72,42 +72,13 @@ def is_account_path(path: str, book: str) -> bool:
     return book == "" or path.startswith(book.rstrip("/") + "/")
 
 
-def _clean(v):
-    """A value as plain JSON-able data (NaN/NaT -> None, dates -> ISO text)."""
-    if v is None or isinstance(v, (str, bool)):
-        return v
-    if isinstance(v, float):
-        return None if v != v else v
-    if isinstance(v, int):
-        return v
-    if isinstance(v, pd.Timestamp):
-        return None if pd.isna(v) else v.date().isoformat()
-    if v is pd.NaT or v is pd.NA:
-        return None
-    if isinstance(v, (dt.date, dt.datetime)):
-        return v.isoformat()[:10]
-    if isinstance(v, tuple):
-        return [_clean(x) for x in v]
-    if hasattr(v, "item"):
-        try:
-            return _clean(v.item())
-        except (ValueError, AttributeError):
-            return str(v)
-    try:
-        if pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return v
-
-
 def _records(df: pd.DataFrame, cols) -> list[dict]:
     """Rows as dicts of clean values (only the columns that exist), in one pass over the frame."""
     cols = [c for c in cols if c in df.columns]
     if df.empty or not cols:
         return []
     data = [df[c].tolist() for c in cols]
-    return [{c: _clean(v) for c, v in zip(cols, row)} for row in zip(*data)]
+    return [{c: plain(v) for c, v in zip(cols, row)} for row in zip(*data)]
 
 
 def _contents_by_account(df: pd.DataFrame, table: str) -> dict[str, list]:
@@ -204,10 +175,10 @@ def _versions(items, shown_of, ids, tables, frames, diags, settings) -> tuple[di
     people = tables["people"]
     for rec in people.to_dict("records"):
         if isinstance(rec.get("id"), str):
-            ctx.people[rec["id"]] = {k: _clean(rec.get(k)) for k in ("name", "role", "team", "github", "left")}
+            ctx.people[rec["id"]] = {k: plain(rec.get(k)) for k in ("name", "role", "team", "github", "left")}
     for rec in tables["offerings"].to_dict("records"):
         if isinstance(rec.get("id"), str):
-            ctx.offerings[rec["id"]] = {"name": _clean(rec.get("name"))}
+            ctx.offerings[rec["id"]] = {"name": plain(rec.get("name"))}
 
     if frames is not None:
         acc_frame, opp, rec_frame = frames.acc, frames.opp, frames.rec
@@ -271,5 +242,5 @@ def _versions(items, shown_of, ids, tables, frames, diags, settings) -> tuple[di
 
 
 def _num(v) -> float:
-    v = _clean(v)
+    v = plain(v)
     return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else 0.0

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from kam.book.policy import OPEN_STAGES
+
 from .. import charts
 from ..context import SiteContext
 from . import html, specs
 from .common import Figures, enum_order
 
 PAGE = "index.md"
-OPEN_STAGES = ("prospect", "intent", "proposal", "negotiation")
 
 
 def headline(ctx: SiteContext, f: Figures) -> Markup:
