@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from kam.book.policy import OPEN_STAGES, Settings
 from kam.git.diff.types import AccountRef, Comparison, Deal, DealEvent, Forecast, ForecastRow, TableEdit
-from kam.git.diff.versions import Context, Version, _clean, account_id, is_account_path
+from kam.git.diff.versions import Context, Version, account_id, is_account_path
 from kam.git.gitstore import Change
+from kam.values import plain
 
 # fields reported by their own section, left out of "other edits"
 _REPORTED = {
@@ -337,7 +338,7 @@ def _flat(d, prefix="") -> dict:
 def settings_changes(a: Settings, b: Settings) -> list[dict]:
     fa = _flat({"policy": dataclasses.asdict(a.policy), "book": a.book, "language": a.language})
     fb = _flat({"policy": dataclasses.asdict(b.policy), "book": b.book, "language": b.language})
-    fa["as_of"], fb["as_of"] = _clean(a.as_of), _clean(b.as_of)
+    fa["as_of"], fb["as_of"] = plain(a.as_of), plain(b.as_of)
     return [{"key": k, "from": fa.get(k), "to": fb.get(k)} for k in sorted(set(fa) | set(fb)) if fa.get(k) != fb.get(k)]
 
 
