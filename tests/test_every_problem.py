@@ -51,3 +51,14 @@ def test_a_malformed_value_is_one_error_not_also_a_missing_one(check):
         ["error", "an open opportunity needs an expected close date: add `close: YYYY-MM-DD`"],
         ["warning", "open opportunity without `amount`: it counts as 0 in the pipeline and forecast"],
     ]
+
+
+def test_a_pasted_wall_of_text_is_an_error_before_it_reaches_the_site(check):
+    """A name fits a line, notes fit a page: longer is a paste gone wrong (it would widen every page)."""
+    name = "华" * 5000
+    notes = "x" * 20_001
+    assert check({"acme.yaml": ACCOUNT + f"short_name: {name}\nnotes: {notes}\n"}) == [
+        f"{F}:6:13: error: `short_name` is 5000 characters long; at most 200 (shorten it; long text goes in `notes`)",
+        f"{F}:7:8: error: `notes` is 20001 characters long; at most 20000 (shorten it; long text goes in `notes`)",
+    ]
+    assert check({"acme.yaml": ACCOUNT + f"short_name: {name[:200]}\nnotes: {notes[:20_000]}\n"}) == []

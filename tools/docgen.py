@@ -132,6 +132,8 @@ def _constraints(f: Field) -> list[str]:
         out.append(f"≥ {_num(f.min)}")
     elif f.max is not None:
         out.append(f"≤ {_num(f.max)}")
+    if f.max_len and not f.enum and not f.many:
+        out.append(f"≤ {f.max_len:,} 字符 / characters")
     if f.pattern:
         words = PATTERNS.get(f.pattern)
         alts = re.fullmatch(r"\^\(([A-Za-z|]+)\)\$", f.pattern)

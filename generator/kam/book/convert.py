@@ -18,7 +18,7 @@ import re
 from yaml import MappingNode, ScalarNode, SequenceNode
 
 from kam.book.diagnostics import Diagnostic, error, warning
-from kam.book.fields import KINDS, Field, Kind
+from kam.book.fields import KINDS, MAX_LEN, Field, Kind
 
 TAG = "tag:yaml.org,2002:"
 STANDARD_TAGS = {TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
@@ -215,6 +215,10 @@ class Converter:
             return None
         if t in ("str", "text"):
             # the characters as written: `1.10` stays "1.10", `NO` stays "NO"
+            limit = MAX_LEN[t]
+            if len(text) > limit:
+                self.err(node, "too-long", field=f.name, length=len(text), limit=limit)
+                return None
             return text
         if t == "bool":
             if tag == TAG + "bool" and text.lower() in ("true", "false"):

@@ -44,6 +44,16 @@ class Field:
     pattern: str | None = None
     example: object = None
 
+    @property
+    def max_len(self) -> int | None:
+        """The most characters a text value may have: a name fits a line, notes fit a page; beyond
+        that it is a paste gone wrong, and a 5,000-character name would break every page it is on."""
+        return MAX_LEN.get(self.type)
+
+
+# characters: a one-line value (names, ids, titles) and free text (notes, needs, reviews)
+MAX_LEN = {"str": 200, "text": 20_000}
+
 
 @dataclass(frozen=True)
 class Kind:

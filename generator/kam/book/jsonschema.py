@@ -42,7 +42,7 @@ def _scalar(f: Field, lang: str) -> dict:
     if f.ref in REFS:  # the message is the ids schema's: the language server does not merge $ref's siblings
         return {"$ref": f"{IDS_FILE}#/$defs/{f.ref}"}
     if t in ("str", "text"):
-        s: dict = {"type": "string"}
+        s: dict = {"type": "string", "maxLength": f.max_len}
         if f.enum:
             values = list(ENUMS[f.enum])
             labels = [label(f.enum, v, lang) for v in values]
