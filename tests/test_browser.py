@@ -312,3 +312,72 @@ def test_dashboard_on_a_phone(sample, browser):
     w.shot("dashboard-phone")
     assert w.errors == []
     w.page.close()
+
+
+# ---------------------------------------------------------------- any text, safely laid out
+WIDE = "W" * 200  # the longest one-line value the validator lets through, with no place to break
+RTL = "\u202eABC"  # a right-to-left override at the start of a name
+TEXT_BOOK = f"""\
+name: {WIDE}
+owner: zhang-wei
+industry: other
+region: east
+lifecycle: stable
+potential: 1000000
+contacts:
+  - {{id: r, name: "{RTL}", level: top, attitude: support, notes: 会提前透露评标关注点}}
+  - {{id: s, name: 孙工, level: middle, attitude: neutral}}
+activities:
+  - {{date: 2026-11-01, kind: visit, by: [zhang-wei], with: [r, s], summary: {WIDE}}}
+plan:
+  actions:
+    - {{title: 回访, measure: executive_visit, owner: zhang-wei, due: 2026-11-25}}
+"""
+
+
+@pytest.fixture(scope="module")
+def text_site(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("text"), accounts={"wide": TEXT_BOOK, RICH_ID: RICH})
+    r = build(project)
+    assert r.returncode == 0, r.stderr
+    server = _serve(project / "site")
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_long_unbroken_text_wraps_instead_of_widening_the_page(text_site, browser, width):
+    w = Watched(browser, width=width)
+    for url in ("accounts/", "accounts/wide/"):
+        w.page.goto(f"{text_site}/{url}")
+        w.page.wait_for_load_state("networkidle")
+        assert w.page.evaluate("document.documentElement.scrollWidth") <= width, url
+    w.shot(f"wide-account-{width}")
+    assert w.errors == []
+    w.page.close()
+
+
+def test_a_right_to_left_override_stays_inside_its_name(text_site, watched):
+    page = watched.page
+    page.goto(f"{text_site}/accounts/wide/")
+    page.wait_for_load_state("networkidle")
+    # the activity's "with" list: each name its own isolated run, the second name unaffected
+    names = page.locator("bdi", has_text="ABC").first
+    assert names.count() == 1
+    after = page.locator("bdi", has_text="孙工").first
+    assert after.inner_text() == "孙工"
+    assert page.evaluate("getComputedStyle(document.querySelector('td')).unicodeBidi") == "isolate"
+    # the contact's notes are shown under the contacts table, by name
+    assert "会提前透露评标关注点" in page.locator("dl.kam-notes-list").first.inner_text()
+
+
+def test_marks_are_drawn_with_bundled_icons(text_site, watched):
+    page = watched.page
+    page.goto(f"{text_site}/accounts/wide/")
+    page.wait_for_load_state("networkidle")
+    mark = page.locator(".kam-mark--upcoming, .kam-mark--overdue").first
+    style = mark.evaluate(
+        "e => { const s = getComputedStyle(e, '::before'); return [s.content, s.maskImage || s.webkitMaskImage] }"
+    )
+    assert style[0] in ('""', "none", "") and style[1].startswith('url("data:image/svg+xml'), style
+    assert watched.external(text_site) == []

@@ -372,3 +372,23 @@ def test_hostile_name_is_text_on_the_reports(tmp_path):
         assert "onerror=alert(1)><" not in html, url
     assert htmllib.escape(EVIL_NAME, quote=False) in page(project / "site", "portfolio")
     assert f"accounts/{EVIL_ID}/" in page(project / "site", "portfolio")
+
+
+def test_every_free_text_of_the_sample_book_is_on_its_account_page(zh):
+    """What reps write is shown: each contact's and opportunity's notes, under their table, by name."""
+    import yaml
+
+    shown = 0
+    for path in sorted((REPO / "accounts").rglob("*.yaml")):
+        if path.name.startswith("_"):
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        page = htmllib.unescape((zh / "accounts" / path.stem / "index.html").read_text(encoding="utf-8"))
+        for table in ("contacts", "opportunities"):
+            for rec in data.get(table) or []:
+                if rec.get("notes"):
+                    note = "".join(str(rec["notes"]).split())
+                    text = "".join(re.sub(r"<[^>]+>", "", page).split())
+                    assert "".join(str(rec["name"]).split()) + note in text, (path.name, rec["name"])
+                    shown += 1
+    assert shown >= 22  # the sample book's contact notes alone are 22

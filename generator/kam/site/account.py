@@ -12,7 +12,7 @@ from markupsafe import Markup
 from .. import fmt
 from ..labels import values
 from ..metrics.relationships import one_two_one
-from . import charts, links
+from . import charts, links, markup
 from .context import SiteContext, clean
 from .markup import notes_html, text_html
 from .reports.changes import account_log
@@ -189,6 +189,11 @@ def contacts(ctx: SiteContext, aid: str) -> tuple[list[list[str]], dict[str, str
     return out, names
 
 
+def _notes(records) -> list[tuple[str, Markup]]:
+    """(name, notes as HTML) of the records that carry notes: what reps write is shown, under its table."""
+    return [(d["name"], Markup(text_html(clean(d["notes"])))) for d in records if clean(d.get("notes"))]
+
+
 def coverage(ctx: SiteContext, a) -> list[dict]:
     """1+2+1 per open opportunity: the metrics' key deals, the same rule for the others."""
     w = ctx.words
@@ -213,7 +218,7 @@ def coverage(ctx: SiteContext, a) -> list[dict]:
         out.append(
             {
                 "name": d["name"],
-                "guide": sep.join(names.get(g, g) for g in check["guide"]),
+                "guide": markup.names((names.get(g, g) for g in check["guide"]), sep),
                 "roles": sep.join(w.lab("role", r) for r in check["supporting_roles"]),
                 "owner": ctx.person(check["owner"]),
                 "covered": check["covered"],
@@ -241,7 +246,7 @@ def opportunities(ctx: SiteContext, a, contact_names: dict) -> list[list[str]]:
                 fmt.date(clean(d["close"])),
                 w.lab("forecast", clean(d["forecast"])),
                 " · ".join(q),
-                ("、" if ctx.lang == "zh" else ", ").join(_lst(d["competitors"])),
+                markup.names(_lst(d["competitors"]), "、" if ctx.lang == "zh" else ", "),
                 clean(d["next_step"]) or "",
             ]
         )
@@ -304,8 +309,8 @@ def activities(ctx: SiteContext, aid: str, contact_names: dict) -> list[dict]:
             {
                 "date": fmt.date(d["date"]),
                 "kind": w.lab("activity_kind", d["kind"]),
-                "by": sep.join(ctx.person(p) for p in _lst(d["by"])),
-                "with": sep.join(contact_names.get(c, c) for c in _lst(d["with"])),
+                "by": markup.names((ctx.person(p) for p in _lst(d["by"])), sep),
+                "with": markup.names((contact_names.get(c, c) for c in _lst(d["with"])), sep),
                 "opportunity": opp_names.get(clean(d["opportunity"]), clean(d["opportunity"]) or ""),
                 "outcome": w.lab("outcome", outcome),
                 "outcome_code": outcome or "",
@@ -418,6 +423,8 @@ def account_page(ctx: SiteContext, aid: str) -> dict:
         "contacts": contact_rows,
         "coverage": coverage(ctx, a),
         "opportunities": opportunities(ctx, a, contact_names),
+        "contact_notes": _notes(ctx.rows("contacts", aid)),
+        "opportunity_notes": _notes(ctx.rows("opportunities", aid, sort=("close", "id"))),
         "competitors": competitors(ctx, aid),
         "plan": plan(ctx, a, item),
         "activities": activities(ctx, aid, contact_names),

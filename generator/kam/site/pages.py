@@ -24,7 +24,7 @@ from ..labels import values
 from . import links
 from .account import account_page
 from .context import SiteContext
-from .markup import yaml_string
+from .markup import names, yaml_string
 
 # (source path, page title key): the reports, in navigation order.  index.md is the home page.
 REPORTS: tuple[tuple[str, str], ...] = (
@@ -55,6 +55,7 @@ def env() -> Environment:
         keep_trailing_newline=True,
         undefined=StrictUndefined,
     )
+    e.globals["names"] = names  # a list of names, each isolated for direction
     return e
 
 
