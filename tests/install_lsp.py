@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import ssl
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +34,13 @@ def install() -> str | None:
     if not shutil.which("node") or not shutil.which("npm"):
         return "node and npm are needed for the editor tests (apt-get install nodejs npm)"
     PREFIX.mkdir(exist_ok=True)
+    # Node trusts its own CA list, not the system's: behind a proxy that re-signs TLS (as on CI
+    # machines here) npm retries for many minutes with SELF_SIGNED_CERT_IN_CHAIN unless told
+    # about the system bundle, which `.ci/run`'s clean environment does not pass on.
+    env = dict(os.environ)
+    bundle = ssl.get_default_verify_paths().cafile or "/etc/ssl/certs/ca-certificates.crt"
+    if "NODE_EXTRA_CA_CERTS" not in env and os.path.isfile(bundle):
+        env["NODE_EXTRA_CA_CERTS"] = bundle
     res = subprocess.run(
         [
             "npm",
@@ -47,6 +55,8 @@ def install() -> str | None:
         capture_output=True,
         text=True,
         check=False,
+        env=env,
+        timeout=900,
     )
     if res.returncode != 0 or not SERVER.is_file():
         return f"npm could not install yaml-language-server@{VERSION}: {res.stderr.strip()[-500:]}"
