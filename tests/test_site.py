@@ -226,3 +226,16 @@ def test_links():
     assert links.href("accounts/a.md", "accounts/index.md") == "../"
     assert links.href("accounts/a.md", "accounts/index.md", directory_urls=False) == "index.html"
     assert links.href("index.md", "accounts/index.md") == "accounts/"
+
+
+def test_every_page_asks_search_engines_to_stay_out(zh_site, tmp_path):
+    """A site published by mistake is not indexed: noindex by default, on every page."""
+    pages = sorted(zh_site.rglob("*.html"))
+    assert len(pages) > 10
+    for p in pages:
+        assert '<meta name="robots" content="noindex, nofollow">' in p.read_text(encoding="utf-8"), p
+    project = make_project(tmp_path)
+    cfg = project / "mkdocs.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8") + "      noindex: false\n", encoding="utf-8")
+    assert build(project).returncode == 0
+    assert "noindex" not in (project / "site" / "index.html").read_text(encoding="utf-8")

@@ -443,3 +443,30 @@ def codeowners(obj: Context, check, out, force):
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+@main.command("publish-check")
+@click.option(
+    "--event",
+    "event_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The workflow's event file [default: $GITHUB_EVENT_PATH].",
+)
+@click.pass_obj
+def publish_check(obj: Context, event_path):
+    """May this repository publish its site?  Refuses (exit 1) a public repository unless the
+    book's config says `public: true`: GitHub Pages of a public repository is public.
+
+    Run by the publish workflow before it deploys.  Exit status: 0 may publish, 1 refused, 2 no
+    readable event file.
+    """
+    from .publish import check
+
+    path = event_path or os.environ.get("GITHUB_EVENT_PATH")
+    if not path:
+        click.echo(obj.say("publish-bad-event", path="$GITHUB_EVENT_PATH", reason="not set"), err=True)
+        sys.exit(2)
+    status, code, params = check(Path(path), obj.settings.public)
+    click.echo(obj.say(code, **params), err=status != 0)
+    sys.exit(status)

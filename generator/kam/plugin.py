@@ -47,6 +47,7 @@ from kam.messages import render
 log = logging.getLogger("mkdocs.plugins.kam")
 
 PREVIEW_ENV = "KAM_PREVIEW_ACCOUNT"
+NOINDEX = '<meta name="robots" content="noindex, nofollow">'
 AS_OF_ENV = "KAM_AS_OF"  # set by `kam --as-of D build/serve`
 ASSETS = ("kam.css", "kam.js")
 ASSET_DIR = "assets/kam"
@@ -57,6 +58,10 @@ class KamConfig(base.Config):
     language = c.Choice(("zh", "en"), default="zh")
     as_of = c.Optional(c.Type((str, dt.date)))
     policy = c.Type(dict, default={})
+    codeowners_team = c.Optional(c.Type(str))
+    public = c.Type(bool, default=False)  # kam publish-check: a public repository needs this
+    noindex = c.Type(bool, default=True)  # <meta name="robots" content="noindex"> on every page
+    personal_data = c.Type(bool, default=True)  # False: customers' people are left out of the site
 
 
 def edit_base(repo_url: str | None, edit_uri: str | None, docs_dir: str, config_dir: str) -> str | None:
@@ -228,6 +233,18 @@ class KamPlugin(BasePlugin[KamConfig]):
         if src in self.edit_urls:
             page.edit_url = self.edit_urls[src]
         return context
+
+    def _noindex(self, html: str) -> str:
+        # a site published by mistake is not indexed: every page asks search engines to stay out
+        if self.settings is not None and self.settings.noindex and NOINDEX not in html:
+            return html.replace("<head>", "<head>\n    " + NOINDEX, 1)
+        return html
+
+    def on_post_page(self, output, page, config):
+        return self._noindex(output)
+
+    def on_post_template(self, output_content, template_name, config):
+        return self._noindex(output_content) if template_name.endswith(".html") else output_content  # 404.html
 
     def on_post_build(self, config):
         from .files import SITE_MARK

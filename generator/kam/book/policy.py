@@ -42,6 +42,19 @@ _kind(
         pattern=r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:/[A-Za-z0-9._-]+)?$",
         example="@my-company/key-account-team",
     ),
+    F(
+        "public",
+        "bool",
+        "站点有意公开（否则公开仓库拒绝发布）",
+        "The site is meant to be public (else a public repository refuses to publish)",
+    ),
+    F("noindex", "bool", "禁止搜索引擎收录（默认是）", "Ask search engines not to index the site (default yes)"),
+    F(
+        "personal_data",
+        "bool",
+        "显示客户联系人的个人信息（默认是）",
+        "Show the personal data of customers' people (default yes)",
+    ),
 )
 _kind(
     "policy",
@@ -265,6 +278,9 @@ class Settings:
     config_file: str | None = None
     root: str = "."
     codeowners_team: str = "@org/key-account-team"  # set it to your organisation's team
+    public: bool = False  # a public repository publishes only when this says so (kam publish-check)
+    noindex: bool = True  # every page asks search engines not to index it
+    personal_data: bool = True  # False: the site leaves out customers' people (names, titles, attitudes...)
 
     @property
     def book_path(self) -> Path:
@@ -404,6 +420,9 @@ def load_settings(config_file: str | Path | None) -> tuple[Settings, list[Diagno
         config_file=name,
         root=root,
         codeowners_team=given.get("codeowners_team", Settings.codeowners_team),
+        public=given.get("public", False),
+        noindex=given.get("noindex", True),
+        personal_data=given.get("personal_data", True),
     )
     return settings, diags
 
