@@ -392,3 +392,49 @@ def test_every_free_text_of_the_sample_book_is_on_its_account_page(zh):
                     assert "".join(str(rec["name"]).split()) + note in text, (path.name, rec["name"])
                     shown += 1
     assert shown >= 22  # the sample book's contact notes alone are 22
+
+
+def test_personal_data_false_leaves_customers_people_out_keeping_the_figures(tmp_path, zh):
+    """A site for a wider audience: no contact's name, title or notes in any page of the book or in the
+    search index, and the same figures."""
+    import json
+
+    import yaml
+
+    root = tmp_path / "book"
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (root).mkdir()
+    (root / "mkdocs.yml").write_text(text.replace("      public: true", "      personal_data: false"), encoding="utf-8")
+    shutil.copytree(REPO / "accounts", root / "accounts")
+    (root / "docs").mkdir()
+    r = build(root, site_dir=root / "site")
+    assert r.returncode == 0, r.stderr
+    site = root / "site"
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    reports = "".join(htmllib.unescape((site / u / "index.html").read_text(encoding="utf-8")) for u in REPORT_URLS)
+    checked = 0
+    for path in (REPO / "accounts").rglob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if path.name.startswith("_") or not data.get("contacts"):
+            continue
+        names = {str(c["name"]) for c in data["contacts"]}
+        own = names | {str(c[k]) for c in data["contacts"] for k in ("title", "notes") if c.get(k)}
+        page = htmllib.unescape((site / "accounts" / path.stem / "index.html").read_text(encoding="utf-8"))
+        found = [x for x in own if x in page]
+        found += [x for x in names if x in reports]
+        found += [
+            x
+            for x in own
+            for e in index["docs"]
+            if e["location"].startswith(f"accounts/{path.stem}/") and x in e["text"]
+        ]
+        assert not found, (path.name, found)
+        checked += len(own)
+    assert checked > 100
+    # the figures are the same: the dashboard's headline cards read alike in both sites
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'kam-kpi__value">([^<]*)<', page) == re.findall(
+        r'kam-kpi__value">([^<]*)<', (zh / "index.html").read_text(encoding="utf-8")
+    )
+    acc = htmllib.unescape((site / "accounts" / "beifang-dairy" / "index.html").read_text(encoding="utf-8"))
+    assert "联系人 1" in acc

@@ -170,6 +170,7 @@ def contacts(ctx: SiteContext, aid: str) -> tuple[list[list[str]], dict[str, str
     w = ctx.words
     df = ctx.rows("contacts", aid)
     names = {d["id"]: d["name"] for d in df}
+    personal = ctx.settings.personal_data  # else attitudes count in the figures but are not shown
     out = []
     for d in df:
         out.append(
@@ -180,8 +181,8 @@ def contacts(ctx: SiteContext, aid: str) -> tuple[list[list[str]], dict[str, str
                 "、".join(w.lab("role", x) for x in _lst(d["roles"]))
                 if ctx.lang == "zh"
                 else ", ".join(w.lab("role", x) for x in _lst(d["roles"])),
-                w.lab("attitude", d["attitude"]),
-                w.lab("influence", clean(d["influence"])),
+                w.lab("attitude", d["attitude"]) if personal else "",
+                w.lab("influence", clean(d["influence"])) if personal else "",
                 w.lab("style", clean(d["style"])),
                 names.get(clean(d["reports_to"]), clean(d["reports_to"]) or ""),
             ]

@@ -25,6 +25,7 @@ from . import links
 from .account import account_page
 from .context import SiteContext
 from .markup import names, yaml_string
+from .privacy import anonymize
 
 # (source path, page title key): the reports, in navigation order.  index.md is the home page.
 REPORTS: tuple[tuple[str, str], ...] = (
@@ -175,6 +176,8 @@ def build_pages(
     """
     ctx = SiteContext(book, settings, metrics, directory_urls=directory_urls, edit_base=edit_base, preview=preview)
     ctx.history = history
+    if not settings.personal_data:
+        anonymize(ctx)
     ids = account_ids(book)
     if preview is not None:
         ids = [i for i in ids if i == preview]
