@@ -181,12 +181,16 @@ def test_file_over_the_size_limit(check):
 
 
 def test_file_at_the_size_limit_is_read(load):
-    head = ACCOUNT + "notes: "
-    data = (head + "x" * (MAX_BYTES - len(head) - 1) + "\n").encode()
+    # a long history: activities up to the limit (each value within its own length limit)
+    item = "  - {date: 2026-01-01, kind: call, summary: " + "x" * 180 + "}\n"
+    head = ACCOUNT + "notes: " + "n" * 20_000 + "\nactivities:\n"
+    n = (MAX_BYTES - len(head)) // len(item)
+    body = head + item * n
+    data = (body + "#" * (MAX_BYTES - len(body) - 1) + "\n").encode()
     assert len(data) == MAX_BYTES
     b, diags = load({"acme.yaml": data})
     assert diags == []
-    assert len(b["accounts"].at[0, "notes"]) == MAX_BYTES - len(head) - 1
+    assert len(b["activities"]) == n and len(b["accounts"].at[0, "notes"]) == 20_000
 
 
 # ------------------------------------------------------------------ nesting
