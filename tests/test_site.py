@@ -239,3 +239,15 @@ def test_every_page_asks_search_engines_to_stay_out(zh_site, tmp_path):
     cfg.write_text(cfg.read_text(encoding="utf-8") + "      noindex: false\n", encoding="utf-8")
     assert build(project).returncode == 0
     assert "noindex" not in (project / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_markup_in_site_name_fails_a_strict_build(tmp_path):
+    """The theme prints site_name unescaped in <title>: kam refuses it under --strict, as CI builds."""
+    project = make_project(tmp_path)
+    cfg = project / "mkdocs.yml"
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8").replace("site_name: kam test", 'site_name: "A</title><script>x</script>"')
+    )
+    r = build(project)
+    assert r.returncode == 1
+    assert "kam: site_name contains <, > or &, which the theme prints unescaped in every page's title" in r.stderr

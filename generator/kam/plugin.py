@@ -146,6 +146,12 @@ class KamPlugin(BasePlugin[KamConfig]):
             sys.stderr.write("".join(d.text(lang) + "\n" for d in errors))
             sys.stderr.flush()
             raise PluginError(render("book-has-errors", {"errors": len(errors)}, lang))
+        if any(ch in (config.site_name or "") for ch in "<>&"):
+            # Material prints site_name into every page's <title> without escaping it
+            log.warning(
+                "kam: site_name contains <, > or &, which the theme prints unescaped in every page's title; "
+                "remove them from mkdocs.yml"
+            )
         theme_lang = config.theme.get("language") if config.theme else None
         if theme_lang and theme_lang != settings.language:
             log.warning(

@@ -1,0 +1,125 @@
+"""`kam init`: a new book repository that validates and builds as written.
+
+It depends on a pinned kam (a requirement line, from a package index or a git tag), never on a copy
+of kam's code.  Every file goes through kam's write rule: an existing file is never replaced without
+--force, and a folder that holds anything else is refused unless told.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from kam import __version__
+from kam.files import write
+
+# template -> file in the new repository
+FILES = {
+    "mkdocs.yml.j2": "mkdocs.yml",
+    "_book.yaml.j2": "accounts/_book.yaml",
+    "docs-index.md.j2": "docs/guide.md",
+    "README.md.j2": "README.md",
+    "requirements.txt.j2": "requirements.txt",
+    "gitignore.j2": ".gitignore",
+    "pre-commit-config.yaml.j2": ".pre-commit-config.yaml",
+    "github/validate.yml.j2": ".github/workflows/validate.yml",
+    "github/publish.yml.j2": ".github/workflows/publish.yml",
+    "github/pull_request_template.md.j2": ".github/pull_request_template.md",
+    "github/new-account.md.j2": ".github/ISSUE_TEMPLATE/new-account.md",
+}
+_UNSAFE = re.compile("[<>&\"'`\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+PERSON_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    role: str = "rep"
+
+
+class InitProblem(Exception):
+    """A refusal, as a message code and its parameters (kam.messages)."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+def parse_person(spec: str, role: str) -> Person:
+    """`id:Name` (or `id`) from --rep/--manager."""
+    pid, _, name = spec.partition(":")
+    pid = pid.strip()
+    if not PERSON_ID.fullmatch(pid):
+        raise InitProblem("init-bad-person", spec=spec)
+    return Person(pid, name.strip() or pid, role)
+
+
+def _yaml(text: str) -> str:
+    """Any text as one YAML scalar (JSON strings are YAML): a company name cannot write YAML of its own."""
+    return json.dumps(str(text), ensure_ascii=False)
+
+
+def render(company: str, lang: str, currency: str, people: list[Person], requirement: str, kam_repo: str | None):
+    """{path in the new repository: text}."""
+    env = Environment(
+        loader=PackageLoader("kam", "templates/init"),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # YAML and Markdown: every value from the user is quoted with _yaml
+    )
+    # one line, and no markup: Material prints site_name unescaped in every page's <title>
+    plain = " ".join(_UNSAFE.sub("", company).split())
+    values = {
+        "company_plain": plain.replace("\n", " "),
+        "site_name": _yaml(("大客户管理 · " if lang == "zh" else "Key accounts · ") + plain),
+        "lang": lang,
+        "currency": currency,
+        "people": [{"id": p.id, "name": _yaml(p.name), "role": p.role} for p in people],
+        "example": True,
+        "product": _yaml("主营产品" if lang == "zh" else "Main product"),
+        "first_owner": next((p.id for p in people if p.role == "rep"), people[0].id),
+        "requirement": requirement,
+        "requirement_yaml": _yaml(requirement),
+        "kam_repo": kam_repo,
+        "version": __version__,
+        "kam_docs": kam_repo or "https://pypi.org/project/kam/",
+    }
+    return {out: env.get_template(tpl).render(**values) for tpl, out in FILES.items()}
+
+
+def init(
+    folder: Path,
+    *,
+    company: str,
+    lang: str = "zh",
+    currency: str = "CNY",
+    people: list[Person],
+    requirement: str | None = None,
+    kam_repo: str | None = None,
+    force: bool = False,
+) -> list[Path]:
+    """Write the new repository into folder; the paths written.  Refuses a folder with files in it
+    unless force (and even then replaces a file only with force, through kam's write rule)."""
+    if folder.exists() and not folder.is_dir():
+        raise InitProblem("init-not-a-folder", path=str(folder))
+    if folder.is_dir() and any(p.name != ".git" for p in folder.iterdir()) and not force:
+        raise InitProblem("init-not-empty", path=str(folder))
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        raise InitProblem("init-bad-currency", currency=currency)
+    if not people:
+        people = [Person("owner", "负责人" if lang == "zh" else "Owner", "rep")]
+    texts = render(company, lang, currency, people, requirement or f"kam=={__version__}", kam_repo)
+    written = []
+    for rel, text in texts.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write(path, text, force=force)
+        written.append(path)
+    return written

@@ -1,0 +1,163 @@
+"""kam init: a new book repository that validates and builds as written; the README's new-team
+section works as written from an empty folder."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from kam import __version__
+from kam.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+KAM = str(Path(sys.executable).parent / "kam")
+
+
+def run(*args, cwd: Path, lang="en"):
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        res = CliRunner().invoke(main, ["--lang", lang, *args])
+    finally:
+        os.chdir(old)
+    assert res.exception is None or isinstance(res.exception, SystemExit), res.exception
+    return res
+
+
+def test_a_new_book_validates_builds_and_pins_kam(tmp_path):
+    res = run(
+        "init", "book", "--company", "Acme 精密", "--rep", "wang-lei:王磊", "--manager", "li-na:李娜", cwd=tmp_path
+    )
+    assert res.exit_code == 0, res.stderr
+    book = tmp_path / "book"
+    assert (
+        res.stdout == "wrote a new book repository in book (12 files): next, `kam new account <id> --owner "
+        "<person id>`, then `kam validate`\n"
+    )
+    assert (book / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == f"kam=={__version__}"
+    cfg = yaml.safe_load((book / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert cfg["site_name"] == "大客户管理 · Acme 精密"
+    assert cfg["plugins"][1]["kam"]["policy"] == {"base_currency": "CNY"}
+    people = yaml.safe_load((book / "accounts" / "_book.yaml").read_text(encoding="utf-8"))["people"]
+    assert people == [
+        {"id": "wang-lei", "name": "王磊", "role": "rep"},
+        {"id": "li-na", "name": "李娜", "role": "manager"},
+    ]
+    assert run("validate", cwd=book).exit_code == 0
+    assert run("codeowners", "--check", cwd=book).exit_code == 0
+    assert run("new", "account", "acme", "--owner", "wang-lei", cwd=book).exit_code == 0
+    assert run("validate", cwd=book).stdout == "2 files checked: valid\n"
+    assert run("codeowners", "--force", cwd=book).exit_code == 0
+    assert run("build", "--strict", cwd=book).exit_code == 0
+    assert "Acme 精密" in (book / "site" / "accounts" / "index.html").read_text(encoding="utf-8")
+    assert not any(p.suffix == ".py" for p in book.rglob("*") if ".git" not in p.parts and "site" not in p.parts)
+
+
+def test_the_new_books_github_files_are_valid(tmp_path):
+    assert run("init", "b", "--company", "X", cwd=tmp_path).exit_code == 0
+    exe = shutil.which("check-jsonschema") or str(Path(sys.executable).parent / "check-jsonschema")
+    files = sorted(map(str, (tmp_path / "b" / ".github" / "workflows").glob("*.yml")))
+    r = subprocess.run([exe, "--builtin-schema", "vendor.github-workflows", *files], capture_output=True, text=True)
+    assert len(files) == 2 and r.returncode == 0, r.stdout + r.stderr
+    publish = (tmp_path / "b" / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8")
+    assert publish.index("kam publish-check") < publish.index("kam build") < publish.index("deploy-pages")
+    hooks = yaml.safe_load((tmp_path / "b" / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert hooks["repos"][0]["hooks"][0]["additional_dependencies"] == [f"kam=={__version__}"]
+    assert run("init", "c", "--company", "X", "--kam-repo", "https://git.example/kam", cwd=tmp_path).exit_code == 0
+    hooks = yaml.safe_load((tmp_path / "c" / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert hooks["repos"] == [
+        {
+            "repo": "https://git.example/kam",
+            "rev": f"v{__version__}",
+            "hooks": [{"id": "kam-validate"}, {"id": "kam-codeowners"}],
+        }
+    ]
+
+
+def test_this_repository_ships_the_hooks_a_book_uses():
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [h["id"] for h in hooks] == ["kam-validate", "kam-codeowners"]
+    assert all(h["entry"].startswith("kam ") and h["language"] == "python" for h in hooks)
+
+
+def test_a_folder_with_files_is_refused_and_left_as_it_was(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("mine\n", encoding="utf-8")
+    res = run("init", ".", "--company", "X", cwd=tmp_path)
+    assert (res.exit_code, res.stderr) == (
+        2,
+        "`.` already has files: choose an empty folder, or give `--force` to write into it (files of the same "
+        "name are replaced)\n",
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["mkdocs.yml"]
+    assert (tmp_path / "mkdocs.yml").read_text(encoding="utf-8") == "mine\n"
+    assert run("init", ".", "--company", "X", "--force", cwd=tmp_path).exit_code == 0
+    assert (tmp_path / "mkdocs.yml").read_text(encoding="utf-8").startswith("# The site of X")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--rep", "Wang Lei"],
+            "`Wang Lei` is not `id:Name` (an id is lowercase letters, digits and hyphens, such as "
+            "`zhang-wei:Zhang Wei`)",
+        ),
+        (["--currency", "rmb"], "`rmb` is not a currency code: use three capital letters, such as CNY or USD"),
+    ],
+)
+def test_bad_options_are_refused(tmp_path, args, message):
+    res = run("init", "b", "--company", "X", *args, cwd=tmp_path)
+    assert (res.exit_code, res.stderr) == (2, message + "\n")
+    assert not (tmp_path / "b").exists() or not any((tmp_path / "b").iterdir())
+
+
+def test_a_hostile_company_name_stays_a_name(tmp_path):
+    evil = 'Evil"\n  - evil: {x: 1}\nplugins: []\n<script>alert(1)</script>\u202e'
+    assert run("init", "b", "--company", evil, "--rep", "a-b:<img src=x onerror=alert(2)>", cwd=tmp_path).exit_code == 0
+    cfg = yaml.safe_load((tmp_path / "b" / "mkdocs.yml").read_text(encoding="utf-8"))
+    # one line, without the characters Material would print as markup in every page's <title>
+    assert cfg["site_name"] == "大客户管理 · Evil - evil: {x: 1} plugins: [] scriptalert(1)/script"
+    assert cfg["plugins"][1]["kam"]["book"] == "accounts"
+    assert run("validate", cwd=tmp_path / "b").exit_code == 0
+    assert run("build", cwd=tmp_path / "b").exit_code == 0
+    page = (tmp_path / "b" / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in page and "<img src=x" not in page
+
+
+# ---------------------------------------------------------------- the README's new-team section
+def _new_team_block() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"^## A new team\n.*?```sh\n(.*?)^```", readme, flags=re.S | re.M).group(1)
+    return [line.split("  #")[0].strip() for line in block.splitlines() if line.strip()]
+
+
+def test_the_readme_new_team_section_works_as_written(tmp_path):
+    """Every line runs in a shell from an empty folder, with this kam on PATH; `pip install` (the
+    wheel test installs kam that way) and `git push` (no remote here) are the two it cannot run."""
+    lines = _new_team_block()
+    assert lines[0].startswith(f"pip install kam=={__version__}") and lines[-1].startswith("git push")
+    env = dict(
+        os.environ,
+        PATH=f"{Path(KAM).parent}{os.pathsep}{os.environ['PATH']}",
+        GIT_AUTHOR_NAME="Rep",
+        GIT_AUTHOR_EMAIL="rep@example.com",
+        GIT_COMMITTER_NAME="Rep",
+        GIT_COMMITTER_EMAIL="rep@example.com",
+        NO_MKDOCS_2_WARNING="1",
+    )
+    env.pop("KAM_LANG", None)
+    script = "set -e\n" + "\n".join(lines[1:-1]) + "\ngit log --oneline | wc -l\n"
+    r = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.splitlines()[-1].strip() == "2"
+    book = tmp_path / "key-accounts"
+    assert (book / "accounts" / "suzhou-ruifeng.yaml").is_file()
+    assert (book / "site" / "accounts" / "suzhou-ruifeng" / "index.html").is_file()
