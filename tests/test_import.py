@@ -159,6 +159,49 @@ def test_report_lines_for_each_defect(inputs):
     assert "imported 2 account files into accounts: 9 errors, 4 warnings, 5 rows not placed" in r.output
 
 
+def _findings(report: str) -> list[str]:
+    return report.split("## Findings (file:row:column)\n\n")[1].split("\n\n## ")[0].splitlines()
+
+
+@pytest.mark.parametrize(
+    "args, twice, first",
+    [
+        (["in", "in/deals.csv"], "in/deals.csv", "in/deals.csv"),  # a folder and a file inside it
+        (["in", "in/./deals.csv"], "in/./deals.csv", "in/deals.csv"),  # another spelling of the same path
+        (["in/deals.csv", "in"], "in/deals.csv", "in/deals.csv"),  # the file first, then its folder
+        (["in", "link/deals.csv"], "link/deals.csv", "in/deals.csv"),  # a link to a file also given
+        (["in", "alias.csv"], "alias.csv", "in/deals.csv"),  # a symlink to a file also given
+    ],
+)
+def test_the_same_file_twice_is_read_once(inputs, args, twice, first):
+    cwd = inputs.parent
+    (cwd / "link").symlink_to("in", target_is_directory=True)
+    (cwd / "alias.csv").symlink_to("in/deals.csv")
+    once = run(["import", "csv", "--mapping", "in/map.yaml", "in", "--book", "once", "--report", "once.txt"], cwd)
+    r = run(["import", "csv", "--mapping", "in/map.yaml", *args, "--book", "twice", "--report", "twice.txt"], cwd)
+    assert r.exit_code == once.exit_code == 1, r.output
+    warning = f"{twice}:0:0: warning: the same file as `{first}`: read once"
+    assert warning in r.output
+    report = (cwd / "twice.txt").read_text(encoding="utf-8")
+    assert sorted(_findings(report)) == sorted([*_findings((cwd / "once.txt").read_text(encoding="utf-8")), warning])
+    assert "imported 2 account files into twice: 9 errors, 5 warnings, 5 rows not placed" in r.output
+    written = {p.name: p.read_bytes() for p in (cwd / "once").iterdir()}
+    assert {p.name: p.read_bytes() for p in (cwd / "twice").iterdir()} == written
+
+
+def test_a_file_named_twice_is_read_once(tmp_path):
+    (tmp_path / "m.yaml").write_text(
+        "tables:\n  accounts:\n    files: [a.csv]\n    columns: {name: n}\n"
+        "    defaults: {region: east, lifecycle: stable, potential: 0, industry: other}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "a.csv").write_text("n\nAcme\n", encoding="utf-8")
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv", "a.csv"], tmp_path)
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[0] == "a.csv:0:0: warning: the same file as `a.csv`: read once"
+    assert "imported 1 account files into accounts: 0 errors, 1 warnings, 0 rows not placed" in r.output
+
+
 def test_written_book_validates_and_reads_back(inputs):
     cwd = inputs.parent
     run(["import", "csv", "--mapping", "in/map.yaml", "in"], cwd)

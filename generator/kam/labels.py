@@ -449,6 +449,10 @@ TERMS: dict[str, tuple[str, str]] = {
         "文件名不符合映射中任何表的 files：未读取",
         "the file name matches no table's `files:` in the mapping: not read",
     ),
+    "imp_same_file": (
+        "与 `{first}` 是同一个文件：只读取一次",
+        "the same file as `{first}`: read once",
+    ),
     "imp_cannot_read": ("无法读取：{reason}", "cannot read: {reason}"),
     "imp_file_too_large": (
         "写出的文件有 {size} 字节，超过上限 {limit}",

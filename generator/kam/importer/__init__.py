@@ -65,18 +65,43 @@ class ImportResult:
         return len(self.findings) - self.errors
 
 
-def expand_inputs(paths) -> tuple[list[str], set[str]]:
-    """FILES arguments: files as given, folders as their *.csv files (sorted); also the set found in folders."""
-    out, listed = [], set()
+def expand_inputs(paths) -> tuple[list[str], set[str], list[Finding]]:
+    """FILES arguments: files as given, folders as their *.csv files (sorted); the set found only in folders.
+
+    A file reached twice (named twice, inside a folder also given, through a link or another
+    spelling of its path) is read once, with a warning naming both paths: its rows would
+    otherwise be imported twice.
+    """
+    out: list[str] = []
+    explicit: set[str] = set()
+    first: dict[tuple, str] = {}  # (device, inode) -> the path it was first reached by
+    found: list[Finding] = []
+
+    def add(p: str, in_folder: bool) -> None:
+        try:
+            st = os.stat(p)
+            key: tuple = (st.st_dev, st.st_ino)
+        except OSError:  # unreadable: reported when read
+            key = ("path", os.path.abspath(p))
+        if key in first:
+            found.append(warn(p, 0, 0, "same_file", first=first[key]))
+            if not in_folder:
+                explicit.add(first[key])
+            return
+        first[key] = p
+        out.append(p)
+        if not in_folder:
+            explicit.add(p)
+
     for p in paths:
         p = str(p)
         if os.path.isdir(p):
-            found = sorted(str(Path(p) / n) for n in os.listdir(p) if n.lower().endswith((".csv", ".txt", ".tsv")))
-            out += found
-            listed.update(found)
+            names = sorted(n for n in os.listdir(p) if n.lower().endswith((".csv", ".txt", ".tsv")))
+            for n in names:
+                add(str(Path(p) / n), True)
         else:
-            out.append(p)
-    return out, listed
+            add(p, False)
+    return out, {p for p in out if p not in explicit}, found
 
 
 def _shown(p: Path) -> str:
@@ -108,7 +133,8 @@ def import_csv(
     problems = imp.check_mapping()
     if problems:
         raise ImportError_(problems, "mapping")
-    paths, listed = expand_inputs(files)
+    paths, listed, twice = expand_inputs(files)
+    imp.found += twice
     by_table, unmatched = imp.assign(paths)
     for p in unmatched:
         if p in listed:  # found in a folder: not for this mapping (e.g. a data dictionary)
