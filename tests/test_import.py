@@ -411,3 +411,37 @@ def test_maven_crm_end_to_end(tmp_path):
 
     m = compute(book, settings)
     assert m["pipeline"]["by_stage"]["won"]["count"] == per_stage["won"]
+
+
+HOSTILE = '=HYPERLINK("http://evil.example","x")\u202e\n<b>'
+
+
+def test_hostile_names_and_cells_stay_one_line_in_messages_and_report(tmp_path):
+    """File names, headers and cells with newlines, bidi controls and formulas: escaped wherever quoted."""
+    (tmp_path / "m.yaml").write_text(
+        "tables:\n  accounts:\n    files: [a*.csv]\n    columns: {name: n}\n"
+        "    defaults: {region: east, lifecycle: stable, potential: 0, industry: other}\n"
+        "  opportunities:\n    files: [d*.csv]\n    columns: {account: acc, name: t, stage: s, close: c}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "a.csv").write_text("n\nAcme\n", encoding="utf-8")
+    name = "d\u202e\nx.csv"
+    _csv(
+        tmp_path / name,
+        [["acc", "t", "s", "c", HOSTILE], [HOSTILE, "x", "won", "2024-01-01", ""], ["Acme", "y", HOSTILE, "", ""]],
+    )
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv", name], tmp_path)
+    assert r.exit_code == 1, r.output
+    report = (tmp_path / "import-report.txt").read_text(encoding="utf-8")
+    for text in (r.output, report):
+        assert "\u202e" not in text and "\n=HYPERLINK" not in text and "\n<b>" not in text
+    escaped = HOSTILE.replace("\u202e", "\\u202e").replace("\n", "\\n")
+    shown_name = "d\\u202e\\nx.csv"
+    assert f"{shown_name}:2:1: error: account `{escaped}` is not in the accounts table; the row is not imported" in (
+        r.output.splitlines()
+    )
+    assert f"{shown_name}:3:3: error: `s`: `{escaped}` is not a known stage; add it under the mapping's `values:`" in (
+        report.splitlines()
+    )
+    assert f"- columns not imported: {shown_name}: {escaped}" in report.splitlines()
+    assert f"{shown_name}:2: opportunities: unknown_account" in report.splitlines()

@@ -28,6 +28,7 @@ from kam.book.fields import BOOK_FILE
 from kam.book.policy import Settings
 
 from ..labels import term
+from ..messages import shown
 from . import csvread, mapping, writer
 from .core import UNASSIGNED_ID, Importer, Unplaced
 from .report import ERROR, Finding, err, sort, warn
@@ -246,17 +247,17 @@ def _notes(notes, extra, label) -> str | None:
 def report_text(r: ImportResult, m, dest: Path, lang: str) -> str:
     """The import report: what was read, written, every finding and every row not placed."""
     t = lambda key, **p: term(key, lang, **p)  # noqa: E731
-    out = [t("imp_report_title", mapping=m.path), ""]
-    out.append(t("imp_report_sources", files=", ".join(r.sources)))
-    out.append(t("imp_report_written", dest=_shown(dest), files=len(r.written)))
+    out = [t("imp_report_title", mapping=shown(m.path)), ""]
+    out.append(t("imp_report_sources", files=", ".join(shown(x) for x in r.sources)))
+    out.append(t("imp_report_written", dest=shown(_shown(dest)), files=len(r.written)))
     out.append(t("imp_report_counts", **r.counts))
     out.append(t("imp_report_findings", errors=r.errors, warnings=r.warnings, unplaced=len(r.unplaced)))
     if r.validate_warnings:
         out.append(t("imp_report_validate", warnings=r.validate_warnings))
     for path, cols in r.unused_columns.items():
-        out.append(t("imp_report_unused", file=path, columns=", ".join(cols)))
+        out.append(t("imp_report_unused", file=shown(path), columns=", ".join(shown(c) for c in cols)))
     out += ["", "## " + t("imp_report_findings_title"), ""]
     out += [f.text(lang) for f in r.findings] or ["-"]
     out += ["", "## " + t("imp_report_unplaced_title"), ""]
-    out += [f"{u.file}:{u.row}: {u.table}: {u.reason}" for u in r.unplaced] or ["-"]
+    out += [f"{shown(u.file)}:{u.row}: {u.table}: {u.reason}" for u in r.unplaced] or ["-"]
     return "\n".join(out) + "\n"
