@@ -445,3 +445,60 @@ def test_hostile_names_and_cells_stay_one_line_in_messages_and_report(tmp_path):
     )
     assert f"- columns not imported: {shown_name}: {escaped}" in report.splitlines()
     assert f"{shown_name}:2: opportunities: unknown_account" in report.splitlines()
+
+
+NUMBERS_MAPPING = """\
+{marks}tables:
+  accounts:
+    files: [a.csv]
+    columns: {{name: n, potential: p}}
+    defaults: {{region: east, lifecycle: stable, industry: other}}
+"""
+LOCALE_NUMBERS = [["n", "p"], ["A", "1.234,5"], ["B", "€1.000,00"], ["C", "1 234,50"], ["D", "1,5"], ["E", "1.234.567"]]
+
+
+def test_numbers_in_another_locale_are_located_errors(tmp_path):
+    (tmp_path / "m.yaml").write_text(NUMBERS_MAPPING.format(marks=""), encoding="utf-8")
+    _csv(tmp_path / "a.csv", LOCALE_NUMBERS)
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv"], tmp_path)
+    assert r.exit_code == 1, r.output
+    hint = "(decimal mark `.`); if the file writes numbers otherwise, set `decimal:` and `thousands:` in the mapping"
+    assert r.output.splitlines()[:10] == [
+        line
+        for row, value in enumerate(["1.234,5", "€1.000,00", "1 234,50", "1,5", "1.234.567"], start=2)
+        for line in (
+            f"a.csv:{row}:0: error: row not imported",
+            f"a.csv:{row}:2: error: `p`: `{value}` is not a number in the form 1,234.56 {hint}",
+        )
+    ]
+    assert not (tmp_path / "accounts" / "a.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    "marks, rows, read",
+    [
+        ('decimal: ","\n', LOCALE_NUMBERS, [1234.5, 1000, 1234.5, 1.5, 1234567]),
+        ('decimal: ","\nthousands: " "\n', [["n", "p"], ["A", "1 234,5"], ["B", "1\u00a0000,25"]], [1234.5, 1000.25]),
+        ('thousands: ""\n', [["n", "p"], ["A", "1234.5"], ["B", "1 000"]], [1234.5, 1000]),
+    ],
+)
+def test_numbers_in_the_form_the_mapping_declares(tmp_path, marks, rows, read):
+    (tmp_path / "m.yaml").write_text(NUMBERS_MAPPING.format(marks=marks), encoding="utf-8")
+    _csv(tmp_path / "a.csv", rows)
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv"], tmp_path)
+    assert r.exit_code == 0, r.output
+    got = []
+    for name, _ in rows[1:]:
+        text = (tmp_path / "accounts" / f"{name.lower()}.yaml").read_text(encoding="utf-8")
+        got.append(float(text.split("\npotential: ")[1].split("\n")[0]))
+    assert got == read
+
+
+def test_thousands_that_is_the_decimal_mark_is_a_mapping_error(tmp_path):
+    (tmp_path / "m.yaml").write_text(NUMBERS_MAPPING.format(marks='decimal: ","\nthousands: ","\n'), encoding="utf-8")
+    _csv(tmp_path / "a.csv", LOCALE_NUMBERS)
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv"], tmp_path)
+    assert r.exit_code == 2
+    assert r.output.splitlines() == [
+        "m.yaml:2:12: error: the decimal mark and the thousands separator cannot both be `,`"
+    ]

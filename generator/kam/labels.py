@@ -274,6 +274,10 @@ TERMS: dict[str, tuple[str, str]] = {
         "`{key}` cannot be `{value}`; allowed: {allowed}",
     ),
     "imp_map_bad_date": ("`{value}` 不是 YYYY-MM-DD 日期", "`{value}` is not a YYYY-MM-DD date"),
+    "imp_map_same_marks": (
+        "小数点与千位分隔符不能同为 `{mark}`",
+        "the decimal mark and the thousands separator cannot both be `{mark}`",
+    ),
     "imp_map_no_tables": ("映射没有 `tables:`；可用表：{allowed}", "the mapping has no `tables:`; tables: {allowed}"),
     "imp_map_required": (
         "表 `{table}` 的必填字段 `{field}` 既没有对应列（columns）也没有默认值（defaults）",
@@ -292,6 +296,12 @@ TERMS: dict[str, tuple[str, str]] = {
     "imp_csv_syntax": ("CSV 格式错误：{problem}", "CSV syntax error: {problem}"),
     "imp_no_header": ("文件没有表头行", "the file has no header row"),
     "imp_bad_number": ("`{column}`：`{value}` 不是数字", "`{column}`: `{value}` is not a number"),
+    "imp_bad_number_form": (
+        "`{column}`：`{value}` 不是 {form} 格式的数字（小数点 `{decimal}`）；"
+        "如文件的数字另有写法，请在映射中设置 `decimal:` 与 `thousands:`",
+        "`{column}`: `{value}` is not a number in the form {form} (decimal mark `{decimal}`); "
+        "if the file writes numbers otherwise, set `decimal:` and `thousands:` in the mapping",
+    ),
     "imp_below_bins": (
         "`{column}`：`{value}` 小于最低分档 {low}",
         "`{column}`: `{value}` is below the lowest bin {low}",

@@ -12,7 +12,6 @@ import datetime as dt
 import difflib
 import fnmatch
 import hashlib
-import math
 import re
 import string
 import unicodedata
@@ -23,13 +22,12 @@ from kam.book.fields import ID, KINDS, SLUG
 from kam.book.policy import CLOSED_STAGES, OPEN_STAGES, Settings
 
 from ..labels import ENUMS
-from . import csvread
+from . import csvread, numbers
 from .mapping import KIND_OF, TABLES, ColSpec, Mapping, TableMap, importable_fields
 from .report import Finding, err, warn
 
 _ID = re.compile(ID)
 _SLUG = re.compile(SLUG)
-_NUM_JUNK = re.compile(r"[\s,_'¥$€£￥]|^[A-Z]{3}(?=[\d.\-+])|(?<=[\d.])[A-Z]{3}$|元$")
 _TRUE = {"true", "yes", "y", "1", "是", "对", "t"}
 _FALSE = {"false", "no", "n", "0", "否", "不", "f"}
 UNASSIGNED_ID = "unassigned"
@@ -203,7 +201,7 @@ class Importer:
         if spec is not None and spec.bins:
             x, bad = self._number(raw)
             if bad:
-                return None, ("bad_number", {"value": raw})
+                return None, (bad, self._number_params(raw))
             code = None
             for lo, c in spec.bins:
                 if x >= lo:
@@ -224,7 +222,7 @@ class Importer:
         if t in ("number", "percent", "int", "year"):
             x, bad = self._number(raw.rstrip("%").rstrip() if t == "percent" else raw)
             if bad:
-                return None, ("bad_number", {"value": raw})
+                return None, (bad, self._number_params(raw))
             if spec is not None and spec.scale:
                 x = x * spec.scale
             if t in ("int", "year"):
@@ -262,18 +260,13 @@ class Importer:
             return None, ("bad_bool", {"value": raw})
         raise AssertionError(t)  # pragma: no cover
 
-    @staticmethod
-    def _number(raw: str):
-        s = _NUM_JUNK.sub("", "".join(raw.split()))
-        neg = s.startswith("(") and s.endswith(")")
-        s = s.strip("()")
-        try:
-            x = float(s)
-        except ValueError:
-            return None, True
-        if not math.isfinite(x):
-            return None, True
-        return (-x if neg else x), False
+    def _number(self, raw: str):
+        """(value, None) or (None, problem code): in the form the mapping declares (numbers.py)."""
+        return numbers.parse(raw, self.m.numbers)
+
+    def _number_params(self, raw: str) -> dict:
+        form = self.m.numbers
+        return {"value": raw, "form": form.example(), "decimal": form.decimal}
 
     def enum(self, f, raw: str, tm: TableMap):
         allowed = ENUMS[f.enum]

@@ -20,6 +20,7 @@ from yaml import MappingNode, ScalarNode, SequenceNode
 from kam.book.fields import KINDS
 from kam.book.yamlfile import load_nodes
 
+from .numbers import DECIMALS, THOUSANDS, NumberForm
 from .report import Finding, err
 
 TABLES = ("offerings", "people", "accounts", "contacts", "opportunities")
@@ -36,6 +37,8 @@ TOP_KEYS = (
     "name",
     "encoding",
     "delimiter",
+    "decimal",
+    "thousands",
     "date_format",
     "currency",
     "unassigned",
@@ -103,6 +106,7 @@ class Mapping:
     name: str
     encoding: str | None = None
     delimiter: str = ","
+    numbers: NumberForm = NumberForm()
     date_formats: tuple[str, ...] = ("%Y-%m-%d",)
     currency: str | None = None
     unassigned: str = "report"
@@ -299,6 +303,7 @@ def parse(shown: str, data: bytes) -> tuple[Mapping | None, list[Finding]]:
         return None, found or [err(shown, 1, 1, "map_empty")]
     r = _Reader(shown)
     m = Mapping(path=shown, name=Path(shown).name[: -len(".yaml")] if shown.endswith(".yaml") else shown)
+    marks: dict[str, tuple[str, object]] = {}  # decimal / thousands: (value, node)
     for key, _k, v in r.items(node, TOP_KEYS, "mapping"):
         val = r.scalar(v) if key not in ("tables", "missing_close", "create", "date_format") else None
         if key == "name" and isinstance(val, str):
@@ -317,6 +322,13 @@ def parse(shown: str, data: bytes) -> tuple[Mapping | None, list[Finding]]:
                 r.bad(v, "map_bad_delimiter", value=val)
             else:
                 m.delimiter = val
+        elif key in ("decimal", "thousands"):
+            allowed = DECIMALS if key == "decimal" else THOUSANDS
+            if val not in allowed:
+                shown_allowed = ", ".join(f'"{a}"' for a in allowed)
+                r.bad(v, "map_bad_choice", key=key, value=val, allowed=shown_allowed)
+            else:
+                marks[key] = (val, v)
         elif key == "date_format":
             items = v.value if isinstance(v, SequenceNode) else [v]
             fmts = []
@@ -369,6 +381,12 @@ def parse(shown: str, data: bytes) -> tuple[Mapping | None, list[Finding]]:
         elif key == "tables":
             for t, _kn, vn in r.items(v, TABLES, "tables"):
                 m.tables[t] = _table(r, t, vn)
+    if marks:
+        decimal = marks.get("decimal", (".", None))[0]
+        thousands, node = marks.get("thousands", ("," if decimal == "." else ".", None))
+        if thousands == decimal:
+            r.bad(node or marks["decimal"][1], "map_same_marks", mark=decimal)
+        m.numbers = NumberForm(decimal, thousands)
     if not m.tables and not r.findings:
         r.bad(node, "map_no_tables", allowed=", ".join(TABLES))
     return (None if r.findings else m), sorted(r.findings, key=Finding.sort_key)
