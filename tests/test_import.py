@@ -502,3 +502,75 @@ def test_thousands_that_is_the_decimal_mark_is_a_mapping_error(tmp_path):
     assert r.output.splitlines() == [
         "m.yaml:2:12: error: the decimal mark and the thousands separator cannot both be `,`"
     ]
+
+
+ENCODING_MAPPING = """\
+{encoding}tables:
+  accounts:
+    files: [a.csv]
+    columns: {{name: Firma, notes: Ort}}
+    defaults: {{region: east, lifecycle: stable, potential: 0, industry: other}}
+"""
+
+
+def _names(book: Path) -> list[str]:
+    return sorted(
+        p.read_text(encoding="utf-8").split("\nname: ")[1].split("\n")[0].strip('"')
+        for p in book.iterdir()
+        if p.name != "_book.yaml"
+    )
+
+
+def test_western_european_text_is_not_read_as_chinese(tmp_path):
+    """A cp1252 export (Western European Excel): read as cp1252 with a located warning, or as the mapping says."""
+    rows = [["Firma", "Ort"], ["Acme", "Berlin"], ["Müller GmbH", "Köln"], ["Société Générale", "Paris"]]
+    _csv(tmp_path / "a.csv", rows, encoding="cp1252")
+    (tmp_path / "m.yaml").write_text(ENCODING_MAPPING.format(encoding=""), encoding="utf-8")
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv"], tmp_path)
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[0] == (
+        "a.csv:3:1: warning: the file's encoding is a guess: read as cp1252, which gives `Müller GmbH` here; "
+        "if that is wrong, give `encoding:` in the mapping (`encoding: cp1252` for Western European text, "
+        "`encoding: gb18030` for Chinese); once given, this warning goes"
+    )
+    assert _names(tmp_path / "accounts") == ["Acme", "Müller GmbH", "Société Générale"]
+    # the mapping says it: no guess, no warning
+    (tmp_path / "m2.yaml").write_text(ENCODING_MAPPING.format(encoding="encoding: cp1252\n"), encoding="utf-8")
+    r = run(["import", "csv", "--mapping", "m2.yaml", "a.csv", "--book", "b2", "--report", "r2.txt"], tmp_path)
+    assert r.exit_code == 0 and "0 warnings" in r.output and ": warning:" not in r.output, r.output
+    assert _names(tmp_path / "b2") == ["Acme", "Müller GmbH", "Société Générale"]
+
+
+def test_chinese_text_in_gb18030_is_still_read_right(tmp_path):
+    rows = [["Firma", "Ort"], ["华东精密机械", "上海"], ["北京测试有限公司", "北京"], ["广州汽车零部件", "广州"]]
+    _csv(tmp_path / "a.csv", rows, encoding="gb18030", newline="\r\n")
+    (tmp_path / "m.yaml").write_text(ENCODING_MAPPING.format(encoding=""), encoding="utf-8")
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv"], tmp_path)
+    assert r.exit_code == 0 and "0 warnings" in r.output and ": warning:" not in r.output, r.output
+    assert _names(tmp_path / "accounts") == sorted(["华东精密机械", "北京测试有限公司", "广州汽车零部件"])
+
+
+def test_a_rare_character_makes_the_chinese_guess_uncertain(tmp_path):
+    """喆 is GBK but not GB2312: with few common characters around, the guess says so (and reads it right)."""
+    rows = [["Firma", "Ort"], ["华东", "上海"], ["张喆", "北京"]]
+    _csv(tmp_path / "a.csv", rows, encoding="gb18030")
+    (tmp_path / "m.yaml").write_text(ENCODING_MAPPING.format(encoding=""), encoding="utf-8")
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv"], tmp_path)
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith(
+        "a.csv:3:1: warning: the file's encoding is a guess: read as gb18030, which gives `张喆`"
+    )
+    assert _names(tmp_path / "accounts") == sorted(["华东", "张喆"])
+
+
+def test_bytes_that_no_encoding_reads_are_located(tmp_path):
+    (tmp_path / "m.yaml").write_text(ENCODING_MAPPING.format(encoding=""), encoding="utf-8")
+    (tmp_path / "a.csv").write_bytes(b"Firma,Ort\r\nAcme,x\r\nB\x81\x7f,y\r\n")
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv"], tmp_path)
+    assert r.exit_code == 1, r.output
+    assert r.output.splitlines()[0] == (
+        "a.csv:3:2: error: cannot decode as utf-8 / gb18030 / cp1252 (byte 0x81 here); give `encoding:` in the mapping"
+    )
+    (tmp_path / "a.csv").write_bytes(b"Firma,Ort\nAcme,x\nB\x00,y\n")
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv", "--force"], tmp_path)
+    assert r.output.splitlines()[0] == "a.csv:3:2: error: the file contains a NUL character; it is not CSV text"

@@ -292,6 +292,13 @@ TERMS: dict[str, tuple[str, str]] = {
         "cannot decode as {encoding} (byte {byte} here); give `encoding:` in the mapping",
     ),
     "imp_nul_byte": ("文件包含 NUL 字符，不是 CSV 文本", "the file contains a NUL character; it is not CSV text"),
+    "imp_encoding_guess": (
+        "文件编码是推测的：按 {encoding} 读取，此处读作 `{value}`；如有误，请在映射中写明 encoding"
+        "（西欧文字用 `encoding: cp1252`，中文用 `encoding: gb18030`），写明后不再提示",
+        "the file's encoding is a guess: read as {encoding}, which gives `{value}` here; if that is wrong, "
+        "give `encoding:` in the mapping (`encoding: cp1252` for Western European text, `encoding: gb18030` "
+        "for Chinese); once given, this warning goes",
+    ),
     "imp_cell_count": ("此行有 {got} 个单元格，表头有 {expected} 列", "row has {got} cells, the header has {expected}"),
     "imp_csv_syntax": ("CSV 格式错误：{problem}", "CSV syntax error: {problem}"),
     "imp_no_header": ("文件没有表头行", "the file has no header row"),
