@@ -574,3 +574,75 @@ def test_bytes_that_no_encoding_reads_are_located(tmp_path):
     (tmp_path / "a.csv").write_bytes(b"Firma,Ort\nAcme,x\nB\x00,y\n")
     r = run(["import", "csv", "--mapping", "m.yaml", "a.csv", "--force"], tmp_path)
     assert r.output.splitlines()[0] == "a.csv:3:2: error: the file contains a NUL character; it is not CSV text"
+
+
+MAPPING_MISTAKE = """\
+{top}tables:
+  accounts:
+    files: [a.csv]
+    columns:
+      name: n
+      {column}
+    defaults:
+      {default}
+      region: east
+      lifecycle: stable
+      industry: other
+"""
+
+
+@pytest.mark.parametrize(
+    "top, column, default, line, code",
+    [
+        # a template that str.format could not fill: a lone brace, an empty {}, a format spec
+        ("", 'notes: "Ort: {"', "potential: 0", "m.yaml:6:14: error: the template `Ort: {` of `notes` has an "
+         "unpaired `{`: write a column as {column name} and a brace itself twice ({{)", 2),
+        ("", 'notes: {template: ["a {x}", "b}"]}', "potential: 0", "m.yaml:6:35: error: the template `b}` of `notes` "
+         "has an unpaired `}`: write a column as {column name} and a brace itself twice (}})", 2),
+        ("", 'notes: "x {}"', "potential: 0", "m.yaml:6:14: error: the template `x {}` of `notes` has an empty {}: "
+         "put a column name between the braces", 2),
+        # a placeholder naming no column of the file: at the template, with the column it may mean
+        ("", 'notes: "{Orte}"', "potential: 0", "m.yaml:6:14: error: the template of `notes` names column `Orte`, "
+         "which a.csv does not have; did you mean `Ort`?", 1),
+        ("", 'notes: "{Ort:>5}"', "potential: 0", "m.yaml:6:14: error: the template of `notes` names column "
+         "`Ort:>5`, which a.csv does not have; did you mean `Ort`?", 1),
+        # values the field cannot take, at the value
+        ("", "since: Seit", "potential: abc", "m.yaml:8:18: error: `defaults.potential`: `abc` is not a number", 2),
+        ("", "since: Seit", "potential: 1.234,5", "m.yaml:8:18: error: `defaults.potential`: `1.234,5` is not a "
+         "number in the form 1,234.56 (decimal mark `.`); if the file writes numbers otherwise, set `decimal:` and "
+         "`thousands:` in the mapping", 2),
+        ("", "since: Seit", "since: soon\n      potential: 0", "m.yaml:8:14: error: `defaults.since`: `soon` is not a "
+         "date in the form %Y-%m-%d", 2),
+        ("", "potential: {column: Umsatz, scale: .inf}", "tier: A", "m.yaml:6:42: error: `potential.scale` must be "
+         "a positive number", 2),
+        ("", "size: {column: Umsatz, bins: [[0, small], [.nan, large]]}", "potential: 0", "m.yaml:6:49: error: `bins` "
+         "of `size` must be a list of [lower bound, value]", 2),
+        ("", "size: {column: Umsatz, bins: [[0, small], [100, huge]]}", "potential: 0", "m.yaml:6:13: error: `bins:` "
+         "of `size` gives `huge`, which the field cannot take", 2),
+        ("encoding: rot13\n", "since: Seit", "potential: 0", "m.yaml:1:11: error: unknown encoding `rot13` (use auto, "
+         "utf-8, gb18030, ...)", 2),
+        ('delimiter: "\\""\n', "since: Seit", "potential: 0", 'm.yaml:1:12: error: the delimiter cannot be `"` (a '
+         "quote, a line break, a letter or a digit); usual ones: `,` `;` tab `|`", 2),
+        ('date_format: "%d.%m.%Q"\n', "since: Seit", "potential: 0", "m.yaml:1:14: error: `%d.%m.%Q` is not a "
+         "strptime date format (like %Y-%m-%d)", 2),
+    ],
+)  # fmt: skip
+def test_mapping_mistakes_are_located_in_the_mapping(tmp_path, top, column, default, line, code):
+    """Each was a Python traceback, a finding at the CSV file, or a file that does not validate."""
+    text = MAPPING_MISTAKE.format(top=top, column=column, default=default)
+    (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
+    _csv(tmp_path / "a.csv", [["n", "Ort", "Seit", "Umsatz"], ["Acme", "Köln", "2020-01-01", "5"]])
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv"], tmp_path)
+    assert r.exit_code == code, r.output
+    assert r.output.splitlines()[0] == line
+    assert (tmp_path / "accounts").exists() == (code == 1)
+
+
+def test_a_default_is_read_as_a_cell_would_be(tmp_path):
+    text = MAPPING_MISTAKE.format(top="", column="notes: Ort", default="since: 2020-01-31\n      potential: 1e6")
+    (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
+    _csv(tmp_path / "a.csv", [["n", "Ort"], ["Acme", "Köln"]])
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv"], tmp_path)
+    assert r.exit_code == 0, r.output
+    written = (tmp_path / "accounts" / "acme.yaml").read_text(encoding="utf-8")
+    assert "\nsince: 2020-01-31\n" in written and "\npotential: 1000000\n" in written

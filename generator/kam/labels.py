@@ -261,6 +261,10 @@ TERMS: dict[str, tuple[str, str]] = {
         "unknown encoding `{value}` (use auto, utf-8, gb18030, ...)",
     ),
     "imp_map_bad_delimiter": ("分隔符应为单个字符，而不是 `{value}`", "delimiter must be one character, not `{value}`"),
+    "imp_map_bad_delimiter_char": (
+        "分隔符不能是 `{value}`（引号、换行、字母或数字）；常用：`,` `;` 制表符 `|`",
+        "the delimiter cannot be `{value}` (a quote, a line break, a letter or a digit); usual ones: `,` `;` tab `|`",
+    ),
     "imp_map_bad_date_format": (
         "`{value}` 不是 strptime 日期格式（如 %Y-%m-%d）",
         "`{value}` is not a strptime date format (like %Y-%m-%d)",
@@ -286,6 +290,32 @@ TERMS: dict[str, tuple[str, str]] = {
     "imp_map_bad_code": (
         "`{field}` 的 `{source}` 映射到 `{value}`，这不是可选值：{allowed}",
         "`{field}`: `{source}` maps to `{value}`, which is not one of {allowed}",
+    ),
+    "imp_map_values_not_enum": (
+        "`values:` 把原文映射为代码，只用于有可选值的字段；`{field}` 没有可选值（拼写更正请用 `aliases:`）",
+        "`values:` maps text to codes, for fields with a list of codes; `{field}` has none "
+        "(`aliases:` fixes spellings)",
+    ),
+    "imp_map_bad_bin": (
+        "`{field}` 的 `bins:` 给出 `{value}`，该字段不能取此值",
+        "`bins:` of `{field}` gives `{value}`, which the field cannot take",
+    ),
+    "imp_map_template_brace": (
+        "`{field}` 的模板 `{template}` 有不成对的 `{brace}`：列名写作 {{列名}}，括号本身写两次（{brace}{brace}）",
+        "the template `{template}` of `{field}` has an unpaired `{brace}`: write a column as {{column name}} "
+        "and a brace itself twice ({brace}{brace})",
+    ),
+    "imp_map_template_empty": (
+        "`{field}` 的模板 `{template}` 有空的 {{}}：括号内应为列名",
+        "the template `{template}` of `{field}` has an empty {{}}: put a column name between the braces",
+    ),
+    "imp_map_template_column": (
+        "`{field}` 的模板引用了列 `{column}`，但 {path} 没有这一列",
+        "the template of `{field}` names column `{column}`, which {path} does not have",
+    ),
+    "imp_map_template_column_hint": (
+        "`{field}` 的模板引用了列 `{column}`，但 {path} 没有这一列；是否应为 `{hint}`？",
+        "the template of `{field}` names column `{column}`, which {path} does not have; did you mean `{hint}`?",
     ),
     "imp_not_text": (
         "无法按 {encoding} 解码（此处字节 {byte}）；请在映射中写明 encoding",

@@ -123,7 +123,10 @@ def import_csv(
     on_total=None,
 ) -> ImportResult:
     """Import CSV files into the book folder `dest`.  Raises ImportError_ when it cannot start."""
-    found = mapping.resolve(mapping_ref)
+    try:
+        found = mapping.resolve(mapping_ref)
+    except OSError as e:
+        raise ImportError_([err(mapping_ref, 0, 0, "cannot_read", reason=e.strerror or str(e))], "mapping") from None
     if found is None:
         names = ", ".join(mapping.builtin_names())
         raise ImportError_([err(mapping_ref, 0, 0, "no_mapping", name=mapping_ref, builtin=names)])

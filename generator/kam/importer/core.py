@@ -13,7 +13,6 @@ import difflib
 import fnmatch
 import hashlib
 import re
-import string
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,61 +138,10 @@ class Importer:
         return by_table, unmatched
 
     def check_mapping(self) -> list[Finding]:
-        """Mapping problems only visible with the catalogue: required fields covered, values are codes."""
-        out = []
-        needed = [t for t in self.m.tables if self.m.tables[t].files]
-        if "accounts" not in needed and (
-            "accounts" in self.m.create or self.m.unassigned == "keep" or "opportunities" in needed
-        ):
-            needed.append("accounts")
-        for t in needed:
-            tm = self.table_map(t)
-            kind = KINDS[KIND_OF[t]]
-            line, col = tm.pos
-            for f in kind.fields:
-                if not f.required or f.type == "record" or f.name == "id":
-                    continue
-                if f.name in tm.columns or f.name in tm.defaults:
-                    continue
-                if t == "accounts" and f.name == "name":
-                    continue
-                out.append(err(self.m.path, line, col, "map_required", table=t, field=f.name))
-            if t in ("contacts", "opportunities") and "account" not in tm.columns:
-                out.append(err(self.m.path, line, col, "map_required", table=t, field="account"))
-            fields = importable_fields(t)
-            for fname, vmap in tm.values.items():
-                f = fields.get(fname)
-                if f is not None and f.enum:
-                    for src, code in vmap.items():
-                        if code not in ENUMS[f.enum]:
-                            out.append(
-                                err(
-                                    self.m.path,
-                                    line,
-                                    col,
-                                    "map_bad_code",
-                                    field=fname,
-                                    value=code,
-                                    source=src,
-                                    allowed=", ".join(ENUMS[f.enum]),
-                                )
-                            )
-            for fname, v in tm.defaults.items():
-                f = fields.get(fname)
-                if f is not None and f.enum and v not in ENUMS[f.enum]:
-                    out.append(
-                        err(
-                            self.m.path,
-                            line,
-                            col,
-                            "map_bad_code",
-                            field=fname,
-                            value=v,
-                            source="defaults",
-                            allowed=", ".join(ENUMS[f.enum]),
-                        )
-                    )
-        return out
+        """Mapping problems only visible with the catalogue (mapcheck.py); converts the defaults."""
+        from .mapcheck import check
+
+        return check(self)
 
     # ------------------------------------------------------------ values
     def convert(self, f, raw: str, spec: ColSpec | None, tm: TableMap):
@@ -313,9 +261,14 @@ class Importer:
                         self.unplaced.append(Unplaced(t.path, n, table, "file_skipped"))
                     return
                 continue
-            if missing:  # templates: a missing placeholder column is a mapping mistake, shown once
+            if missing:  # templates: a placeholder naming no column is a mistake of the mapping, shown there
                 for c in missing:
-                    self.found.append(err(t.path, 1, 0, "missing_column", column=c, field=fname, hint=""))
+                    line, col = next(tpl.pos for tpl in spec.template if c in tpl.columns())
+                    hint = _hint(c, t.header)
+                    code = "map_template_column_hint" if hint else "map_template_column"
+                    self.found.append(
+                        err(self.m.path, line, col, code, column=c, field=fname, path=t.path, hint=hint or "")
+                    )
                 continue
             specs[fname] = (spec, [idx[c] for c in cols])
             used.update(cols)
@@ -791,12 +744,12 @@ def _fill(templates, header, cells, ix) -> str:
     values = {header[i]: cells[i].strip() for i in ix}
     parts = []
     for tpl in templates:
-        names = [nm for _, nm, _, _ in string.Formatter().parse(tpl) if nm]
+        names = tpl.columns()
         if len(templates) > 1 and any(not values.get(nm) for nm in names):
             continue  # one part of a list: skipped when it lacks a value
         if names and not any(values.get(nm) for nm in names):
             continue
-        parts.append(tpl.format(**values).strip())
+        parts.append(tpl.fill(values).strip())
     return "; ".join(p for p in parts if p)
 
 
