@@ -159,6 +159,49 @@ def test_report_lines_for_each_defect(inputs):
     assert "imported 2 account files into accounts: 9 errors, 4 warnings, 5 rows not placed" in r.output
 
 
+def _findings(report: str) -> list[str]:
+    return report.split("## Findings (file:row:column)\n\n")[1].split("\n\n## ")[0].splitlines()
+
+
+@pytest.mark.parametrize(
+    "args, twice, first",
+    [
+        (["in", "in/deals.csv"], "in/deals.csv", "in/deals.csv"),  # a folder and a file inside it
+        (["in", "in/./deals.csv"], "in/./deals.csv", "in/deals.csv"),  # another spelling of the same path
+        (["in/deals.csv", "in"], "in/deals.csv", "in/deals.csv"),  # the file first, then its folder
+        (["in", "link/deals.csv"], "link/deals.csv", "in/deals.csv"),  # a link to a file also given
+        (["in", "alias.csv"], "alias.csv", "in/deals.csv"),  # a symlink to a file also given
+    ],
+)
+def test_the_same_file_twice_is_read_once(inputs, args, twice, first):
+    cwd = inputs.parent
+    (cwd / "link").symlink_to("in", target_is_directory=True)
+    (cwd / "alias.csv").symlink_to("in/deals.csv")
+    once = run(["import", "csv", "--mapping", "in/map.yaml", "in", "--book", "once", "--report", "once.txt"], cwd)
+    r = run(["import", "csv", "--mapping", "in/map.yaml", *args, "--book", "twice", "--report", "twice.txt"], cwd)
+    assert r.exit_code == once.exit_code == 1, r.output
+    warning = f"{twice}:0:0: warning: the same file as `{first}`: read once"
+    assert warning in r.output
+    report = (cwd / "twice.txt").read_text(encoding="utf-8")
+    assert sorted(_findings(report)) == sorted([*_findings((cwd / "once.txt").read_text(encoding="utf-8")), warning])
+    assert "imported 2 account files into twice: 9 errors, 5 warnings, 5 rows not placed" in r.output
+    written = {p.name: p.read_bytes() for p in (cwd / "once").iterdir()}
+    assert {p.name: p.read_bytes() for p in (cwd / "twice").iterdir()} == written
+
+
+def test_a_file_named_twice_is_read_once(tmp_path):
+    (tmp_path / "m.yaml").write_text(
+        "tables:\n  accounts:\n    files: [a.csv]\n    columns: {name: n}\n"
+        "    defaults: {region: east, lifecycle: stable, potential: 0, industry: other}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "a.csv").write_text("n\nAcme\n", encoding="utf-8")
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv", "a.csv"], tmp_path)
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[0] == "a.csv:0:0: warning: the same file as `a.csv`: read once"
+    assert "imported 1 account files into accounts: 0 errors, 1 warnings, 0 rows not placed" in r.output
+
+
 def test_written_book_validates_and_reads_back(inputs):
     cwd = inputs.parent
     run(["import", "csv", "--mapping", "in/map.yaml", "in"], cwd)
@@ -368,3 +411,238 @@ def test_maven_crm_end_to_end(tmp_path):
 
     m = compute(book, settings)
     assert m["pipeline"]["by_stage"]["won"]["count"] == per_stage["won"]
+
+
+HOSTILE = '=HYPERLINK("http://evil.example","x")\u202e\n<b>'
+
+
+def test_hostile_names_and_cells_stay_one_line_in_messages_and_report(tmp_path):
+    """File names, headers and cells with newlines, bidi controls and formulas: escaped wherever quoted."""
+    (tmp_path / "m.yaml").write_text(
+        "tables:\n  accounts:\n    files: [a*.csv]\n    columns: {name: n}\n"
+        "    defaults: {region: east, lifecycle: stable, potential: 0, industry: other}\n"
+        "  opportunities:\n    files: [d*.csv]\n    columns: {account: acc, name: t, stage: s, close: c}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "a.csv").write_text("n\nAcme\n", encoding="utf-8")
+    name = "d\u202e\nx.csv"
+    _csv(
+        tmp_path / name,
+        [["acc", "t", "s", "c", HOSTILE], [HOSTILE, "x", "won", "2024-01-01", ""], ["Acme", "y", HOSTILE, "", ""]],
+    )
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv", name], tmp_path)
+    assert r.exit_code == 1, r.output
+    report = (tmp_path / "import-report.txt").read_text(encoding="utf-8")
+    for text in (r.output, report):
+        assert "\u202e" not in text and "\n=HYPERLINK" not in text and "\n<b>" not in text
+    escaped = HOSTILE.replace("\u202e", "\\u202e").replace("\n", "\\n")
+    shown_name = "d\\u202e\\nx.csv"
+    assert f"{shown_name}:2:1: error: account `{escaped}` is not in the accounts table; the row is not imported" in (
+        r.output.splitlines()
+    )
+    assert f"{shown_name}:3:3: error: `s`: `{escaped}` is not a known stage; add it under the mapping's `values:`" in (
+        report.splitlines()
+    )
+    assert f"- columns not imported: {shown_name}: {escaped}" in report.splitlines()
+    assert f"{shown_name}:2: opportunities: unknown_account" in report.splitlines()
+
+
+NUMBERS_MAPPING = """\
+{marks}tables:
+  accounts:
+    files: [a.csv]
+    columns: {{name: n, potential: p}}
+    defaults: {{region: east, lifecycle: stable, industry: other}}
+"""
+LOCALE_NUMBERS = [["n", "p"], ["A", "1.234,5"], ["B", "€1.000,00"], ["C", "1 234,50"], ["D", "1,5"], ["E", "1.234.567"]]
+
+
+def test_numbers_in_another_locale_are_located_errors(tmp_path):
+    (tmp_path / "m.yaml").write_text(NUMBERS_MAPPING.format(marks=""), encoding="utf-8")
+    _csv(tmp_path / "a.csv", LOCALE_NUMBERS)
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv"], tmp_path)
+    assert r.exit_code == 1, r.output
+    hint = "(decimal mark `.`); if the file writes numbers otherwise, set `decimal:` and `thousands:` in the mapping"
+    assert r.output.splitlines()[:10] == [
+        line
+        for row, value in enumerate(["1.234,5", "€1.000,00", "1 234,50", "1,5", "1.234.567"], start=2)
+        for line in (
+            f"a.csv:{row}:0: error: row not imported",
+            f"a.csv:{row}:2: error: `p`: `{value}` is not a number in the form 1,234.56 {hint}",
+        )
+    ]
+    assert not (tmp_path / "accounts" / "a.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    "marks, rows, read",
+    [
+        ('decimal: ","\n', LOCALE_NUMBERS, [1234.5, 1000, 1234.5, 1.5, 1234567]),
+        ('decimal: ","\nthousands: " "\n', [["n", "p"], ["A", "1 234,5"], ["B", "1\u00a0000,25"]], [1234.5, 1000.25]),
+        ('thousands: ""\n', [["n", "p"], ["A", "1234.5"], ["B", "1 000"]], [1234.5, 1000]),
+    ],
+)
+def test_numbers_in_the_form_the_mapping_declares(tmp_path, marks, rows, read):
+    (tmp_path / "m.yaml").write_text(NUMBERS_MAPPING.format(marks=marks), encoding="utf-8")
+    _csv(tmp_path / "a.csv", rows)
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv"], tmp_path)
+    assert r.exit_code == 0, r.output
+    got = []
+    for name, _ in rows[1:]:
+        text = (tmp_path / "accounts" / f"{name.lower()}.yaml").read_text(encoding="utf-8")
+        got.append(float(text.split("\npotential: ")[1].split("\n")[0]))
+    assert got == read
+
+
+def test_thousands_that_is_the_decimal_mark_is_a_mapping_error(tmp_path):
+    (tmp_path / "m.yaml").write_text(NUMBERS_MAPPING.format(marks='decimal: ","\nthousands: ","\n'), encoding="utf-8")
+    _csv(tmp_path / "a.csv", LOCALE_NUMBERS)
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv"], tmp_path)
+    assert r.exit_code == 2
+    assert r.output.splitlines() == [
+        "m.yaml:2:12: error: the decimal mark and the thousands separator cannot both be `,`"
+    ]
+
+
+ENCODING_MAPPING = """\
+{encoding}tables:
+  accounts:
+    files: [a.csv]
+    columns: {{name: Firma, notes: Ort}}
+    defaults: {{region: east, lifecycle: stable, potential: 0, industry: other}}
+"""
+
+
+def _names(book: Path) -> list[str]:
+    return sorted(
+        p.read_text(encoding="utf-8").split("\nname: ")[1].split("\n")[0].strip('"')
+        for p in book.iterdir()
+        if p.name != "_book.yaml"
+    )
+
+
+def test_western_european_text_is_not_read_as_chinese(tmp_path):
+    """A cp1252 export (Western European Excel): read as cp1252 with a located warning, or as the mapping says."""
+    rows = [["Firma", "Ort"], ["Acme", "Berlin"], ["Müller GmbH", "Köln"], ["Société Générale", "Paris"]]
+    _csv(tmp_path / "a.csv", rows, encoding="cp1252")
+    (tmp_path / "m.yaml").write_text(ENCODING_MAPPING.format(encoding=""), encoding="utf-8")
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv"], tmp_path)
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[0] == (
+        "a.csv:3:1: warning: the file's encoding is a guess: read as cp1252, which gives `Müller GmbH` here; "
+        "if that is wrong, give `encoding:` in the mapping (`encoding: cp1252` for Western European text, "
+        "`encoding: gb18030` for Chinese); once given, this warning goes"
+    )
+    assert _names(tmp_path / "accounts") == ["Acme", "Müller GmbH", "Société Générale"]
+    # the mapping says it: no guess, no warning
+    (tmp_path / "m2.yaml").write_text(ENCODING_MAPPING.format(encoding="encoding: cp1252\n"), encoding="utf-8")
+    r = run(["import", "csv", "--mapping", "m2.yaml", "a.csv", "--book", "b2", "--report", "r2.txt"], tmp_path)
+    assert r.exit_code == 0 and "0 warnings" in r.output and ": warning:" not in r.output, r.output
+    assert _names(tmp_path / "b2") == ["Acme", "Müller GmbH", "Société Générale"]
+
+
+def test_chinese_text_in_gb18030_is_still_read_right(tmp_path):
+    rows = [["Firma", "Ort"], ["华东精密机械", "上海"], ["北京测试有限公司", "北京"], ["广州汽车零部件", "广州"]]
+    _csv(tmp_path / "a.csv", rows, encoding="gb18030", newline="\r\n")
+    (tmp_path / "m.yaml").write_text(ENCODING_MAPPING.format(encoding=""), encoding="utf-8")
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv"], tmp_path)
+    assert r.exit_code == 0 and "0 warnings" in r.output and ": warning:" not in r.output, r.output
+    assert _names(tmp_path / "accounts") == sorted(["华东精密机械", "北京测试有限公司", "广州汽车零部件"])
+
+
+def test_a_rare_character_makes_the_chinese_guess_uncertain(tmp_path):
+    """喆 is GBK but not GB2312: with few common characters around, the guess says so (and reads it right)."""
+    rows = [["Firma", "Ort"], ["华东", "上海"], ["张喆", "北京"]]
+    _csv(tmp_path / "a.csv", rows, encoding="gb18030")
+    (tmp_path / "m.yaml").write_text(ENCODING_MAPPING.format(encoding=""), encoding="utf-8")
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv"], tmp_path)
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith(
+        "a.csv:3:1: warning: the file's encoding is a guess: read as gb18030, which gives `张喆`"
+    )
+    assert _names(tmp_path / "accounts") == sorted(["华东", "张喆"])
+
+
+def test_bytes_that_no_encoding_reads_are_located(tmp_path):
+    (tmp_path / "m.yaml").write_text(ENCODING_MAPPING.format(encoding=""), encoding="utf-8")
+    (tmp_path / "a.csv").write_bytes(b"Firma,Ort\r\nAcme,x\r\nB\x81\x7f,y\r\n")
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv"], tmp_path)
+    assert r.exit_code == 1, r.output
+    assert r.output.splitlines()[0] == (
+        "a.csv:3:2: error: cannot decode as utf-8 / gb18030 / cp1252 (byte 0x81 here); give `encoding:` in the mapping"
+    )
+    (tmp_path / "a.csv").write_bytes(b"Firma,Ort\nAcme,x\nB\x00,y\n")
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv", "--force"], tmp_path)
+    assert r.output.splitlines()[0] == "a.csv:3:2: error: the file contains a NUL character; it is not CSV text"
+
+
+MAPPING_MISTAKE = """\
+{top}tables:
+  accounts:
+    files: [a.csv]
+    columns:
+      name: n
+      {column}
+    defaults:
+      {default}
+      region: east
+      lifecycle: stable
+      industry: other
+"""
+
+
+@pytest.mark.parametrize(
+    "top, column, default, line, code",
+    [
+        # a template that str.format could not fill: a lone brace, an empty {}, a format spec
+        ("", 'notes: "Ort: {"', "potential: 0", "m.yaml:6:14: error: the template `Ort: {` of `notes` has an "
+         "unpaired `{`: write a column as {column name} and a brace itself twice ({{)", 2),
+        ("", 'notes: {template: ["a {x}", "b}"]}', "potential: 0", "m.yaml:6:35: error: the template `b}` of `notes` "
+         "has an unpaired `}`: write a column as {column name} and a brace itself twice (}})", 2),
+        ("", 'notes: "x {}"', "potential: 0", "m.yaml:6:14: error: the template `x {}` of `notes` has an empty {}: "
+         "put a column name between the braces", 2),
+        # a placeholder naming no column of the file: at the template, with the column it may mean
+        ("", 'notes: "{Orte}"', "potential: 0", "m.yaml:6:14: error: the template of `notes` names column `Orte`, "
+         "which a.csv does not have; did you mean `Ort`?", 1),
+        ("", 'notes: "{Ort:>5}"', "potential: 0", "m.yaml:6:14: error: the template of `notes` names column "
+         "`Ort:>5`, which a.csv does not have; did you mean `Ort`?", 1),
+        # values the field cannot take, at the value
+        ("", "since: Seit", "potential: abc", "m.yaml:8:18: error: `defaults.potential`: `abc` is not a number", 2),
+        ("", "since: Seit", "potential: 1.234,5", "m.yaml:8:18: error: `defaults.potential`: `1.234,5` is not a "
+         "number in the form 1,234.56 (decimal mark `.`); if the file writes numbers otherwise, set `decimal:` and "
+         "`thousands:` in the mapping", 2),
+        ("", "since: Seit", "since: soon\n      potential: 0", "m.yaml:8:14: error: `defaults.since`: `soon` is not a "
+         "date in the form %Y-%m-%d", 2),
+        ("", "potential: {column: Umsatz, scale: .inf}", "tier: A", "m.yaml:6:42: error: `potential.scale` must be "
+         "a positive number", 2),
+        ("", "size: {column: Umsatz, bins: [[0, small], [.nan, large]]}", "potential: 0", "m.yaml:6:49: error: `bins` "
+         "of `size` must be a list of [lower bound, value]", 2),
+        ("", "size: {column: Umsatz, bins: [[0, small], [100, huge]]}", "potential: 0", "m.yaml:6:13: error: `bins:` "
+         "of `size` gives `huge`, which the field cannot take", 2),
+        ("encoding: rot13\n", "since: Seit", "potential: 0", "m.yaml:1:11: error: unknown encoding `rot13` (use auto, "
+         "utf-8, gb18030, ...)", 2),
+        ('delimiter: "\\""\n', "since: Seit", "potential: 0", 'm.yaml:1:12: error: the delimiter cannot be `"` (a '
+         "quote, a line break, a letter or a digit); usual ones: `,` `;` tab `|`", 2),
+        ('date_format: "%d.%m.%Q"\n', "since: Seit", "potential: 0", "m.yaml:1:14: error: `%d.%m.%Q` is not a "
+         "strptime date format (like %Y-%m-%d)", 2),
+    ],
+)  # fmt: skip
+def test_mapping_mistakes_are_located_in_the_mapping(tmp_path, top, column, default, line, code):
+    """Each was a Python traceback, a finding at the CSV file, or a file that does not validate."""
+    text = MAPPING_MISTAKE.format(top=top, column=column, default=default)
+    (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
+    _csv(tmp_path / "a.csv", [["n", "Ort", "Seit", "Umsatz"], ["Acme", "Köln", "2020-01-01", "5"]])
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv"], tmp_path)
+    assert r.exit_code == code, r.output
+    assert r.output.splitlines()[0] == line
+    assert (tmp_path / "accounts").exists() == (code == 1)
+
+
+def test_a_default_is_read_as_a_cell_would_be(tmp_path):
+    text = MAPPING_MISTAKE.format(top="", column="notes: Ort", default="since: 2020-01-31\n      potential: 1e6")
+    (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
+    _csv(tmp_path / "a.csv", [["n", "Ort"], ["Acme", "Köln"]])
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv"], tmp_path)
+    assert r.exit_code == 0, r.output
+    written = (tmp_path / "accounts" / "acme.yaml").read_text(encoding="utf-8")
+    assert "\nsince: 2020-01-31\n" in written and "\npotential: 1000000\n" in written

@@ -28,6 +28,7 @@ from kam.book.fields import BOOK_FILE
 from kam.book.policy import Settings
 
 from ..labels import term
+from ..messages import shown
 from . import csvread, mapping, writer
 from .core import UNASSIGNED_ID, Importer, Unplaced
 from .report import ERROR, Finding, err, sort, warn
@@ -65,18 +66,43 @@ class ImportResult:
         return len(self.findings) - self.errors
 
 
-def expand_inputs(paths) -> tuple[list[str], set[str]]:
-    """FILES arguments: files as given, folders as their *.csv files (sorted); also the set found in folders."""
-    out, listed = [], set()
+def expand_inputs(paths) -> tuple[list[str], set[str], list[Finding]]:
+    """FILES arguments: files as given, folders as their *.csv files (sorted); the set found only in folders.
+
+    A file reached twice (named twice, inside a folder also given, through a link or another
+    spelling of its path) is read once, with a warning naming both paths: its rows would
+    otherwise be imported twice.
+    """
+    out: list[str] = []
+    explicit: set[str] = set()
+    first: dict[tuple, str] = {}  # (device, inode) -> the path it was first reached by
+    found: list[Finding] = []
+
+    def add(p: str, in_folder: bool) -> None:
+        try:
+            st = os.stat(p)
+            key: tuple = (st.st_dev, st.st_ino)
+        except OSError:  # unreadable: reported when read
+            key = ("path", os.path.abspath(p))
+        if key in first:
+            found.append(warn(p, 0, 0, "same_file", first=first[key]))
+            if not in_folder:
+                explicit.add(first[key])
+            return
+        first[key] = p
+        out.append(p)
+        if not in_folder:
+            explicit.add(p)
+
     for p in paths:
         p = str(p)
         if os.path.isdir(p):
-            found = sorted(str(Path(p) / n) for n in os.listdir(p) if n.lower().endswith((".csv", ".txt", ".tsv")))
-            out += found
-            listed.update(found)
+            names = sorted(n for n in os.listdir(p) if n.lower().endswith((".csv", ".txt", ".tsv")))
+            for n in names:
+                add(str(Path(p) / n), True)
         else:
-            out.append(p)
-    return out, listed
+            add(p, False)
+    return out, {p for p in out if p not in explicit}, found
 
 
 def _shown(p: Path) -> str:
@@ -97,7 +123,10 @@ def import_csv(
     on_total=None,
 ) -> ImportResult:
     """Import CSV files into the book folder `dest`.  Raises ImportError_ when it cannot start."""
-    found = mapping.resolve(mapping_ref)
+    try:
+        found = mapping.resolve(mapping_ref)
+    except OSError as e:
+        raise ImportError_([err(mapping_ref, 0, 0, "cannot_read", reason=e.strerror or str(e))], "mapping") from None
     if found is None:
         names = ", ".join(mapping.builtin_names())
         raise ImportError_([err(mapping_ref, 0, 0, "no_mapping", name=mapping_ref, builtin=names)])
@@ -108,7 +137,8 @@ def import_csv(
     problems = imp.check_mapping()
     if problems:
         raise ImportError_(problems, "mapping")
-    paths, listed = expand_inputs(files)
+    paths, listed, twice = expand_inputs(files)
+    imp.found += twice
     by_table, unmatched = imp.assign(paths)
     for p in unmatched:
         if p in listed:  # found in a folder: not for this mapping (e.g. a data dictionary)
@@ -220,17 +250,17 @@ def _notes(notes, extra, label) -> str | None:
 def report_text(r: ImportResult, m, dest: Path, lang: str) -> str:
     """The import report: what was read, written, every finding and every row not placed."""
     t = lambda key, **p: term(key, lang, **p)  # noqa: E731
-    out = [t("imp_report_title", mapping=m.path), ""]
-    out.append(t("imp_report_sources", files=", ".join(r.sources)))
-    out.append(t("imp_report_written", dest=_shown(dest), files=len(r.written)))
+    out = [t("imp_report_title", mapping=shown(m.path)), ""]
+    out.append(t("imp_report_sources", files=", ".join(shown(x) for x in r.sources)))
+    out.append(t("imp_report_written", dest=shown(_shown(dest)), files=len(r.written)))
     out.append(t("imp_report_counts", **r.counts))
     out.append(t("imp_report_findings", errors=r.errors, warnings=r.warnings, unplaced=len(r.unplaced)))
     if r.validate_warnings:
         out.append(t("imp_report_validate", warnings=r.validate_warnings))
     for path, cols in r.unused_columns.items():
-        out.append(t("imp_report_unused", file=path, columns=", ".join(cols)))
+        out.append(t("imp_report_unused", file=shown(path), columns=", ".join(shown(c) for c in cols)))
     out += ["", "## " + t("imp_report_findings_title"), ""]
     out += [f.text(lang) for f in r.findings] or ["-"]
     out += ["", "## " + t("imp_report_unplaced_title"), ""]
-    out += [f"{u.file}:{u.row}: {u.table}: {u.reason}" for u in r.unplaced] or ["-"]
+    out += [f"{shown(u.file)}:{u.row}: {u.table}: {u.reason}" for u in r.unplaced] or ["-"]
     return "\n".join(out) + "\n"

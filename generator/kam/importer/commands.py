@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from ..labels import term
+from ..messages import shown
 
 SHOWN = 20  # findings printed on stderr; the report has them all
 
@@ -102,17 +103,17 @@ def import_csv_command(obj, mapping_ref, files, book_dir, report_path, force, pr
     for f in result.findings[:SHOWN]:
         click.echo(f.text(lang), err=True)
     if len(result.findings) > SHOWN:
-        click.echo(term("imp_more", lang, n=len(result.findings) - SHOWN, report=report_path), err=True)
+        click.echo(term("imp_more", lang, n=len(result.findings) - SHOWN, report=shown(report_path)), err=True)
     click.echo(
         term(
             "imp_summary",
             lang,
             accounts=result.accounts,
-            dest=str(dest),
+            dest=shown(str(dest)),
             errors=result.errors,
             warnings=result.warnings,
             unplaced=len(result.unplaced),
-            report=report_path,
+            report=shown(report_path),
         )
     )
     sys.exit(1 if result.errors else 0)

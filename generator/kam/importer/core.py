@@ -12,9 +12,7 @@ import datetime as dt
 import difflib
 import fnmatch
 import hashlib
-import math
 import re
-import string
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,13 +21,12 @@ from kam.book.fields import ID, KINDS, SLUG
 from kam.book.policy import CLOSED_STAGES, OPEN_STAGES, Settings
 
 from ..labels import ENUMS
-from . import csvread
+from . import csvread, numbers
 from .mapping import KIND_OF, TABLES, ColSpec, Mapping, TableMap, importable_fields
 from .report import Finding, err, warn
 
 _ID = re.compile(ID)
 _SLUG = re.compile(SLUG)
-_NUM_JUNK = re.compile(r"[\s,_'¥$€£￥]|^[A-Z]{3}(?=[\d.\-+])|(?<=[\d.])[A-Z]{3}$|元$")
 _TRUE = {"true", "yes", "y", "1", "是", "对", "t"}
 _FALSE = {"false", "no", "n", "0", "否", "不", "f"}
 UNASSIGNED_ID = "unassigned"
@@ -141,61 +138,10 @@ class Importer:
         return by_table, unmatched
 
     def check_mapping(self) -> list[Finding]:
-        """Mapping problems only visible with the catalogue: required fields covered, values are codes."""
-        out = []
-        needed = [t for t in self.m.tables if self.m.tables[t].files]
-        if "accounts" not in needed and (
-            "accounts" in self.m.create or self.m.unassigned == "keep" or "opportunities" in needed
-        ):
-            needed.append("accounts")
-        for t in needed:
-            tm = self.table_map(t)
-            kind = KINDS[KIND_OF[t]]
-            line, col = tm.pos
-            for f in kind.fields:
-                if not f.required or f.type == "record" or f.name == "id":
-                    continue
-                if f.name in tm.columns or f.name in tm.defaults:
-                    continue
-                if t == "accounts" and f.name == "name":
-                    continue
-                out.append(err(self.m.path, line, col, "map_required", table=t, field=f.name))
-            if t in ("contacts", "opportunities") and "account" not in tm.columns:
-                out.append(err(self.m.path, line, col, "map_required", table=t, field="account"))
-            fields = importable_fields(t)
-            for fname, vmap in tm.values.items():
-                f = fields.get(fname)
-                if f is not None and f.enum:
-                    for src, code in vmap.items():
-                        if code not in ENUMS[f.enum]:
-                            out.append(
-                                err(
-                                    self.m.path,
-                                    line,
-                                    col,
-                                    "map_bad_code",
-                                    field=fname,
-                                    value=code,
-                                    source=src,
-                                    allowed=", ".join(ENUMS[f.enum]),
-                                )
-                            )
-            for fname, v in tm.defaults.items():
-                f = fields.get(fname)
-                if f is not None and f.enum and v not in ENUMS[f.enum]:
-                    out.append(
-                        err(
-                            self.m.path,
-                            line,
-                            col,
-                            "map_bad_code",
-                            field=fname,
-                            value=v,
-                            source="defaults",
-                            allowed=", ".join(ENUMS[f.enum]),
-                        )
-                    )
-        return out
+        """Mapping problems only visible with the catalogue (mapcheck.py); converts the defaults."""
+        from .mapcheck import check
+
+        return check(self)
 
     # ------------------------------------------------------------ values
     def convert(self, f, raw: str, spec: ColSpec | None, tm: TableMap):
@@ -203,7 +149,7 @@ class Importer:
         if spec is not None and spec.bins:
             x, bad = self._number(raw)
             if bad:
-                return None, ("bad_number", {"value": raw})
+                return None, (bad, self._number_params(raw))
             code = None
             for lo, c in spec.bins:
                 if x >= lo:
@@ -224,7 +170,7 @@ class Importer:
         if t in ("number", "percent", "int", "year"):
             x, bad = self._number(raw.rstrip("%").rstrip() if t == "percent" else raw)
             if bad:
-                return None, ("bad_number", {"value": raw})
+                return None, (bad, self._number_params(raw))
             if spec is not None and spec.scale:
                 x = x * spec.scale
             if t in ("int", "year"):
@@ -262,18 +208,13 @@ class Importer:
             return None, ("bad_bool", {"value": raw})
         raise AssertionError(t)  # pragma: no cover
 
-    @staticmethod
-    def _number(raw: str):
-        s = _NUM_JUNK.sub("", "".join(raw.split()))
-        neg = s.startswith("(") and s.endswith(")")
-        s = s.strip("()")
-        try:
-            x = float(s)
-        except ValueError:
-            return None, True
-        if not math.isfinite(x):
-            return None, True
-        return (-x if neg else x), False
+    def _number(self, raw: str):
+        """(value, None) or (None, problem code): in the form the mapping declares (numbers.py)."""
+        return numbers.parse(raw, self.m.numbers)
+
+    def _number_params(self, raw: str) -> dict:
+        form = self.m.numbers
+        return {"value": raw, "form": form.example(), "decimal": form.decimal}
 
     def enum(self, f, raw: str, tm: TableMap):
         allowed = ENUMS[f.enum]
@@ -320,9 +261,14 @@ class Importer:
                         self.unplaced.append(Unplaced(t.path, n, table, "file_skipped"))
                     return
                 continue
-            if missing:  # templates: a missing placeholder column is a mapping mistake, shown once
+            if missing:  # templates: a placeholder naming no column is a mistake of the mapping, shown there
                 for c in missing:
-                    self.found.append(err(t.path, 1, 0, "missing_column", column=c, field=fname, hint=""))
+                    line, col = next(tpl.pos for tpl in spec.template if c in tpl.columns())
+                    hint = _hint(c, t.header)
+                    code = "map_template_column_hint" if hint else "map_template_column"
+                    self.found.append(
+                        err(self.m.path, line, col, code, column=c, field=fname, path=t.path, hint=hint or "")
+                    )
                 continue
             specs[fname] = (spec, [idx[c] for c in cols])
             used.update(cols)
@@ -798,12 +744,12 @@ def _fill(templates, header, cells, ix) -> str:
     values = {header[i]: cells[i].strip() for i in ix}
     parts = []
     for tpl in templates:
-        names = [nm for _, nm, _, _ in string.Formatter().parse(tpl) if nm]
+        names = tpl.columns()
         if len(templates) > 1 and any(not values.get(nm) for nm in names):
             continue  # one part of a list: skipped when it lacks a value
         if names and not any(values.get(nm) for nm in names):
             continue
-        parts.append(tpl.format(**values).strip())
+        parts.append(tpl.fill(values).strip())
     return "; ".join(p for p in parts if p)
 
 

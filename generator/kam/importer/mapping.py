@@ -10,6 +10,8 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import difflib
+import math
+import time
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -20,7 +22,10 @@ from yaml import MappingNode, ScalarNode, SequenceNode
 from kam.book.fields import KINDS
 from kam.book.yamlfile import load_nodes
 
+from . import templates
+from .numbers import DECIMALS, THOUSANDS, NumberForm
 from .report import Finding, err
+from .templates import Template
 
 TABLES = ("offerings", "people", "accounts", "contacts", "opportunities")
 KIND_OF = {
@@ -36,6 +41,8 @@ TOP_KEYS = (
     "name",
     "encoding",
     "delimiter",
+    "decimal",
+    "thousands",
     "date_format",
     "currency",
     "unassigned",
@@ -68,21 +75,17 @@ def importable_fields(table: str) -> dict:
 @dataclass
 class ColSpec:
     column: str | None = None
-    template: tuple[str, ...] = ()
+    template: tuple[Template, ...] = ()
     scale: float | None = None
     bins: tuple[tuple[float, str], ...] = ()
     pos: tuple[int, int] = (0, 0)
 
     def columns(self) -> list[str]:
-        import string
-
         if self.column:
             return [self.column]
-        out = []
+        out: list[str] = []
         for t in self.template:
-            for _, name, _, _ in string.Formatter().parse(t):
-                if name and name not in out:
-                    out.append(name)
+            out += [c for c in t.columns() if c not in out]
         return out
 
 
@@ -95,6 +98,10 @@ class TableMap:
     aliases: dict[str, dict[str, str]]
     defaults: dict[str, object]
     pos: tuple[int, int] = (0, 0)
+    where: dict[str, tuple[int, int]] = field(default_factory=dict)  # "defaults.x", "values.x.src" -> line, col
+
+    def at(self, key: str) -> tuple[int, int]:
+        return self.where.get(key, self.pos)
 
 
 @dataclass
@@ -103,6 +110,7 @@ class Mapping:
     name: str
     encoding: str | None = None
     delimiter: str = ","
+    numbers: NumberForm = NumberForm()
     date_formats: tuple[str, ...] = ("%Y-%m-%d",)
     currency: str | None = None
     unassigned: str = "report"
@@ -123,13 +131,40 @@ def resolve(name_or_path: str) -> tuple[str, bytes] | None:
     """(shown path, bytes) of a mapping file, or of a built-in mapping by name; None when neither."""
     p = Path(name_or_path)
     if p.is_file():
-        return name_or_path, p.read_bytes()
+        return name_or_path, p.read_bytes()  # OSError: the caller says it cannot be read
     if "/" not in name_or_path and "\\" not in name_or_path:
         stem = name_or_path[: -len(".yaml")] if name_or_path.endswith(".yaml") else name_or_path
         if stem in builtin_names():
             r = resources.files("kam") / "mappings" / f"{stem}.yaml"
             return f"kam/mappings/{stem}.yaml", r.read_bytes()
     return None
+
+
+def _strptime_format(fmt: str) -> bool:
+    """Does strptime know every directive of `fmt` (`%Q` and a trailing `%` it refuses)?"""
+    try:
+        time.strptime("", fmt)
+    except ValueError as e:
+        return "directive" not in str(e) and "stray" not in str(e)
+    return True
+
+
+def _number(text: str):
+    """A YAML 1.1 int or float (1_000, 0x1F, 0o17, .inf, 1:30) as a number; the text when Python reads it not."""
+    t = text.replace("_", "").lower()
+    sign = -1 if t.startswith("-") else 1
+    t = t.lstrip("+-")
+    if t in (".inf", ".nan"):
+        return sign * math.inf if t == ".inf" else math.nan
+    try:
+        if ":" in t:  # sexagesimal: 1:30 is 90
+            n = 0.0 if "." in t else 0
+            for part in t.split(":"):
+                n = n * 60 + (float(part) if "." in part else int(part))
+            return sign * n
+        return sign * int(t, 0) if not any(c in t for c in ".e") or t.startswith("0x") else sign * float(t)
+    except ValueError:
+        return text
 
 
 class _Reader:
@@ -156,10 +191,8 @@ class _Reader:
             return None
         if t == "bool":
             return node.value.lower() == "true"
-        if t == "int":
-            return int(node.value)
-        if t == "float":
-            return float(node.value)
+        if t in ("int", "float"):
+            return _number(node.value)
         return node.value
 
     def items(self, node, allowed, where) -> list[tuple[str, object, object]]:
@@ -191,7 +224,7 @@ class _Reader:
             out.append((key, k, v))
         return out
 
-    def str_map(self, node, where) -> dict[str, str]:
+    def str_map(self, node, where, pos: dict | None = None) -> dict[str, str]:
         out = {}
         for key, _k, v in self.items(node, None, where):
             val = self.scalar(v)
@@ -199,7 +232,20 @@ class _Reader:
                 self.bad(v, "map_expected_text", where=f"{where}.{key}")
                 continue
             out[key] = str(val)
+            if pos is not None:
+                pos[key] = self.at(v)
         return out
+
+    def template(self, node, fname: str) -> Template | None:
+        val = self.scalar(node)
+        if not isinstance(val, str):
+            self.bad(node, "map_expected_text", where=f"{fname}.template")
+            return None
+        t, problem = templates.parse(val, self.at(node))
+        if problem is not None:
+            code, params = problem
+            self.bad(node, code, field=fname, template=val, **params)
+        return t
 
 
 def _spec(r: _Reader, node, table: str, fname: str) -> ColSpec | None:
@@ -209,8 +255,9 @@ def _spec(r: _Reader, node, table: str, fname: str) -> ColSpec | None:
         if not isinstance(v, str) or not v:
             r.bad(node, "map_expected_column", field=fname)
             return None
-        if "{" in v:
-            return ColSpec(template=(v,), pos=pos)
+        if templates.is_template(v):
+            t = r.template(node, fname)
+            return ColSpec(template=(t,), pos=pos) if t is not None else None
         return ColSpec(column=v, pos=pos)
     spec = ColSpec(pos=pos)
     for key, _k, v in r.items(node, SPEC_KEYS, f"{table}.columns.{fname}"):
@@ -222,17 +269,13 @@ def _spec(r: _Reader, node, table: str, fname: str) -> ColSpec | None:
                 spec.column = val
         elif key == "template":
             items = v.value if isinstance(v, SequenceNode) else [v]
-            ts = []
-            for it in items:
-                val = r.scalar(it)
-                if not isinstance(val, str):
-                    r.bad(it, "map_expected_text", where=f"{fname}.template")
-                else:
-                    ts.append(val)
-            spec.template = tuple(ts)
+            ts = [r.template(it, fname) for it in items]
+            spec.template = tuple(t for t in ts if t is not None)
+            if len(spec.template) < len(ts):
+                return None
         elif key == "scale":
             val = r.scalar(v)
-            if not isinstance(val, (int, float)) or isinstance(val, bool) or val <= 0:
+            if not isinstance(val, (int, float)) or isinstance(val, bool) or not 0 < val < math.inf:
                 r.bad(v, "map_expected_positive", where=f"{fname}.scale")
             else:
                 spec.scale = float(val)
@@ -246,7 +289,8 @@ def _spec(r: _Reader, node, table: str, fname: str) -> ColSpec | None:
                 pair = it.value if isinstance(it, SequenceNode) else []
                 lo = r.scalar(pair[0]) if len(pair) == 2 else None
                 code = r.scalar(pair[1]) if len(pair) == 2 else None
-                if not isinstance(lo, (int, float)) or isinstance(lo, bool) or not isinstance(code, str):
+                bad_lo = not isinstance(lo, (int, float)) or isinstance(lo, bool) or not math.isfinite(lo)
+                if bad_lo or not isinstance(code, str):
                     r.bad(it, "map_bins", field=fname)
                     continue
                 bins.append((float(lo), code))
@@ -282,12 +326,16 @@ def _table(r: _Reader, table: str, node) -> TableMap:
         elif key in ("values", "aliases"):
             target = tm.values if key == "values" else tm.aliases
             for fname, _kn, vn in r.items(v, tuple(allowed), f"{table}.{key}"):
-                target[fname] = r.str_map(vn, f"{table}.{key}.{fname}")
+                pos: dict = {}
+                target[fname] = r.str_map(vn, f"{table}.{key}.{fname}", pos)
+                tm.where[f"{key}.{fname}"] = r.at(vn)
+                tm.where.update({f"{key}.{fname}.{src}": at for src, at in pos.items()})
         elif key == "defaults":
             for fname, _kn, vn in r.items(v, tuple(allowed), f"{table}.defaults"):
                 val = r.scalar(vn)
                 if val is not None:
                     tm.defaults[fname] = val
+                    tm.where[f"defaults.{fname}"] = r.at(vn)
     return tm
 
 
@@ -299,6 +347,7 @@ def parse(shown: str, data: bytes) -> tuple[Mapping | None, list[Finding]]:
         return None, found or [err(shown, 1, 1, "map_empty")]
     r = _Reader(shown)
     m = Mapping(path=shown, name=Path(shown).name[: -len(".yaml")] if shown.endswith(".yaml") else shown)
+    marks: dict[str, tuple[str, object]] = {}  # decimal / thousands: (value, node)
     for key, _k, v in r.items(node, TOP_KEYS, "mapping"):
         val = r.scalar(v) if key not in ("tables", "missing_close", "create", "date_format") else None
         if key == "name" and isinstance(val, str):
@@ -308,21 +357,33 @@ def parse(shown: str, data: bytes) -> tuple[Mapping | None, list[Finding]]:
                 m.encoding = None
             else:
                 try:
-                    codecs.lookup(str(val))
-                    m.encoding = str(val)
+                    text_codec = getattr(codecs.lookup(str(val)), "_is_text_encoding", True)
                 except LookupError:
+                    text_codec = False
+                if text_codec:
+                    m.encoding = str(val)
+                else:  # unknown, or bytes-to-bytes (base64) and text-to-text (rot13) codecs
                     r.bad(v, "map_bad_encoding", value=val)
         elif key == "delimiter":
             if not isinstance(val, str) or len(val) != 1:
                 r.bad(v, "map_bad_delimiter", value=val)
+            elif val in '"\r\n' or val.isalnum():
+                r.bad(v, "map_bad_delimiter_char", value=val)
             else:
                 m.delimiter = val
+        elif key in ("decimal", "thousands"):
+            allowed = DECIMALS if key == "decimal" else THOUSANDS
+            if val not in allowed:
+                shown_allowed = ", ".join(f'"{a}"' for a in allowed)
+                r.bad(v, "map_bad_choice", key=key, value=val, allowed=shown_allowed)
+            else:
+                marks[key] = (val, v)
         elif key == "date_format":
             items = v.value if isinstance(v, SequenceNode) else [v]
             fmts = []
             for it in items:
                 f = r.scalar(it)
-                if not isinstance(f, str) or "%" not in f:
+                if not isinstance(f, str) or "%" not in f or not _strptime_format(f):
                     r.bad(it, "map_bad_date_format", value=f)
                 else:
                     fmts.append(f)
@@ -361,7 +422,7 @@ def parse(shown: str, data: bytes) -> tuple[Mapping | None, list[Finding]]:
                         r.bad(vn, "map_expected_positive", where="missing_close.days_after_created")
                     else:
                         m.missing_close_days = val2
-                else:
+                elif isinstance(vn, ScalarNode):  # anything else: reported by scalar()
                     try:
                         m.missing_close_date = dt.date.fromisoformat(str(val2))
                     except ValueError:
@@ -369,6 +430,12 @@ def parse(shown: str, data: bytes) -> tuple[Mapping | None, list[Finding]]:
         elif key == "tables":
             for t, _kn, vn in r.items(v, TABLES, "tables"):
                 m.tables[t] = _table(r, t, vn)
+    if marks:
+        decimal = marks.get("decimal", (".", None))[0]
+        thousands, node = marks.get("thousands", ("," if decimal == "." else ".", None))
+        if thousands == decimal:
+            r.bad(node or marks["decimal"][1], "map_same_marks", mark=decimal)
+        m.numbers = NumberForm(decimal, thousands)
     if not m.tables and not r.findings:
         r.bad(node, "map_no_tables", allowed=", ".join(TABLES))
     return (None if r.findings else m), sorted(r.findings, key=Finding.sort_key)

@@ -3,7 +3,9 @@
 Rows are 1-based CSV records counting the header as row 1 (the first data row
 is row 2); columns are 1-based positions in the header (0 when a finding is
 about a whole row or file).  Texts live in kam/words.yaml (keys ``imp_*``)
-and are rendered in the reader's language only when printed.
+and are rendered in the reader's language only when printed, every text from
+the input (file names, cells, headers) escaped by ``messages.shown``: one line,
+no control or direction characters.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import words
+from ..messages import shown
 
 ERROR = "error"
 WARNING = "warning"
@@ -22,17 +25,17 @@ class Finding:
     row: int
     col: int
     severity: str
-    code: str  # a TERMS key without the "imp_" prefix
+    code: str  # a text key of words.yaml without the "imp_" prefix
     params: dict = field(default_factory=dict, compare=False, hash=False)
 
     def message(self, lang: str = "en") -> str:
-        p = dict(self.params)
+        p = {k: shown(v) if isinstance(v, str) else v for k, v in self.params.items()}
         if "inner" in p:  # a value replaced by the mapping's default: the problem, then what was done
             p["problem"] = _text(p.pop("inner"), lang, p)
         return _text(self.code, lang, p)
 
     def text(self, lang: str = "en") -> str:
-        return f"{self.file}:{self.row}:{self.col}: {self.severity}: {self.message(lang)}"
+        return f"{shown(self.file)}:{self.row}:{self.col}: {self.severity}: {self.message(lang)}"
 
     def sort_key(self):
         return (self.file, self.row, self.col, self.severity != ERROR, self.code)
