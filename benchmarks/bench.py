@@ -241,6 +241,59 @@ def site_build(book: Book) -> None:
         PAGE_SIZES[book.accounts] = sum(p.stat().st_size for p in pages) / max(1, len(pages)) / 1024
 
 
+def floor_project_of(book: Book) -> Path:
+    """MkDocs' own floor for a site of this size: Material and its search plugin rendering as many
+    one-paragraph pages (Chinese text), kept out of the nav as kam's account pages are."""
+    root = book.path.parent / f"floor-{book.accounts}"
+    if not root.exists():
+        (root / "docs" / "p").mkdir(parents=True)
+        for i in range(book.accounts):
+            (root / "docs" / "p" / f"a{i:05d}.md").write_text(
+                f"# 客户 {i}\n\n华东精密机械股份有限公司第 {i} 号客户，负责人张伟，需求：产线数字化。\n",
+                encoding="utf-8",
+            )
+        (root / "docs" / "index.md").write_text("# 首页\n\n欢迎。\n", encoding="utf-8")
+        (root / "mkdocs.yml").write_text(
+            "site_name: floor\ndocs_dir: docs\ntheme:\n  name: material\n  language: zh\n  font: false\n"
+            "  features: [navigation.top, navigation.indexes, search.highlight]\n"
+            "markdown_extensions: [attr_list, admonition, tables, {toc: {permalink: true}}]\n"
+            "plugins: [search]\nnav: [index.md]\nnot_in_nav: /p/\n",
+            encoding="utf-8",
+        )
+    return root
+
+
+def _mkdocs_build(root: Path, env: dict | None = None) -> None:
+    import logging
+    import tempfile
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    saved = {k: os.environ.get(k) for k in (env or {})}
+    os.environ.update(env or {})
+    try:
+        with tempfile.TemporaryDirectory() as out:
+            build(load_config(str(root / "mkdocs.yml"), site_dir=out))
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def floor_build(book: Book) -> None:
+    _mkdocs_build(floor_project_of(book))
+
+
+def preview_build(book: Book) -> None:
+    """`kam serve --account ID`'s build: one account file read, its page, the index and the home page."""
+    _mkdocs_build(site_project_of(book), {"KAM_PREVIEW_ACCOUNT": book.files[1].stem})
+
+
 def csv_import(book: Book) -> None:
     """`kam import csv` of a CRM export of the same number of accounts (written once, beside the book)."""
     import tempfile
@@ -287,10 +340,16 @@ RATIOS: list[Ratio] = [
 ]
 # the site: slow (MkDocs renders every page), so measured only with --site
 SITE_MEASUREMENTS: list[Measurement] = [
+    Measurement("floor", "floor s", floor_build),
     Measurement("generate", "generator s", generate),
     Measurement("build", "build s", site_build),
+    Measurement("preview", "preview s", preview_build),
 ]
-SITE_RATIOS: list[Ratio] = [Ratio("generator_share", "generator share", "generate", "build")]
+SITE_RATIOS: list[Ratio] = [
+    Ratio("build_over_floor", "build / floor", "build", "floor"),
+    Ratio("generator_share", "generator share", "generate", "build"),
+    Ratio("preview_over_build", "preview / build", "preview", "build"),
+]
 
 
 @dataclass

@@ -39,10 +39,11 @@ from urllib.parse import urljoin
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from kam.messages import render
+from kam.site.rawblocks import put_back, search_html, set_aside
 
 log = logging.getLogger("mkdocs.plugins.kam")
 
@@ -87,6 +88,9 @@ class KamPlugin(BasePlugin[KamConfig]):
         self.pages: dict[str, str] = {}
         self.settings = None
         self.edit_urls: dict[str, str | None] = {}
+        self._blocks: dict = {}  # page -> its HTML blocks, set aside from Markdown
+        self._lean: dict[str, str] = {}  # page -> what the search index reads of it
+        self._full: dict[str, str] = {}
 
     # -- settings and book ---------------------------------------------------------------
     def _settings(self, config):
@@ -234,11 +238,40 @@ class KamPlugin(BasePlugin[KamConfig]):
             config.nav = nav(self.settings.language, self.pages, others)
         return files
 
-    def on_page_context(self, context, page, config, nav):
+    def on_page_markdown(self, markdown, page, config, files):
+        # kam's HTML is set aside so Markdown does not parse it again (kam.site.rawblocks)
+        src = page.file.src_uri
+        if src not in self.pages:
+            return markdown
+        markdown, self._blocks[src] = set_aside(markdown)
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        blocks = self._blocks.pop(page.file.src_uri, None)
+        if blocks is None:
+            return html
+        self._lean[page.file.src_uri] = search_html(html, blocks)
+        return put_back(html, blocks)
+
+    @event_priority(50)  # before the search plugin: it indexes the lean text of a generated page
+    def _lean_for_search(self, context, page, config, nav):
+        lean = self._lean.get(page.file.src_uri)
+        if lean is not None:
+            self._full[page.file.src_uri], page.content = page.content, lean
+        return context
+
+    @event_priority(-50)  # after the search plugin: the page is written in full
+    def _full_again(self, context, page, config, nav):
+        full = self._full.pop(page.file.src_uri, None)
+        self._lean.pop(page.file.src_uri, None)
+        if full is not None:
+            page.content = full
         src = page.file.src_uri
         if src in self.edit_urls:
             page.edit_url = self.edit_urls[src]
         return context
+
+    on_page_context = CombinedEvent(_lean_for_search, _full_again)
 
     def _noindex(self, html: str) -> str:
         # a site published by mistake is not indexed: every page asks search engines to stay out

@@ -1,0 +1,129 @@
+"""Generated pages through Markdown without Markdown re-reading their HTML, and a lean search text.
+
+kam's pages are mostly HTML that kam already rendered; Python-Markdown would parse every tag of it
+again to set it aside (most of a site build's time).  Each raw HTML block is set aside here instead,
+as a placeholder paragraph, and put back into the converted page: headings and prose still go
+through Markdown (the table of contents stays right), and the page's bytes are what they were.
+
+For the search index the same blocks give a lean text: what a reader searches for (names, needs,
+people, deals, notes) without every figure of every table or a chart's drawing.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+# a placeholder no book text can forge: a random part, new in every process
+_NONCE = secrets.token_hex(8)
+TOKEN = f"KAMRAW{_NONCE}B{{}}X"
+_TOKEN_P = re.compile(rf"<p>KAMRAW{_NONCE}B(\d+)X</p>")
+_BLOCK_START = re.compile(r"(?:\A|\n\n)(<([a-z][a-z0-9]*)[\s>])")
+
+
+_HEADING_ID = re.compile(r"^#{1,6} .*\{ #([\w-]+) \}[ \t]*$", re.M)
+
+
+class Blocks(list):
+    """The blocks set aside from one page, and the section (heading id) each stands in."""
+
+    sections: list[str | None]
+
+
+def set_aside(markdown: str) -> tuple[str, Blocks]:
+    """Markdown with each top-level raw HTML block (after a blank line, through its matching close
+    tag's line) replaced by a placeholder paragraph; the blocks in order."""
+    blocks = Blocks()
+    blocks.sections = []
+    out: list[str] = []
+    pos = 0
+    section = None
+    while True:
+        m = _BLOCK_START.search(markdown, pos)
+        if m is None:
+            break
+        start, tag = m.start(1), m.group(2)
+        end = _block_end(markdown, start, tag)
+        if end is None:  # not closed: leave it to Markdown
+            out.append(markdown[pos : m.end(1)])
+            pos = m.end(1)
+            continue
+        headings = _HEADING_ID.findall(markdown, pos, start)
+        section = headings[-1] if headings else section
+        out.append(markdown[pos:start])
+        out.append(TOKEN.format(len(blocks)))
+        blocks.append(markdown[start:end])
+        blocks.sections.append(section)
+        pos = end
+    out.append(markdown[pos:])
+    return "".join(out), blocks
+
+
+def _block_end(text: str, start: int, tag: str) -> int | None:
+    """The end of the line holding the close tag that balances the block's opening tag."""
+    pattern = re.compile(rf"<(/?){tag}[\s>]")
+    depth = 0
+    for m in pattern.finditer(text, start):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            nl = text.find("\n", m.end())
+            return len(text) if nl == -1 else nl
+    return None
+
+
+def put_back(html: str, blocks: list[str]) -> str:
+    # Markdown ends a raw HTML block with a blank line: so does this, for the same bytes
+    return _TOKEN_P.sub(lambda m: blocks[int(m.group(1))] + "\n", html).rstrip("\n") if blocks else html
+
+
+_TAGS = re.compile(r"<[^>]+>")
+_TABLES = re.compile(r"<table\b.*?</table>", re.S)
+_FIRST_CELLS = re.compile(r"<tr[^>]*>\s*<t[dh][^>]*>(.*?)</t[dh]>", re.S)
+_SPACE = re.compile(r"\s+")
+
+
+# drawings, chart data and lists of figures: nothing a reader searches for
+_FIGURES = re.compile(
+    r"<script\b.*?</script>|<svg\b.*?</svg>|<dl class=\"kam-pairs\">.*?</dl>|<figure\b.*?</figure>"
+    r"|<div class=\"kam-chart__data\">.*?</table>\s*</div>",
+    re.S,
+)
+
+
+# blocks of figures and page furniture: a drawing, figure lists, the tier and posture reasons, the
+# page's date line, the change log
+_NOT_SEARCHED = ("kam-chart", "kam-pairs", "kam-segment", "kam-meta", "kam-changes")
+MAX_BLOCK_TEXT = 800  # characters of one block in the index: its names, and the newest activities
+
+
+def _lean(block: str) -> str:
+    """What of one block the search index keeps."""
+    head = block[: block.find(">") + 1]
+    if any(c in head for c in _NOT_SEARCHED):
+        return ""
+    block = _FIGURES.sub(" ", block)
+    # a table: the names in its first column (contacts, deals, competitors...); the rest as text
+    names = [_TAGS.sub(" ", c) for t in _TABLES.findall(block) for c in _FIRST_CELLS.findall(t)]
+    text = " ".join(names) + " " + _TAGS.sub(" ", _TABLES.sub(" ", block))
+    text = _SPACE.sub(" ", text).strip()
+    if len(text) > MAX_BLOCK_TEXT:  # a long history: its newest entries (they come first)
+        text = text[:MAX_BLOCK_TEXT].rsplit(" ", 1)[0]
+    return f"<p>{text}</p>" if text else ""
+
+
+# sections of an account page a reader does not search: figures, the plan's measures, invoices,
+# surveys, the white-space grid, the change log (the page still shows them all)
+NOT_SEARCHED_SECTIONS = frozenset(
+    {"segment", "economics", "coverage", "plan", "receivables", "satisfaction", "whitespace", "changes"}
+)
+
+
+def search_html(html: str, blocks: Blocks) -> str:
+    """The converted page with each block reduced to its searchable text (its headings kept)."""
+    sections = getattr(blocks, "sections", [None] * len(blocks))
+
+    def lean(m):
+        i = int(m.group(1))
+        return "" if sections[i] in NOT_SEARCHED_SECTIONS else _lean(blocks[i])
+
+    return _TOKEN_P.sub(lean, html)
