@@ -34,6 +34,7 @@ from .core import UNASSIGNED_ID, Importer, Unplaced
 from .report import ERROR, Finding, err, sort, warn
 
 __all__ = ["import_csv", "ImportResult", "ImportError_", "expand_inputs"]
+BATCH = 1 << 20  # bytes of account files validated together: bounds the memory of validation
 
 
 class ImportError_(Exception):  # noqa: N801 - not the builtin ImportError
@@ -148,103 +149,123 @@ def import_csv(
         pats = "; ".join(f"{t}: {', '.join(tm.files)}" for t, tm in m.tables.items() if tm.files)
         raise ImportError_([err(p, 0, 0, "unmatched_file", patterns=pats) for p in unmatched])
     tables: dict[str, list[csvread.Table]] = {}
-    for t in by_table:
+    for t in by_table:  # every file checked from end to end before any row is placed
         for p in by_table[t]:
             try:
-                data = Path(p).read_bytes()
+                table, f = csvread.read(p, m.encoding, m.delimiter)
             except OSError as e:
                 raise ImportError_([err(p, 0, 0, "cannot_read", reason=e.strerror or str(e))]) from None
-            table, f = csvread.read(p, data, m.encoding, m.delimiter)
             imp.found += f
             if table is not None:
                 tables.setdefault(t, []).append(table)
                 imp.read_tables.add(t)
     if on_total:
-        on_total(sum(len(tb.rows) for ts in tables.values() for tb in ts))
-    for t in mapping.TABLES:
-        for tb in tables.get(t, []):
-            getattr(imp, "load_" + t)(tb, progress)
-    imp.finish()
+        on_total(sum(tb.count for ts in tables.values() for tb in ts))
+    try:
+        for t in mapping.TABLES:
+            for tb in tables.get(t, []):
+                getattr(imp, "load_" + t)(tb, progress)
+        imp.finish()
+        sources = [tb.path for t in mapping.TABLES for tb in tables.get(t, [])]
+        written, vwarn = _write_book(imp, m, Path(dest), [Path(x).name for x in sources], settings, force, lang)
+    finally:
+        imp.store.close()
+    result = ImportResult(
+        findings=sort(imp.found),
+        unplaced=sorted(imp.unplaced, key=lambda u: (u.file, u.row)),
+        written=written,
+        counts=dict(imp.counts),
+        accounts=len(imp.accounts),
+        sources=sources,
+        unused_columns={k: v for k, v in imp.unused_columns.items() if v},
+        validate_warnings=vwarn,
+    )
+    result.report = report_text(result, m, Path(dest), lang)
+    return result
 
-    # ---------------------------------------------------------------- texts
-    dest = Path(dest)
-    sources = [Path(tb.path).name for t in mapping.TABLES for tb in tables.get(t, [])]
-    texts: dict[Path, str] = {}
-    head = writer.header(sources, m.name)
-    people = [r.values for r in imp.people.values()]
-    people.sort(key=lambda p: p["id"])
-    offerings = sorted((r.values for r in imp.offerings.values()), key=lambda o: o["id"])
-    texts[dest / BOOK_FILE] = writer.book_text(people, offerings, head)
-    not_imported = term("imp_not_imported", lang)
-    for aid in sorted(imp.accounts):
-        acc = imp.accounts[aid]
-        values = dict(acc.rec.values)
-        values["notes"] = _notes(values.get("notes"), acc.rec.notes_extra, not_imported)
-        for key, recs in (("contacts", acc.contacts), ("opportunities", acc.opportunities)):
-            items = []
-            for r in recs:
-                v = dict(r.values)
-                v["notes"] = _notes(v.get("notes"), r.notes_extra, not_imported)
-                items.append(v)
-            values[key] = items
-        used = [f"{Path(p).name} ({_rows(ns, lang)})" for p, ns in acc.files.items()]
-        extra = [term("imp_unassigned_header", lang)] if aid == UNASSIGNED_ID else []
-        h = writer.header(used or sources, m.name, extra)
-        texts[dest / f"{aid}.yaml"] = writer.account_text(values, h)
 
-    # ---------------------------------------------------------------- too large, then validate in memory
+def _write_book(imp: Importer, m, dest: Path, sources: list[str], settings, force: bool, lang: str):
+    """Write _book.yaml and one file per account, each checked as `kam validate` would (in batches of
+    BATCH bytes: validation's memory stays bounded); returns the paths written and the validation warnings."""
+    from kam.book.loader import build_book
     from kam.book.yamlfile import MAX_BYTES
 
-    for p, text in texts.items():
+    book_path = dest / BOOK_FILE
+    aids = sorted(imp.accounts)
+    paths = [book_path, *(dest / f"{aid}.yaml" for aid in aids)]
+    if not force:
+        exist = sorted(p for p in paths if p.exists())
+        if exist:
+            raise ImportError_([err(_shown(p), 0, 0, "exists") for p in exist], "exists")
+
+    def write(p: Path, text: str) -> None:  # kam's write rule: atomic, never through a link out of the project
         size = len(text.encode("utf-8"))
         if size > MAX_BYTES:
             imp.found.append(err(_shown(p), 0, 0, "file_too_large", size=size, limit=MAX_BYTES))
-    from kam.book.loader import build_book
-
-    entries = {_shown(p): t.encode("utf-8") for p, t in texts.items() if p.name != BOOK_FILE}
-    book_entry = (_shown(dest / BOOK_FILE), texts[dest / BOOK_FILE].encode("utf-8"))
-    _, diags = build_book(entries, book_entry, settings)
-    vwarn = 0
-    for d in diags:
-        if d.severity == ERROR:
-            imp.found.append(err(d.file, d.line, d.column, "written_invalid", message=d.message(lang)))
-        else:
-            vwarn += 1
-
-    # ---------------------------------------------------------------- write (never over a file, unless forced)
-    if not force:
-        exist = sorted(p for p in texts if p.exists())
-        if exist:
-            raise ImportError_([err(_shown(p), 0, 0, "exists") for p in exist], "exists")
-    for p, text in texts.items():  # kam's write rule: atomic, never through a link out of the project
         try:
             safe_files.write(p, text, force=force)
         except safe_files.FileProblem as e:
             problem = err(_shown(p), 0, 0, "write_problem", message=e.message(lang))
             raise ImportError_([problem], "write_problem") from None
-    result = ImportResult(
-        findings=sort(imp.found),
-        unplaced=sorted(imp.unplaced, key=lambda u: (u.file, u.row)),
-        written=sorted(texts),
-        counts=dict(imp.counts),
-        accounts=len(imp.accounts),
-        sources=[tb.path for t in mapping.TABLES for tb in tables.get(t, [])],
-        unused_columns={k: v for k, v in imp.unused_columns.items() if v},
-        validate_warnings=vwarn,
-    )
-    result.report = report_text(result, m, dest, lang)
-    return result
+
+    people = sorted((r.values for r in imp.people.values()), key=lambda p: p["id"])
+    offerings = sorted((r.values for r in imp.offerings.values()), key=lambda o: o["id"])
+    book_text = writer.book_text(people, offerings, writer.header(sources, m.name))
+    book_entry = (_shown(book_path), book_text.encode("utf-8"))
+    write(book_path, book_text)
+    vwarn = 0
+    batch: dict[str, bytes] = {}
+    texts: list[tuple[Path, str]] = []
+    book_checked = False
+
+    def check() -> None:  # validate the batch (the book file's own findings once), then write it
+        nonlocal vwarn, book_checked
+        _, diags = build_book(batch, book_entry, settings)
+        for d in diags:
+            if d.file == book_entry[0] and book_checked:
+                continue
+            if d.severity == ERROR:
+                imp.found.append(err(d.file, d.line, d.column, "written_invalid", message=d.message(lang)))
+            else:
+                vwarn += 1
+        book_checked = True
+        for p, text in texts:
+            write(p, text)
+        batch.clear()
+        texts.clear()
+
+    size = 0
+    for aid, p in zip(aids, paths[1:]):
+        text = _account_text(imp, aid, m, sources, lang)
+        data = text.encode("utf-8")
+        batch[_shown(p)] = data
+        texts.append((p, text))
+        size += len(data)
+        if size >= BATCH:
+            check()
+            size = 0
+    if batch or not book_checked:
+        check()
+    return sorted(paths), vwarn
 
 
-def _rows(ns: list[int], lang: str) -> str:
-    return term("imp_row", lang, row=ns[0]) if len(ns) == 1 else term("imp_rows", lang, rows=len(ns))
+def _account_text(imp: Importer, aid: str, m, sources: list[str], lang: str) -> str:
+    acc = imp.accounts[aid]
+    values = dict(acc.rec.values)
+    values["notes"] = writer.notes_with(values.get("notes"), acc.rec.notes_extra, imp.not_imported)
+    values["contacts"] = imp.store.texts(aid, "c")
+    values["opportunities"] = imp.store.texts(aid, "d")
+    if acc.won:
+        values["revenue"] = acc.revenue()
+    f = acc.files
+    used = [f"{Path(imp.file_names[f[i]]).name} ({_rows(f[i + 1], f[i + 2], lang)})" for i in range(0, len(f), 3)]
+    extra = [term("imp_unassigned_header", lang)] if aid == UNASSIGNED_ID else []
+    return writer.account_text(values, writer.header(used or sources, m.name, extra))
 
 
-def _notes(notes, extra, label) -> str | None:
-    if not extra:
-        return notes
-    line = f"{label}: " + "; ".join(extra)
-    return f"{notes}\n{line}" if notes else line
+def _rows(first: int, rows: int, lang: str) -> str:
+    """The rows of a source file an account was made from."""
+    return term("imp_row", lang, row=first) if rows == 1 else term("imp_rows", lang, rows=rows)
 
 
 def report_text(r: ImportResult, m, dest: Path, lang: str) -> str:

@@ -13,17 +13,20 @@ import difflib
 import fnmatch
 import hashlib
 import re
+import sys
 import unicodedata
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kam.book.fields import ID, KINDS, SLUG
 from kam.book.policy import CLOSED_STAGES, OPEN_STAGES, Settings
 
-from ..labels import ENUMS
-from . import csvread, numbers
+from ..labels import ENUMS, term
+from . import csvread, numbers, writer
 from .mapping import KIND_OF, TABLES, ColSpec, Mapping, TableMap, importable_fields
 from .report import Finding, err, warn
+from .store import Store
 
 _ID = re.compile(ID)
 _SLUG = re.compile(SLUG)
@@ -72,7 +75,7 @@ def _hint(word: str, choices) -> str | None:
     return low[m[0]] if m else None
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     table: str
     values: dict
@@ -80,17 +83,29 @@ class Record:
     notes_extra: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Account:
+    """An account as the import keeps it: small, whatever the number of its contacts and deals."""
+
     rec: Record
-    contacts: list[Record] = field(default_factory=list)
-    opportunities: list[Record] = field(default_factory=list)
-    opp_ids: set = field(default_factory=set)
-    contact_ids: set = field(default_factory=set)
-    files: dict = field(default_factory=dict)  # source file -> rows used
+    files: array = field(default_factory=lambda: array("i"))  # (source file number, first row, rows) triples
+    owners: dict | None = None  # owner_from_opportunities: person -> deals, for an account without owner
+    won: dict | array | None = None  # revenue_from_won: close year -> won amount; (year, amount) pairs once done
+
+    def used(self, file_no: int, n: int) -> None:
+        f = self.files
+        for i in range(0, len(f), 3):
+            if f[i] == file_no:
+                f[i + 2] += 1
+                return
+        f.extend((file_no, n, 1))
+
+    def revenue(self) -> list[dict]:
+        w = self.won or ()
+        return [{"year": int(w[i]), "amount": round(w[i + 1], 2)} for i in range(0, len(w), 2)]
 
 
-@dataclass
+@dataclass(slots=True)
 class Unplaced:
     file: str
     row: int
@@ -113,9 +128,19 @@ class Importer:
         self.read_tables: set[str] = set()
         self.counts: dict[str, int] = {t: 0 for t in TABLES}
         self.unused_columns: dict[str, list[str]] = {}
-        self.global_opp_ids: dict[str, tuple[str, int]] = {}
+        self.store = Store()  # rendered contacts and deals, ids in use: on disk
+        self.file_names: list[str] = []
+        self.file_no: dict[str, int] = {}
+        self.not_imported = term("imp_not_imported", lang)
 
     # ------------------------------------------------------------ plumbing
+    def number_of(self, path: str) -> int:
+        """A source file as a small number (accounts and deal ids keep numbers, not paths)."""
+        if path not in self.file_no:
+            self.file_no[path] = len(self.file_names)
+            self.file_names.append(path)
+        return self.file_no[path]
+
     def table_map(self, table: str) -> TableMap:
         return self.m.tables.get(table) or TableMap(table, (), {}, {}, {}, {})
 
@@ -226,7 +251,7 @@ class Importer:
             return low[norm(raw)], None
         code = re.sub(r"[\s\-]+", "_", raw.strip().lower())
         if code in allowed:
-            return code, None
+            return sys.intern(code), None  # one string for each code, not one a row
         for zh_en_code, (zh, en) in allowed.items():
             if raw.strip() in (zh, en):
                 return zh_en_code, None
@@ -256,8 +281,8 @@ class Importer:
                 mk = err if required else warn
                 self.found.append(mk(t.path, 1, 0, code, column=c, field=fname, hint=hint or ""))
                 if required:
-                    self.found.append(err(t.path, 1, 0, "file_skipped", rows=len(t.rows)))
-                    for n, _ in t.rows:
+                    self.found.append(err(t.path, 1, 0, "file_skipped", rows=t.count))
+                    for n, _ in t.rows(self.found):
                         self.unplaced.append(Unplaced(t.path, n, table, "file_skipped"))
                     return
                 continue
@@ -282,7 +307,7 @@ class Importer:
             and f.name != "id"
             and not (table == "opportunities" and f.name == "name")
         ]
-        for n, cells in t.rows:
+        for n, cells in t.rows(self.found):
             if progress:
                 progress(1)
             values: dict = {}
@@ -353,8 +378,9 @@ class Importer:
 
     def register(self, table: str, rid: str, name: str):
         self.display[table][rid] = name
-        self.names[table].setdefault(norm(name), rid)
-        self.names[table].setdefault(norm(rid), rid)
+        for text in (name, rid):
+            k = norm(text)
+            self.names[table].setdefault(text if k == text else k, rid)  # the same string when already normal
 
     def new_id(self, table: str, name: str, explicit: str | None, taken) -> str:
         if explicit:
@@ -479,10 +505,10 @@ class Importer:
                     del rec[key]
                 else:
                     rec[key] = pid
-        r = Record("accounts", rec, [(path, n)], notes)
+        r = Record("accounts", rec, [(path, n)], notes or ())  # no empty list kept per account
         self.accounts[aid] = Account(r)
         if not created:
-            self.accounts[aid].files[path] = [n]
+            self.accounts[aid].used(self.number_of(path), n)
         self.register("accounts", aid, name)
         if explicit:
             self.names["accounts"].setdefault(norm(explicit), aid)
@@ -520,8 +546,6 @@ class Importer:
 
     def unassigned(self) -> str:
         if UNASSIGNED_ID not in self.accounts:
-            from ..labels import term
-
             tm = self.table_map("accounts")
             rec = {k: v for k, v in tm.defaults.items() if k in importable_fields("accounts")}
             rec.update(
@@ -547,17 +571,18 @@ class Importer:
             if not name:
                 self.missing(t.path, n, cols.get("name", 0), "name", "contacts")
                 continue
-            cid = self.new_id("contacts", name, v.get("id"), acc.contact_ids)
-            if cid in acc.contact_ids:
+            ids = _InAccount(self.store, aid, "c")
+            cid = self.new_id("contacts", name, v.get("id"), ids)
+            if cid in ids:
                 self.found.append(err(t.path, n, cols.get("id", 0), "duplicate_id", value=cid))
                 self.found.append(err(t.path, n, 0, "row_skipped"))
                 self.unplaced.append(Unplaced(t.path, n, "contacts", "duplicate"))
                 continue
             rec = {k: v[k] for k in importable_fields("contacts") if k in v and k != "account"}
             rec["id"] = cid
-            acc.contact_ids.add(cid)
-            acc.contacts.append(Record("contacts", rec, [(t.path, n)], notes))
-            acc.files.setdefault(t.path, []).append(n)
+            ids.add(cid)
+            self.store.put(aid, "c", writer.item("contacts", rec, notes, self.not_imported))
+            acc.used(self.number_of(t.path), n)
             self.counts["contacts"] += 1
 
     def load_opportunities(self, t, progress):
@@ -572,19 +597,21 @@ class Importer:
             stage = v["stage"]
             explicit = v.get("id")
             if explicit:
-                if explicit in self.global_opp_ids:
-                    fp, fn = self.global_opp_ids[explicit]
+                at = self.store.get("g\0" + explicit)  # deal ids are unique across the book
+                if at is not None:
+                    fp, fn = self.file_names[at >> 32], at & 0xFFFFFFFF
                     first = str(fn) if fp == path else f"{fp}:{fn}"
                     self.found.append(err(path, n, cols.get("id", 0), "duplicate_opp", value=explicit, first=first))
                     self.unplaced.append(Unplaced(path, n, "opportunities", "duplicate"))
                     continue
-                self.global_opp_ids[explicit] = (path, n)
+                self.store.add("g\0" + explicit, self.number_of(path) << 32 | n)
             name = v.get("name") or explicit
             if not name:
                 self.missing(path, n, cols.get("name", 0), "name", "opportunities")
                 continue
-            oid = self.new_id("opportunities", name, explicit, acc.opp_ids)
-            if oid in acc.opp_ids:  # two source ids that read alike (`A-1` and `a_1`)
+            ids = _InAccount(self.store, aid, "d")
+            oid = self.new_id("opportunities", name, explicit, ids)
+            if oid in ids:  # two source ids that read alike (`A-1` and `a_1`)
                 self.found.append(err(path, n, cols.get("id", 0), "duplicate_id", value=oid))
                 self.unplaced.append(Unplaced(path, n, "opportunities", "duplicate"))
                 continue
@@ -688,9 +715,10 @@ class Importer:
                 self.found.append(warn(path, n, cols.get("close", 0), "closed_without_date", stage=stage))
             if rec.get("currency") and rec["currency"] == acc.rec.values.get("currency"):
                 del rec["currency"]
-            acc.opp_ids.add(oid)
-            acc.opportunities.append(Record("opportunities", rec, [(path, n)], notes))
-            acc.files.setdefault(path, []).append(n)
+            ids.add(oid)
+            self.store.put(aid, "d", writer.item("opportunities", rec, notes, self.not_imported))
+            acc.used(self.number_of(path), n)
+            self.tally(acc, rec)
             self.counts["opportunities"] += 1
 
     def missing(self, path, n, col, fname, table):
@@ -704,30 +732,38 @@ class Importer:
         self.unplaced.append(Unplaced(path, n, table, "duplicate"))
 
     # ------------------------------------------------------------ after all rows
+    def tally(self, acc: Account, deal: dict) -> None:
+        """What finish() needs of a deal, kept as it is placed: its owner, a won amount by close year."""
+        if self.m.owner_from_opportunities and not acc.rec.values.get("owner") and deal.get("owner"):
+            acc.owners = acc.owners if acc.owners is not None else {}
+            acc.owners[deal["owner"]] = acc.owners.get(deal["owner"], 0) + 1
+        if self.m.revenue_from_won and deal["stage"] == "won" and deal.get("close") is not None:
+            cur = acc.rec.values.get("currency")
+            if (deal.get("currency") or cur) == cur:
+                acc.won = acc.won if acc.won is not None else {}
+                year = deal["close"].year
+                acc.won[year] = acc.won.get(year, 0.0) + float(deal.get("amount") or 0)
+
     def finish(self):
-        if self.m.owner_from_opportunities:
-            for acc in self.accounts.values():
-                if acc.rec.values.get("owner"):
-                    continue
-                counts: dict[str, int] = {}
-                for o in acc.opportunities:
-                    if o.values.get("owner"):
-                        counts[o.values["owner"]] = counts.get(o.values["owner"], 0) + 1
-                if counts:
-                    owner = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-                    if acc.rec.values.get("name") and acc.rec.sources:
-                        acc.rec.values["owner"] = owner
-        if self.m.revenue_from_won:
-            for acc in self.accounts.values():
-                by_year: dict[int, float] = {}
-                cur = acc.rec.values.get("currency")
-                for o in acc.opportunities:
-                    v = o.values
-                    if v["stage"] != "won" or v.get("close") is None or (v.get("currency") or cur) != cur:
-                        continue
-                    by_year[v["close"].year] = by_year.get(v["close"].year, 0.0) + float(v.get("amount") or 0)
-                if by_year:
-                    acc.rec.values["revenue"] = [{"year": y, "amount": round(a, 2)} for y, a in sorted(by_year.items())]
+        for acc in self.accounts.values():
+            if acc.owners and not acc.rec.values.get("owner") and acc.rec.values.get("name") and acc.rec.sources:
+                acc.rec.values["owner"] = sorted(acc.owners.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            acc.owners = None
+            if acc.won is not None:  # (year, amount) pairs: a tenth of the memory of a dict
+                acc.won = array("d", [x for y in sorted(acc.won) for x in (y, acc.won[y])])
+
+
+class _InAccount:
+    """The contact or deal ids of one account, as the store keeps them."""
+
+    def __init__(self, ids: Store, aid: str, kind: str):
+        self.ids, self.prefix = ids, f"{kind}\0{aid}\0"
+
+    def __contains__(self, x) -> bool:
+        return self.prefix + x in self.ids
+
+    def add(self, x: str) -> None:
+        self.ids.add(self.prefix + x)
 
 
 class _Taken:

@@ -27,16 +27,33 @@ CHINESE = 20  # GB18030 is certain when common Chinese characters outnumber the 
 
 @dataclass
 class Table:
+    """A CSV file checked from end to end: its header and how to read its rows again (none kept in memory)."""
+
     path: str  # as shown in findings
     header: list[str]
-    rows: list[tuple[int, list[str]]]  # (row number, cells)
+    count: int  # data rows (blank lines left out)
     encoding: str
+    delimiter: str = ","
 
     def index(self) -> dict[str, int]:
         out: dict[str, int] = {}
         for i, name in enumerate(self.header):
             out.setdefault(name, i)
         return out
+
+    def rows(self, found: list[Finding] | None = None) -> Iterator[tuple[int, list[str]]]:
+        """(row number, cells) of every data row, streamed from the file; cells padded to the header."""
+        try:
+            with open(self.path, "rb") as raw:
+                text = io.TextIOWrapper(raw, encoding=self.encoding, errors="replace", newline="")
+                it = _rows(self.path, text, self.delimiter, Guess(self.encoding), [])
+                next(it, None)
+                yield from it
+        except _Stop:  # the file changed since it was checked
+            return
+        except OSError as e:
+            if found is not None:
+                found.append(err(self.path, 0, 0, "cannot_read", reason=e.strerror or str(e)))
 
 
 @dataclass
@@ -187,18 +204,34 @@ class _Stop(Exception):
     """The CSV syntax broke: the file is not read."""
 
 
-def read(path: str, data: bytes, encoding: str | None, delimiter: str) -> tuple[Table | None, list[Finding]]:
-    guess = sniff(path, lambda: [data], encoding)
+def _file_chunks(path: str) -> Callable[[], Iterator[bytes]]:
+    def chunks() -> Iterator[bytes]:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(CHUNK):
+                yield chunk
+
+    return chunks
+
+
+def read(path: str, encoding: str | None, delimiter: str) -> tuple[Table | None, list[Finding]]:
+    """Check a CSV file from end to end (encoding, syntax, header, cells per row) in bounded memory.
+
+    OSError: the file cannot be read (the caller reports it).  The Table reads the rows again.
+    """
+    guess = sniff(path, _file_chunks(path), encoding)
     if guess.encoding is None:
         return None, [guess.problem]
-    text = data.decode(guess.encoding)
     found: list[Finding] = []
-    it = _rows(path, io.StringIO(text, newline=""), delimiter, guess, found)
-    try:
-        header = next(it, None)
-        rows = list(it)
-    except _Stop:
-        return None, found
+    count = 0
+    with open(path, "rb") as raw:
+        text = io.TextIOWrapper(raw, encoding=guess.encoding, newline="")
+        it = _rows(path, text, delimiter, guess, found)
+        try:
+            header = next(it, None)
+            for _ in it:
+                count += 1
+        except _Stop:
+            return None, found
     if header is None or not any(header):
         return None, found + [err(path, 1, 0, "no_header")]
-    return Table(path, header, rows, guess.encoding), found
+    return Table(path, header, count, guess.encoding, delimiter), found

@@ -10,7 +10,7 @@ no control or direction characters.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .. import words
 from ..messages import shown
@@ -19,17 +19,21 @@ ERROR = "error"
 WARNING = "warning"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     file: str
     row: int
     col: int
     severity: str
     code: str  # a text key of words.yaml without the "imp_" prefix
-    params: dict = field(default_factory=dict, compare=False, hash=False)
+    args: tuple = ()  # the message's parameters as (name, value) pairs: a finding a row can be small
+
+    @property
+    def params(self) -> dict:
+        return dict(self.args)
 
     def message(self, lang: str = "en") -> str:
-        p = {k: shown(v) if isinstance(v, str) else v for k, v in self.params.items()}
+        p = {k: shown(v) if isinstance(v, str) else v for k, v in self.args}
         if "inner" in p:  # a value replaced by the mapping's default: the problem, then what was done
             p["problem"] = _text(p.pop("inner"), lang, p)
         return _text(self.code, lang, p)
@@ -42,20 +46,25 @@ class Finding:
 
 
 def err(file: str, row: int, col: int, code: str, **params) -> Finding:
-    return Finding(file, row, col, ERROR, code, params)
+    return Finding(file, row, col, ERROR, code, tuple(params.items()))
 
 
 def warn(file: str, row: int, col: int, code: str, **params) -> Finding:
-    return Finding(file, row, col, WARNING, code, params)
+    return Finding(file, row, col, WARNING, code, tuple(params.items()))
 
 
 def sort(findings) -> list[Finding]:
-    seen = set()
-    out = []
+    """Findings in file:row:column order, each once (a finding equal in every part to one before is left out)."""
+    out: list[Finding] = []
+    group: set = set()  # the findings of the current sort key: duplicates are only looked for among them
+    key = None
     for f in sorted(findings, key=Finding.sort_key):
-        k = (f.file, f.row, f.col, f.severity, f.code, tuple(sorted((k, str(v)) for k, v in f.params.items())))
-        if k not in seen:
-            seen.add(k)
+        k = f.sort_key()
+        if k != key:
+            key, group = k, set()
+        same = (f.severity, tuple((a, str(v)) for a, v in sorted(f.args)))
+        if same not in group:
+            group.add(same)
             out.append(f)
     return out
 

@@ -47,13 +47,31 @@ def _record(kind_name: str, values: dict, indent: str, first: str) -> list[str]:
         lead = (first if not lines else indent) + name + ":"
         if f.type == "record" and f.many:
             lines.append(lead)
-            for item in v:
-                lines += _record(f.record, item, indent + "    ", indent + "  - ")
+            for it in v:  # a record, or an item already rendered by item()
+                lines += [it] if isinstance(it, str) else _record(f.record, it, indent + "    ", indent + "  - ")
         elif f.many:
             lines.append(lead + " [" + ", ".join(scalar(x) for x in v) + "]")
         else:
             lines.append(lead + " " + scalar(v))
     return lines
+
+
+def notes_with(notes, extra, label) -> str | None:
+    """A record's notes and, on a line of their own, the values that could not be imported."""
+    if not extra:
+        return notes
+    line = f"{label}: " + "; ".join(extra)
+    return f"{notes}\n{line}" if notes else line
+
+
+_ITEM_KIND = {"contacts": "contact", "opportunities": "opportunity"}
+
+
+def item(table: str, values: dict, extra: list[str], label: str) -> str:
+    """A contact or deal as the lines of an item of its account's list (`  - id: ...`), final."""
+    v = dict(values)
+    v["notes"] = notes_with(v.get("notes"), extra, label)
+    return "\n".join(_record(_ITEM_KIND[table], v, "    ", "  - "))
 
 
 def header(sources: list[str], mapping: str, extra: list[str] = ()) -> str:
