@@ -14,7 +14,6 @@ import click
 
 from kam.book.diagnostics import format_github, format_json, format_summary_markdown, format_text, has_errors
 from kam.book.policy import Settings, load_settings
-from kam.files import FileProblem as FileProblemError
 
 from . import __version__
 from .messages import render
@@ -446,78 +445,9 @@ if __name__ == "__main__":  # pragma: no cover
     main()
 
 
-@main.command("publish-check")
-@click.option(
-    "--event",
-    "event_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="The workflow's event file [default: $GITHUB_EVENT_PATH].",
-)
-@click.pass_obj
-def publish_check(obj: Context, event_path):
-    """May this repository publish its site?  Refuses (exit 1) a public repository unless the
-    book's config says `public: true`: GitHub Pages of a public repository is public.
+# `kam publish-check` and `kam init` (publish.py, init.py: a team's start and its site's audience)
+from .init import init_command  # noqa: E402
+from .publish import publish_check  # noqa: E402
 
-    Run by the publish workflow before it deploys.  Exit status: 0 may publish, 1 refused, 2 no
-    readable event file.
-    """
-    from .publish import check
-
-    path = event_path or os.environ.get("GITHUB_EVENT_PATH")
-    if not path:
-        click.echo(obj.say("publish-bad-event", path="$GITHUB_EVENT_PATH", reason="not set"), err=True)
-        sys.exit(2)
-    status, code, params = check(Path(path), obj.settings.public)
-    click.echo(obj.say(code, **params), err=status != 0)
-    sys.exit(status)
-
-
-@main.command("init")
-@click.argument("folder", type=click.Path(file_okay=False), default=".")
-@click.option("--company", default=None, help="The company's name, for the site's title [default: the folder's name].")
-@click.option("--site-lang", "site_lang", type=click.Choice(["zh", "en"]), default="zh", help="The site's language.")
-@click.option("--currency", default="CNY", show_default=True, help="The base currency (ISO code).")
-@click.option("--rep", "reps", multiple=True, metavar="ID:NAME", help="A rep of the first team (repeatable).")
-@click.option("--manager", "managers", multiple=True, metavar="ID:NAME", help="A sales manager (repeatable).")
-@click.option("--kam", "requirement", default=None, help="How the book installs kam [default: kam==THIS VERSION].")
-@click.option("--kam-repo", default=None, metavar="URL", help="kam's git repository, for the pre-commit hooks.")
-@click.option("--force", is_flag=True, help="Write into a folder that has files, replacing those of the same name.")
-@click.pass_obj
-def init_command(obj: Context, folder, company, site_lang, currency, reps, managers, requirement, kam_repo, force):
-    """Start a new book repository in FOLDER (default: here) that validates and builds as written.
-
-    Writes mkdocs.yml (company, language, base currency, the policy's keys commented),
-    accounts/_book.yaml with the first team, a docs page, GitHub workflows (check every pull
-    request; publish only from a private repository), pull-request and issue templates, CODEOWNERS,
-    .pre-commit-config.yaml, .gitignore, requirements.txt pinning this kam, and a README.
-    Refuses a folder that has files unless --force.  Exit status: 0 written, 2 refused.
-    """
-    from .git.codeowners import write_file
-    from .init import InitProblem, init, parse_person
-
-    root = Path(folder)
-    try:
-        people = [parse_person(s, "rep") for s in reps] + [parse_person(s, "manager") for s in managers]
-        written = init(
-            root,
-            company=company or root.resolve().name,
-            lang=site_lang,
-            currency=currency,
-            people=people,
-            requirement=requirement,
-            kam_repo=kam_repo,
-            force=force,
-        )
-    except InitProblem as e:
-        click.echo(obj.say(e.code, **e.params), err=True)
-        sys.exit(2)
-    except FileProblemError as e:
-        click.echo(e.message(obj.lang), err=True)
-        sys.exit(2)
-    settings, _ = load_settings(root / "mkdocs.yml")
-    status, text = write_file(settings, root / ".github" / "CODEOWNERS", obj.lang, force=force)
-    if status != 0:
-        click.echo(text, err=True, nl=False)
-        sys.exit(2)
-    click.echo(obj.say("init-done", path=str(root), n=len(written) + 1))
+main.add_command(publish_check)
+main.add_command(init_command)

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from kam import __version__
-from kam.files import write
+from kam.book.policy import load_settings
+from kam.files import FileProblem, write
 
 # template -> file in the new repository
 FILES = {
@@ -123,3 +126,52 @@ def init(
         write(path, text, force=force)
         written.append(path)
     return written
+
+
+@click.command("init")
+@click.argument("folder", type=click.Path(file_okay=False), default=".")
+@click.option("--company", default=None, help="The company's name, for the site's title [default: the folder's name].")
+@click.option("--site-lang", "site_lang", type=click.Choice(["zh", "en"]), default="zh", help="The site's language.")
+@click.option("--currency", default="CNY", show_default=True, help="The base currency (ISO code).")
+@click.option("--rep", "reps", multiple=True, metavar="ID:NAME", help="A rep of the first team (repeatable).")
+@click.option("--manager", "managers", multiple=True, metavar="ID:NAME", help="A sales manager (repeatable).")
+@click.option("--kam", "requirement", default=None, help="How the book installs kam [default: kam==THIS VERSION].")
+@click.option("--kam-repo", default=None, metavar="URL", help="kam's git repository, for the pre-commit hooks.")
+@click.option("--force", is_flag=True, help="Write into a folder that has files, replacing those of the same name.")
+@click.pass_obj
+def init_command(obj, folder, company, site_lang, currency, reps, managers, requirement, kam_repo, force):
+    """Start a new book repository in FOLDER (default: here) that validates and builds as written.
+
+    Writes mkdocs.yml (company, language, base currency, the policy's keys commented),
+    accounts/_book.yaml with the first team, a docs page, GitHub workflows (check every pull
+    request; publish only from a private repository), pull-request and issue templates, CODEOWNERS,
+    .pre-commit-config.yaml, .gitignore, requirements.txt pinning this kam, and a README.
+    Refuses a folder that has files unless --force.  Exit status: 0 written, 2 refused.
+    """
+    from kam.git.codeowners import write_file
+
+    root = Path(folder)
+    try:
+        people = [parse_person(s, "rep") for s in reps] + [parse_person(s, "manager") for s in managers]
+        written = init(
+            root,
+            company=company or root.resolve().name,
+            lang=site_lang,
+            currency=currency,
+            people=people,
+            requirement=requirement,
+            kam_repo=kam_repo,
+            force=force,
+        )
+    except InitProblem as e:
+        click.echo(obj.say(e.code, **e.params), err=True)
+        sys.exit(2)
+    except FileProblem as e:
+        click.echo(e.message(obj.lang), err=True)
+        sys.exit(2)
+    settings, _ = load_settings(root / "mkdocs.yml")
+    status, text = write_file(settings, root / ".github" / "CODEOWNERS", obj.lang, force=force)
+    if status != 0:
+        click.echo(text, err=True, nl=False)
+        sys.exit(2)
+    click.echo(obj.say("init-done", path=str(root), n=len(written) + 1))

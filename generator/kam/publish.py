@@ -8,7 +8,11 @@ config says the site is meant to be public (`public: true` under the kam plugin 
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
+
+import click
 
 
 def visibility(event: dict) -> str | None:
@@ -39,3 +43,28 @@ def check(event_path: Path, public_ok: bool) -> tuple[int, str, dict]:
     if public_ok:
         return 0, "publish-public-ok", {"repo": repo}
     return 1, "publish-refused", {"repo": repo}
+
+
+@click.command("publish-check")
+@click.option(
+    "--event",
+    "event_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The workflow's event file [default: $GITHUB_EVENT_PATH].",
+)
+@click.pass_obj
+def publish_check(obj, event_path):
+    """May this repository publish its site?  Refuses (exit 1) a public repository unless the
+    book's config says `public: true`: GitHub Pages of a public repository is public.
+
+    Run by the publish workflow before it deploys.  Exit status: 0 may publish, 1 refused, 2 no
+    readable event file.
+    """
+    path = event_path or os.environ.get("GITHUB_EVENT_PATH")
+    if not path:
+        click.echo(obj.say("publish-bad-event", path="$GITHUB_EVENT_PATH", reason="not set"), err=True)
+        sys.exit(2)
+    status, code, params = check(Path(path), obj.settings.public)
+    click.echo(obj.say(code, **params), err=status != 0)
+    sys.exit(status)
