@@ -32,6 +32,7 @@ from ..messages import shown
 from . import csvread, mapping, writer
 from .core import UNASSIGNED_ID, Importer, Unplaced
 from .report import ERROR, Finding, err, sort, warn
+from .tables import LOADERS
 
 __all__ = ["import_csv", "ImportResult", "ImportError_", "expand_inputs"]
 BATCH = 1 << 20  # bytes of account files validated together: bounds the memory of validation
@@ -164,7 +165,7 @@ def import_csv(
     try:
         for t in mapping.TABLES:
             for tb in tables.get(t, []):
-                getattr(imp, "load_" + t)(tb, progress)
+                LOADERS[t](imp, tb, progress)
         imp.finish()
         sources = [tb.path for t in mapping.TABLES for tb in tables.get(t, [])]
         written, vwarn = _write_book(imp, m, Path(dest), [Path(x).name for x in sources], settings, force, lang)
