@@ -136,3 +136,25 @@ def test_receivables(engine, plain):
     overdue = rec[rec["due"] < plain["as_of"]]
     assert engine["credit"]["aging"]["total"] == pytest.approx(rec["base"].sum())
     assert engine["credit"]["aging"]["overdue"] == pytest.approx(overdue["base"].sum())
+
+
+def test_retention_and_satisfaction_rate(engine):
+    """Retention from the revenue years and the satisfaction rate from each customer's latest survey,
+    read straight from the YAML."""
+    as_of, _, _ = _settings()
+    current = int(as_of[:4]) - 1
+    base = retained = surveyed = satisfied = 0
+    for a in _accounts().values():
+        if a.get("placeholder"):
+            continue
+        years = {r["year"]: r["amount"] for r in a.get("revenue") or []}
+        if years.get(current - 1, 0) > 0:
+            base += 1
+            retained += years.get(current, 0) > 0
+        seen = sorted((str(s["date"]), s["satisfaction"]) for s in a.get("surveys") or [] if str(s["date"]) <= as_of)
+        if seen:
+            surveyed += 1
+            satisfied += seen[-1][1] >= 8
+    lo = engine["loyalty"]
+    assert (lo["overall"]["base"], lo["overall"]["retained"]) == (base, retained)
+    assert (lo["satisfaction"]["surveyed"], lo["satisfaction"]["satisfied"]) == (surveyed, satisfied)

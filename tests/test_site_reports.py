@@ -438,3 +438,22 @@ def test_personal_data_false_leaves_customers_people_out_keeping_the_figures(tmp
     )
     acc = htmllib.unescape((site / "accounts" / "beifang-dairy" / "index.html").read_text(encoding="utf-8"))
     assert "联系人 1" in acc
+
+
+def test_loyalty_on_the_tiers_and_team_pages_is_the_metrics(zh, metrics):
+    lo = metrics["loyalty"]
+    tiers = section(page(zh, "tiers"), "loyalty")
+    assert kpi(tiers, ui("c_retention", "zh")) == fmt.percent(lo["overall"]["retention"], ratio=True)
+    s = lo["satisfaction"]
+    assert kpi(tiers, ui("c_satisfaction_rate", "zh", score=f"{s['threshold']:g}")) == fmt.percent(
+        s["rate"], ratio=True
+    )
+    body = rows(tiers)
+    for t in ("major", "named", "non_named", "mass"):
+        r = lo["by_tier"][t]
+        expected = f"{label('tier', t, 'zh')} {r['base']} {r['retained']} {r['churned']} {fmt.percent(r['retention'], ratio=True)}"
+        assert any(row.startswith(expected) for row in body), (t, body)
+    team = section(page(zh, "team"), "loyalty")
+    assert len(rows(team)) == len(lo["by_rep"])
+    credit = section(page(zh, "credit"), "review-due")
+    assert len(rows(credit)) == len(metrics["credit"]["review_due"]) or ui("none_found", "zh") in text_of(credit)

@@ -91,3 +91,21 @@ def test_every_message_code_the_code_uses_is_in_the_catalogue():
     assert len(used) > 80
     missing = {k: where for k, where in used.items() if not words.has_message(k)}
     assert not missing
+
+
+def test_no_key_is_written_twice():
+    """YAML keeps the last of two equal keys without a word: here that is an error."""
+    node = yaml.compose((KAM / "words.yaml").read_text(encoding="utf-8"))
+    twice = []
+
+    def walk(n, path=""):
+        if isinstance(n, yaml.MappingNode):
+            seen = set()
+            for k, v in n.value:
+                if k.value in seen:
+                    twice.append(f"{path}.{k.value} (line {k.start_mark.line + 1})")
+                seen.add(k.value)
+                walk(v, f"{path}.{k.value}")
+
+    walk(node)
+    assert not twice

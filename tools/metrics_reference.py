@@ -84,6 +84,20 @@ def leaf_paths(m, prefix: str = "", out: dict | None = None) -> dict[str, set]:
 # The meaning of each key, by its name (the last part of a path): "name | 中文 | English".
 # Money is in the base currency unless the name says otherwise; shares are fractions (0.25 = 25%).
 _FIELDS = """
+base | 上一年有销售额的客户数（留存的基数） | customers with revenue in the year before (the retention base)
+buyers | 当前价值年份有销售额的客户数 | customers with revenue in the current-value year
+churn | 流失率：上一年买、今年没买的客户占基数的比例 | churn: share of the base that did not buy again
+churned | 流失的客户数（上一年买、今年没买） | customers who bought the year before and not again
+credit_review_due | 授信到期需复审的客户数 | accounts whose credit limit is due for review
+meets_target | 是否达到目标 | whether the target is met
+repeat | 重复购买率：今年的买家中上一年也买过的比例 | repeat purchase: share of this year's buyers who bought the year before
+retained | 留存的客户数（两年都有销售额） | customers retained (revenue in both years)
+retention | 留存率：留存数 / 基数 | retention: retained / base
+reviewed | 上次复审日期（null 表示从未复审） | last reviewed (null: never)
+satisfied | 最近一次满意度达到阈值的客户数 | customers whose latest score reaches the threshold
+surveyed | 截至报表日期接受过调查的客户数 | customers surveyed by the report date
+target | 目标（小数） | target (a fraction)
+threshold | 算作满意的最低满意度（0-10） | lowest score counted as satisfied (0-10)
 1_30 | 逾期 1-30 天的金额 | amount 1-30 days overdue
 31_60 | 逾期 31-60 天的金额 | amount 31-60 days overdue
 61_90 | 逾期 61-90 天的金额 | amount 61-90 days overdue
@@ -353,6 +367,10 @@ SECTIONS: dict[str, tuple[str, str]] = {
     ),
     "satisfaction": ("满意度与忠诚度、投诉、流失客户", "Satisfaction and loyalty, complaints, lost customers"),
     "whitespace": ("白区分析：业务单元 × 我司产品", "Whitespace: business units x offerings"),
+    "loyalty": (
+        "忠诚是行为：留存、流失与重复购买（总体、按等级、按销售），满意率与目标",
+        "Loyalty as behaviour: retention, churn and repeat purchase (overall, per tier, per rep); satisfaction rate",
+    ),
     "health": ("客户健康度：规则与每个客户的得分和原因", "Health: rules, and each account's score with reasons"),
     "accounts": ("客户汇总与每个客户的一行摘要", "Account totals and one summary row per account"),
     "alerts": ("首页提醒的数量", "Counts behind the dashboard alerts"),
@@ -372,6 +390,14 @@ PATHS: dict[str, tuple[str, str]] = {
     "team.reps[].accounts": ("负责的客户数", "accounts owned"),
     "satisfaction.complaints.open_count": ("未处理的投诉数", "open complaints"),
     "satisfaction.complaints.open": ("未处理的投诉", "open complaints"),
+    "loyalty.churned[]": (
+        "流失的客户：id、名称、等级、负责人、上一年销售额",
+        "churned customers: id, name, tier, owner, revenue the year before",
+    ),
+    "loyalty.years.previous": ("留存基数的年份", "the year of the retention base"),
+    "loyalty.years.current": ("当前价值年份", "the current-value year"),
+    "credit.review_due[].limit": ("授信额度（本位币）", "credit limit (base currency)"),
+    "credit.review_due[].days": ("距上次复审的天数（null 表示从未复审）", "days since the last review (null: never)"),
     "team.sponsors[].accounts[]": ("赞助的客户 id", "sponsored account ids"),
     "posture.by_posture.<posture>.accounts[]": ("该姿态的客户 id", "account ids in the posture"),
 }

@@ -52,9 +52,12 @@ FRACTION = {
     "cumulative_accounts_share",
     "rate",
     "load",
+    "retention",
+    "churn",
+    "repeat",
 }
 PERCENT100 = {"probability"}
-DATES = {"last_activity", "due", "close", "date", "issued", "paid"}
+DATES = {"last_activity", "due", "close", "date", "issued", "paid", "reviewed"}
 ENUM_COLUMNS = {"stage": "stage", "tier": "tier", "posture": "posture"}
 
 FMT_MONEY = "#,##0.00"
@@ -169,6 +172,13 @@ def metric_tables(m: dict) -> dict[str, pd.DataFrame]:
     t["team"] = _metric_frame(m["team"]["reps"])
     t["accountability"] = _metric_frame(m["team"]["accountability"])
     t["pareto"] = _metric_frame(m["pareto"]["curve"])
+    lo = m["loyalty"]
+    t["loyalty"] = _metric_frame(
+        [{"tier": k, **v} for k, v in lo["by_tier"].items()]
+        + [{"owner": k, **v} for k, v in lo["by_rep"].items()]
+        + [{"tier": "total", **lo["overall"]}]
+    )
+    t["credit_review"] = _metric_frame(m["credit"]["review_due"])
     return t
 
 

@@ -119,6 +119,16 @@ _kind(
         max=100,
     ),
     F("review_cycle_days", "int", "问责复盘周期（天）", "Accountability review cycle (days)", min=1),
+    F("credit_review_days", "int", "授信复审周期（天）", "Days after which a credit limit is due for review", min=1),
+    F(
+        "satisfied_score",
+        "number",
+        "算作满意的最低满意度（0-10）",
+        "Lowest satisfaction score (0-10) counted as satisfied",
+        min=0,
+        max=10,
+    ),
+    F("satisfaction_target", "percent", "满意率目标（%）", "Target share of satisfied customers (%)", min=0, max=100),
     F("upcoming_days", "int", "“即将到期”的天数", "Days ahead counted as upcoming", min=1),
 )
 _kind(
@@ -249,6 +259,9 @@ class Policy:
     default_net_margin: float = 10.0
     review_cycle_days: int = 14
     upcoming_days: int = 30
+    credit_review_days: int = 365  # a credit limit is reviewed at least yearly (DOMAIN.md: "reviewed periodically")
+    satisfied_score: float = 8.0  # on the surveys' 0-10 scale
+    satisfaction_target: float = 90.0  # the seeds' target: 90% of customers satisfied
 
     def probability_ranges(self) -> dict[str, tuple[float, float]]:
         """The manual probabilities a stage allows: between its neighbouring open stages' (won 100, lost 0)."""

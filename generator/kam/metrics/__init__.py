@@ -16,6 +16,7 @@ from ..labels import values
 from .base import prepare
 from .credit import credit
 from .health import health_and_items
+from .loyalty import credit_reviews, loyalty
 from .pipeline import forecast, funnel, progress, qualification, won
 from .plan import plan
 from .relationships import relationships
@@ -52,6 +53,8 @@ def compute(book: Book, settings: Settings) -> dict:
     m["scorecard"] = scorecard(f)
     m["credit"] = credit(f)
     m["satisfaction"] = satisfaction(f)
+    m["loyalty"] = loyalty(f)
+    m["credit"]["review_due"] = credit_reviews(f)
     m["whitespace"] = whitespace(f)
     m["health"], items = health_and_items(f, m)
     acc = f.acc
@@ -72,6 +75,7 @@ def compute(book: Book, settings: Settings) -> dict:
         "accountability": len(m["team"]["accountability"]),
         "stalled": len(m["progress"]["stalled"]),
         "over_limit": len(m["credit"]["over_limit"]),
+        "credit_review_due": len(m["credit"]["review_due"]),
         "overdue_actions": len(m["plan"]["overdue"]),
         "past_due_deals": len(m["forecast"]["past_due"]),
         "qualification_gaps": len(m["qualification"]["gaps"]),

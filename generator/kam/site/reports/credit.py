@@ -8,6 +8,7 @@ from .. import charts
 from ..context import SiteContext
 from . import html, specs
 from .common import Figures, sort_by_enum
+from .loyalty import review_due
 
 PAGE = "credit.md"
 BUCKETS = ("current", "1_30", "31_60", "61_90", "over_90")
@@ -215,6 +216,11 @@ def body(ctx: SiteContext) -> str:
         html.block(aging_chart(ctx, f), by_account(ctx, f), by_group(ctx, f)),
         html.heading(w("h_over_limit"), "over-limit"),
         html.block(over_limit(ctx, f)),
+        html.heading(w("h_review_due"), "review-due"),
+        html.block(
+            html.para(w("review_due_note", days=ctx.settings.policy.credit_review_days), cls="kam-note"),
+            review_due(ctx, f),
+        ),
         html.heading(w("h_overdue"), "overdue"),
         html.block(overdue(ctx, f)),
         html.heading(w("h_write_offs"), "write-offs"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..context import SiteContext
-from . import html, specs
+from . import html, loyalty, specs
 from .common import Figures
 from .portfolio import scorecard_columns, scorecard_row
 
@@ -180,4 +180,5 @@ def body(ctx: SiteContext) -> str:
         html.block(sponsors(ctx, f)),
         html.heading(w("h_pool"), "pool"),
         html.block(html.para(w("pool_note"), cls="kam-note"), pool(ctx, f)),
+        loyalty.by_rep(ctx, f),
     )

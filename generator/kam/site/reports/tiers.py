@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from .. import charts
 from ..context import SiteContext
-from . import html, specs
+from . import html, loyalty, specs
 from .common import Figures, enum_order
 
 PAGE = "tiers.md"
@@ -155,4 +155,5 @@ def body(ctx: SiteContext) -> str:
         html.block(html.para(w("coverage_note"), cls="kam-note"), violations(ctx, f)),
         html.heading(w("h_disagreements"), "disagreements"),
         html.block(html.para(w("disagreements_note"), cls="kam-note"), disagreements(ctx, f)),
+        loyalty.by_tier(ctx, f),
     )
