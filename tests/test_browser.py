@@ -381,3 +381,27 @@ def test_marks_are_drawn_with_bundled_icons(text_site, watched):
     )
     assert style[0] in ('""', "none", "") and style[1].startswith('url("data:image/svg+xml'), style
     assert watched.external(text_site) == []
+
+
+def test_no_page_scrolls_sideways_on_a_phone(sample, browser):
+    """At 390 px every report page and an account page fit the screen; wide tables scroll inside."""
+    w = Watched(browser, width=390)
+    for url in (
+        "",
+        "tiers/",
+        "portfolio/",
+        "funnel/",
+        "pareto/",
+        "team/",
+        "credit/",
+        "relationships/",
+        "calendar/",
+        "changes/",
+        "accounts/",
+        "accounts/beifang-dairy/",
+    ):
+        w.page.goto(f"{sample}/{url}")
+        w.page.wait_for_load_state("networkidle")
+        assert w.page.evaluate("document.documentElement.scrollWidth") <= 390, url
+    assert w.errors == []
+    w.page.close()
