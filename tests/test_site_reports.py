@@ -457,3 +457,14 @@ def test_loyalty_on_the_tiers_and_team_pages_is_the_metrics(zh, metrics):
     assert len(rows(team)) == len(lo["by_rep"])
     credit = section(page(zh, "credit"), "review-due")
     assert len(rows(credit)) == len(metrics["credit"]["review_due"]) or ui("none_found", "zh") in text_of(credit)
+
+
+def test_the_accounts_index_leads_with_the_most_valuable_customers(zh, metrics):
+    html = page(zh, "accounts")
+    names = [
+        htmllib.unescape(n)
+        for n in re.findall(r'<tr data-id="[^"]+"><td data-sort="[^"]*"><a href="[^"]+">([^<]+)</a>', html)
+    ]
+    items = sorted(metrics["accounts"]["items"], key=lambda it: (-(it.get("revenue") or 0), it["name"]))
+    assert names == [it["name"] for it in items]
+    assert 'aria-sort="descending"><button type="button" class="kam-sort">' in html

@@ -115,8 +115,11 @@ def accounts_rows(ctx: SiteContext, ids: list[str]) -> list[dict]:
                 "health": it.get("health"),
                 "health_sort": fmt.sort_key(it.get("health")),
                 "flags": [w.flag(f) for f in it.get("flags", [])],
+                "_value": it.get("revenue") or 0,
             }
         )
+    # a leader's first view: the most valuable customers first (a click on any header re-sorts)
+    rows.sort(key=lambda r: (-r.pop("_value"), r["name"]))
     return rows
 
 
