@@ -43,6 +43,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from kam.messages import render
+from kam.site import segment
 from kam.site.rawblocks import put_back, search_html, set_aside
 
 log = logging.getLogger("mkdocs.plugins.kam")
@@ -91,6 +92,7 @@ class KamPlugin(BasePlugin[KamConfig]):
         self._blocks: dict = {}  # page -> its HTML blocks, set aside from Markdown
         self._lean: dict[str, str] = {}  # page -> what the search index reads of it
         self._full: dict[str, str] = {}
+        self._memo = None
 
     # -- settings and book ---------------------------------------------------------------
     def _settings(self, config):
@@ -203,6 +205,7 @@ class KamPlugin(BasePlugin[KamConfig]):
             if uri not in [str(x) for x in target]:
                 target.append(uri)
         self._user_nav = config.nav is not None
+        self._memo = segment.install()  # the search index: each distinct Chinese text cut once
         return config
 
     # -- pages ----------------------------------------------------------------------------
@@ -290,6 +293,8 @@ class KamPlugin(BasePlugin[KamConfig]):
 
         # marks the folder as a site kam built: a later build may empty and replace it (kam.files)
         Path(config.site_dir, SITE_MARK).write_text("built by kam; this folder is replaced on every build\n")
+        if self._memo is not None:  # every page is indexed: the words are no longer needed
+            self._memo.words.clear()
 
     def on_serve(self, server, config, builder):
         if self.settings is not None and self.settings.book_path.is_dir():

@@ -1,0 +1,66 @@
+"""The search index cuts each distinct Chinese text once per build (kam.site.segment)."""
+
+from __future__ import annotations
+
+import collections
+import json
+import logging
+
+import jieba
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from kam.site.segment import MemoJieba
+from site_project import RICH_NAME, make_project
+
+
+class CountingJieba:
+    def __init__(self):
+        self.calls = collections.Counter()
+
+    def cut(self, text, *args, **kwargs):
+        self.calls[(text, args, tuple(kwargs.items()))] += 1
+        return iter(text.decode() if isinstance(text, bytes) else text)
+
+    def set_dictionary(self, path):
+        return f"dictionary {path}"
+
+
+def test_each_distinct_text_is_cut_once_and_cut_the_same():
+    fake = CountingJieba()
+    memo = MemoJieba(fake)
+    first = "|".join(memo.cut("销售经理".encode()))
+    assert "|".join(memo.cut("销售经理".encode())) == first == "销|售|经|理"
+    assert fake.calls[("销售经理".encode(), (), ())] == 1
+    list(memo.cut("销售", cut_all=True))  # with options: jieba's own, every time
+    list(memo.cut("销售", cut_all=True))
+    assert fake.calls[("销售", (), (("cut_all", True),))] == 2
+    assert memo.set_dictionary("x") == "dictionary x"  # the rest is jieba's
+
+
+@pytest.fixture
+def counted_cuts(monkeypatch):
+    calls = collections.Counter()
+    real = jieba.cut
+
+    def cut(text, *args, **kwargs):
+        calls[text] += 1
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(jieba, "cut", cut)
+    return calls
+
+
+def test_a_build_cuts_each_text_once_and_indexes_what_jieba_makes_of_it(tmp_path, monkeypatch, counted_cuts):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795132800")  # the plugin would set it for the whole process
+    monkeypatch.delenv("KAM_PREVIEW_ACCOUNT", raising=False)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    project = make_project(tmp_path)
+    monkeypatch.chdir(project)
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    assert counted_cuts and max(counted_cuts.values()) == 1, counted_cuts.most_common(3)
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = {d["title"] for d in index["docs"]}
+    assert "\u200b".join(jieba.dt.cut(RICH_NAME.encode())) in titles  # the account page, as jieba cuts its name
