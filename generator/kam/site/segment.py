@@ -45,5 +45,6 @@ def install() -> MemoJieba | None:
     if isinstance(jieba, MemoJieba):
         jieba.words.clear()
         return jieba
-    module.jieba = MemoJieba(jieba)
-    return module.jieba
+    memo = MemoJieba(jieba)
+    setattr(module, "jieba", memo)
+    return memo
