@@ -45,6 +45,7 @@ def install() -> MemoJieba | None:
     if isinstance(jieba, MemoJieba):
         jieba.words.clear()
         return jieba
+    assert module is not None  # it has jieba
     memo = MemoJieba(jieba)
-    setattr(module, "jieba", memo)
+    module.jieba = memo  # type: ignore[attr-defined]
     return memo
