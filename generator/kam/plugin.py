@@ -44,7 +44,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from kam.messages import render
 from kam.site import segment
-from kam.site.rawblocks import put_back, search_html, set_aside
+from kam.site.rawblocks import Converted, put_back, search_html, set_aside, skeleton_key
 
 log = logging.getLogger("mkdocs.plugins.kam")
 
@@ -93,6 +93,9 @@ class KamPlugin(BasePlugin[KamConfig]):
         self._lean: dict[str, str] = {}  # page -> what the search index reads of it
         self._full: dict[str, str] = {}
         self._memo = None
+        self._skeletons: dict = {}  # (folder, skeleton) -> Converted: Markdown's work on it, done once
+        self._reusing: dict = {}  # page -> the Converted it takes
+        self._first: dict = {}  # page -> the key its conversion is kept under
 
     # -- settings and book ---------------------------------------------------------------
     def _settings(self, config):
@@ -205,6 +208,7 @@ class KamPlugin(BasePlugin[KamConfig]):
             if uri not in [str(x) for x in target]:
                 target.append(uri)
         self._user_nav = config.nav is not None
+        self._skeletons.clear()  # a new build: the config (Markdown's extensions) may have changed
         self._memo = segment.install()  # the search index: each distinct Chinese text cut once
         return config
 
@@ -241,18 +245,31 @@ class KamPlugin(BasePlugin[KamConfig]):
             config.nav = nav(self.settings.language, self.pages, others)
         return files
 
+    @event_priority(-100)  # last: a skeleton shared by pages holds what other plugins made of them
     def on_page_markdown(self, markdown, page, config, files):
         # kam's HTML is set aside so Markdown does not parse it again (kam.site.rawblocks)
         src = page.file.src_uri
         if src not in self.pages:
             return markdown
         markdown, self._blocks[src] = set_aside(markdown)
+        key = skeleton_key(markdown, src)
+        if key is not None:
+            if key in self._skeletons:  # converted already: Markdown is given nothing to do
+                self._reusing[src] = self._skeletons[key]
+                return ""
+            self._first[src] = key
         return markdown
 
+    @event_priority(100)  # first: a shared skeleton's HTML is Markdown's own, before other plugins change it
     def on_page_content(self, html, page, config, files):
         blocks = self._blocks.pop(page.file.src_uri, None)
         if blocks is None:
             return html
+        src = page.file.src_uri
+        if src in self._reusing:
+            html = self._reusing.pop(src).apply(page)
+        elif src in self._first:
+            self._skeletons[self._first.pop(src)] = Converted(html, page)
         self._lean[page.file.src_uri] = search_html(html, blocks)
         return put_back(html, blocks)
 

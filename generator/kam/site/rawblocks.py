@@ -11,6 +11,7 @@ people, deals, notes) without every figure of every table or a chart's drawing.
 
 from __future__ import annotations
 
+import copy
 import re
 import secrets
 
@@ -127,3 +128,36 @@ def search_html(html: str, blocks: Blocks) -> str:
         return "" if sections[i] in NOT_SEARCHED_SECTIONS else _lean(blocks[i])
 
     return _TOKEN_P.sub(lean, html)
+
+
+# ---------------------------------------------------------------- the same skeleton, converted once
+# What is left of a generated page once its blocks are set aside is a skeleton of headings and
+# placeholders, and the pages of one kind share it: a 1,000-account site has about 30 skeletons.
+# Markdown converts each skeleton once; the other pages take its HTML and what MkDocs learnt of it
+# (table of contents, anchors, title).  A skeleton that could hold a link or HTML is not shared: a
+# link's address depends on the page it is in.
+_PAGE_DEPENDENT = ("[", "<")
+
+
+def skeleton_key(skeleton: str, src: str) -> tuple[str, str] | None:
+    """The key a page's skeleton is shared under: its text and its folder; None: not shared."""
+    if any(c in skeleton for c in _PAGE_DEPENDENT):
+        return None
+    return (src.rpartition("/")[0], skeleton)
+
+
+class Converted:
+    """A skeleton as Markdown and MkDocs made it: the HTML and what MkDocs keeps on the page."""
+
+    def __init__(self, html: str, page):
+        self.html = html
+        self.toc = copy.deepcopy(page.toc)
+        self.anchors = None if page.present_anchor_ids is None else frozenset(page.present_anchor_ids)
+        self.title = page._title_from_render
+
+    def apply(self, page) -> str:
+        """Give a page with the same skeleton (converted from nothing) what Markdown gave the first."""
+        page.toc = copy.deepcopy(self.toc)
+        page.present_anchor_ids = None if self.anchors is None else set(self.anchors)
+        page._title_from_render = self.title
+        return self.html
