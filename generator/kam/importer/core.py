@@ -79,7 +79,7 @@ def _hint(word: str, choices) -> str | None:
 class Record:
     table: str
     values: dict
-    sources: list[tuple[str, int]]  # (file, row)
+    source: tuple[str, int] | None  # (file, row) it came from; None for the unassigned pool
     notes_extra: list[str] = field(default_factory=list)
 
 
@@ -90,7 +90,7 @@ class Account:
     rec: Record
     files: array = field(default_factory=lambda: array("i"))  # (source file number, first row, rows) triples
     owners: dict | None = None  # owner_from_opportunities: person -> deals, for an account without owner
-    won: dict | array | None = None  # revenue_from_won: close year -> won amount; (year, amount) pairs once done
+    won: array | None = None  # revenue_from_won: (close year, won amount) pairs, years in the order first seen
 
     def used(self, file_no: int, n: int) -> None:
         f = self.files
@@ -102,7 +102,17 @@ class Account:
 
     def revenue(self) -> list[dict]:
         w = self.won or ()
-        return [{"year": int(w[i]), "amount": round(w[i + 1], 2)} for i in range(0, len(w), 2)]
+        pairs = sorted((int(w[i]), w[i + 1]) for i in range(0, len(w), 2))
+        return [{"year": y, "amount": round(a, 2)} for y, a in pairs]
+
+    def add_won(self, year: int, amount: float) -> None:
+        w = self.won if self.won is not None else array("d")
+        self.won = w
+        for i in range(0, len(w), 2):
+            if w[i] == year:
+                w[i + 1] += amount
+                return
+        w.extend((year, amount))
 
 
 @dataclass(slots=True)
@@ -414,7 +424,7 @@ class Importer:
         rec = {"id": pid, "name": name, "role": role or tm.defaults.get("role", "rep")}
         if team:
             rec["team"] = team
-        self.people[pid] = Record("people", rec, [(path, n)])
+        self.people[pid] = Record("people", rec, (path, n))
         self.register("people", pid, name)
         self.counts["people"] += 1
         if "people" in self.read_tables:
@@ -431,9 +441,9 @@ class Importer:
             oid = self.new_id("offerings", name, v.get("id"), self.offerings)
             dup = self.lookup("offerings", name) or (oid if oid in self.offerings else None)
             if dup is not None:
-                self.duplicate(t.path, n, cols.get("name", 0), "offerings", name, self.offerings[dup].sources[0])
+                self.duplicate(t.path, n, cols.get("name", 0), "offerings", name, self.offerings[dup].source)
                 continue
-            self.offerings[oid] = Record("offerings", {"id": oid, "name": name}, [(t.path, n)])
+            self.offerings[oid] = Record("offerings", {"id": oid, "name": name}, (t.path, n))
             self.register("offerings", oid, name)
             self.counts["offerings"] += 1
 
@@ -447,12 +457,12 @@ class Importer:
             pid = self.new_id("people", name, v.get("id"), self.people)
             dup = self.lookup("people", name) or (pid if pid in self.people else None)
             if dup is not None:
-                self.duplicate(t.path, n, cols.get("name", 0), "people", name, self.people[dup].sources[0])
+                self.duplicate(t.path, n, cols.get("name", 0), "people", name, self.people[dup].source)
                 continue
             rec = {k: v[k] for k in importable_fields("people") if k in v}
             rec["id"] = pid
             manager = rec.pop("manager", None)
-            self.people[pid] = Record("people", rec, [(t.path, n)])
+            self.people[pid] = Record("people", rec, (t.path, n))
             self.register("people", pid, name)
             self.counts["people"] += 1
             if manager:
@@ -462,7 +472,7 @@ class Importer:
             if mid is None:
                 team = self.people[pid].values.get("team")
                 mid = self.new_id("people", manager, None, self.people)
-                self.people[mid] = Record("people", {"id": mid, "name": manager, "role": "manager"}, [(path, n)])
+                self.people[mid] = Record("people", {"id": mid, "name": manager, "role": "manager"}, (path, n))
                 if team:
                     self.people[mid].values["team"] = team
                 self.register("people", mid, manager)
@@ -485,11 +495,11 @@ class Importer:
         if dup is None and explicit and explicit in self.accounts:
             dup = explicit
         if dup is not None:
-            self.duplicate(path, n, cols.get("name", 0), "accounts", name, self.accounts[dup].rec.sources[0])
+            self.duplicate(path, n, cols.get("name", 0), "accounts", name, self.accounts[dup].rec.source)
             return None
         aid = self.new_id("accounts", name, explicit, _Taken(self.accounts, UNASSIGNED_ID))
         if explicit and (aid in self.accounts or aid == UNASSIGNED_ID):
-            self.duplicate(path, n, cols.get("id", 0), "accounts", explicit, self.accounts[aid].rec.sources[0])
+            self.duplicate(path, n, cols.get("id", 0), "accounts", explicit, self.accounts[aid].rec.source)
             return None
         rec = {"name": name}
         for k in importable_fields("accounts"):
@@ -505,7 +515,7 @@ class Importer:
                     del rec[key]
                 else:
                     rec[key] = pid
-        r = Record("accounts", rec, [(path, n)], notes or ())  # no empty list kept per account
+        r = Record("accounts", rec, (path, n), notes or ())  # no empty list kept per account
         self.accounts[aid] = Account(r)
         if not created:
             self.accounts[aid].used(self.number_of(path), n)
@@ -558,7 +568,7 @@ class Importer:
             rec.pop("owner", None)
             if self.m.currency:
                 rec["currency"] = self.m.currency
-            self.accounts[UNASSIGNED_ID] = Account(Record("accounts", rec, []))
+            self.accounts[UNASSIGNED_ID] = Account(Record("accounts", rec, None))
         return UNASSIGNED_ID
 
     def load_contacts(self, t, progress):
@@ -632,7 +642,7 @@ class Importer:
                 oid2 = self.lookup("offerings", raw)
                 if oid2 is None and "offerings" in self.m.create:
                     oid2 = self.new_id("offerings", raw, None, self.offerings)
-                    self.offerings[oid2] = Record("offerings", {"id": oid2, "name": raw}, [(path, n)])
+                    self.offerings[oid2] = Record("offerings", {"id": oid2, "name": raw}, (path, n))
                     self.register("offerings", oid2, raw)
                     if "offerings" in self.read_tables:
                         self.found.append(warn(path, n, cols["offering"], "offering_created", name=raw, id=oid2))
@@ -740,17 +750,18 @@ class Importer:
         if self.m.revenue_from_won and deal["stage"] == "won" and deal.get("close") is not None:
             cur = acc.rec.values.get("currency")
             if (deal.get("currency") or cur) == cur:
-                acc.won = acc.won if acc.won is not None else {}
-                year = deal["close"].year
-                acc.won[year] = acc.won.get(year, 0.0) + float(deal.get("amount") or 0)
+                acc.add_won(deal["close"].year, float(deal.get("amount") or 0))
 
     def finish(self):
         for acc in self.accounts.values():
-            if acc.owners and not acc.rec.values.get("owner") and acc.rec.values.get("name") and acc.rec.sources:
+            if (
+                acc.owners
+                and not acc.rec.values.get("owner")
+                and acc.rec.values.get("name")
+                and acc.rec.source is not None
+            ):
                 acc.rec.values["owner"] = sorted(acc.owners.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
             acc.owners = None
-            if acc.won is not None:  # (year, amount) pairs: a tenth of the memory of a dict
-                acc.won = array("d", [x for y in sorted(acc.won) for x in (y, acc.won[y])])
 
 
 class _InAccount:
