@@ -10,6 +10,7 @@ machine: compare ratios, not seconds.
     python benchmarks/bench.py                  # 100, 1,000 and 10,000 accounts
     python benchmarks/bench.py --quick          # 100 and 1,000
     python benchmarks/bench.py --sizes 100,500 --repeat 5 --json out.json
+    python benchmarks/bench.py --import-memory 3000,10000   # peak memory of `kam import csv`
 
 To add a column (metrics, site build, page size...), add a ``Measurement`` to
 ``MEASUREMENTS`` and, if useful, a ``Ratio`` to ``RATIOS``.
@@ -310,6 +311,69 @@ def csv_import(book: Book) -> None:
         import_csv(files, str(src / "mapping.yaml"), Path(out) / "accounts", Settings(), force=True, lang="en")
 
 
+# ---------------------------------------------------------------- import: peak memory
+MEMORY_TARGET = 5.0  # an import's peak above the interpreter's, at most this many times the CSV input
+MEMORY_SIZES = "3000,10000,30000"
+
+
+# Runs a command and prints the peak memory of its process.  Measured from a small process of its own:
+# a child forked from this one (pandas loaded) counts this one's pages until it replaces itself.
+_PEAK = (
+    "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+    "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def _peak_of(cmd: list[str], cwd: Path) -> int:
+    """Peak resident memory in bytes of one process running `cmd` (getrusage(RUSAGE_CHILDREN).ru_maxrss)."""
+    import subprocess
+
+    path = os.pathsep.join([str(HERE.parent / "generator"), os.environ.get("PYTHONPATH", "")])
+    out = subprocess.run(
+        [sys.executable, "-c", _PEAK, *cmd],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": path},
+        capture_output=True,
+        text=True,
+    )
+    code, peak = (int(x) for x in out.stdout.split())
+    if code not in (0, 1):  # 1: imported, with findings in the report
+        raise SystemExit(f"{' '.join(cmd)} failed: {out.stderr[-2000:]}")
+    return peak * (1 if sys.platform == "darwin" else 1024)  # Linux: KiB; macOS: bytes
+
+
+def import_memory(n: int, seed: int = SEED, out: Path = OUT) -> dict:
+    """`kam import csv` of a synthetic export of n accounts in a child process: its peak memory, the input's size."""
+    import tempfile
+
+    from synth_csv import synth_csv
+
+    src = out / f"csv-{n}-seed{seed}"
+    if not (src / "mapping.yaml").is_file():
+        synth_csv(src, n, seed)
+    size = sum(p.stat().st_size for p in src.glob("*.csv"))
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [sys.executable, "-m", "kam", "--lang", "en", "import", "csv", "--mapping", str(src / "mapping.yaml")]
+        peak = _peak_of([*cmd, str(src), "--book", "book", "--report", "report.txt"], Path(tmp))
+    return {"accounts": n, "bytes": size, "peak": peak}
+
+
+def memory_table(rows: list[dict], base: dict) -> str:
+    """Peak of each import, and as a multiple of its input: whole, and above the import of 5 accounts
+    (the interpreter, pandas and the validator loaded: what any import costs)."""
+    out = [
+        f"| accounts | input MB | peak MB | peak / input | (peak - {base['peak'] / 1e6:.0f} MB) / input |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        above = (r["peak"] - base["peak"]) / r["bytes"]
+        out.append(
+            f"| {r['accounts']:,} | {r['bytes'] / 1e6:.1f} | {r['peak'] / 1e6:.0f} | {r['peak'] / r['bytes']:.1f} | "
+            f"{above:.1f} |"
+        )
+    return "\n".join(out) + "\n"
+
+
 @dataclass(frozen=True)
 class Measurement:
     name: str  # key in the JSON
@@ -435,7 +499,18 @@ def main(argv=None) -> int:
     ap.add_argument(
         "--site", action="store_true", help="also build the site (slow): build time, generator share, page size"
     )
+    ap.add_argument(
+        "--import-memory",
+        nargs="?",
+        const=MEMORY_SIZES,
+        default=None,
+        metavar="SIZES",
+        help=f"only measure the peak memory of `kam import csv` of synthetic exports of SIZES accounts "
+        f"[default: {MEMORY_SIZES}]",
+    )
     args = ap.parse_args(argv)
+    if args.import_memory:
+        return memory_main(args)
     sizes = [100, 1000] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     sizes = sorted(set(sizes))
 
@@ -481,6 +556,30 @@ def main(argv=None) -> int:
             ],
             "table": text,
         }
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def memory_main(args) -> int:
+    sizes = sorted({int(x.replace("_", "")) for x in args.import_memory.split(",") if x.strip()})
+    base = import_memory(5, args.seed, args.out)
+    rows = []
+    for n in sizes:
+        rows.append(import_memory(n, args.seed, args.out))
+        r = rows[-1]
+        print(f"  {n:>7,} accounts  {r['bytes'] / 1e6:7.1f} MB in  peak {r['peak'] / 1e6:7.0f} MB", file=sys.stderr)
+    text = memory_table(rows, base)
+    print(text, end="")
+    last = rows[-1]
+    ratio = (last["peak"] - base["peak"]) / last["bytes"]
+    verdict = "meets" if ratio <= MEMORY_TARGET else "misses"
+    print(
+        f"\nimport peak above the fixed cost at {last['accounts']:,} accounts: {ratio:.1f} x the input ({verdict} "
+        f"the target of at most {MEMORY_TARGET:g})"
+    )
+    if args.json:
+        data = {"machine": machine(), "seed": args.seed, "baseline": base, "import_memory": rows, "table": text}
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -646,3 +646,38 @@ def test_a_default_is_read_as_a_cell_would_be(tmp_path):
     assert r.exit_code == 0, r.output
     written = (tmp_path / "accounts" / "acme.yaml").read_text(encoding="utf-8")
     assert "\nsince: 2020-01-31\n" in written and "\npotential: 1000000\n" in written
+
+
+# Runs a command and prints the peak memory of its process: a small process of its own, since a child
+# forked from this one (pytest, pandas loaded) would count this one's pages until it replaces itself.
+PEAK = "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+PEAK += "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+
+
+def _import_peak(folder: Path) -> int:
+    """Peak resident memory (bytes) of `kam import csv` run on folder/a.csv in a process of its own."""
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "kam", "--lang", "en", "import", "csv", "--mapping", "m.yaml", "a.csv"]
+    out = subprocess.run([sys.executable, "-c", PEAK, *cmd], cwd=folder, capture_output=True, text=True, check=True)
+    return int(out.stdout) * (1 if sys.platform == "darwin" else 1024)  # Linux: KiB
+
+
+@pytest.mark.skipif(__import__("sys").platform == "win32", reason="resource is not on Windows")
+def test_memory_does_not_grow_with_the_columns_not_imported(tmp_path):
+    """A wide export (2,000 columns, one imported): the import streams it, so its peak memory above the
+    import of 5 rows stays far below 5 times the file's size (it was 25 times: every cell was kept).
+    benchmarks/bench.py --import-memory measures whole exports (docs/reference/benchmarks.md)."""
+    peaks, sizes = [], []
+    for accounts in (5, 500):
+        d = tmp_path / str(accounts)
+        d.mkdir()
+        (d / "m.yaml").write_text(NUMBERS_MAPPING.format(marks=""), encoding="utf-8")
+        rows = [["n", "p"] + [f"c{i}" for i in range(2000)]]
+        rows += [[f"Account {a}", "0"] + [f"{(a + i) % 100:02d}" for i in range(2000)] for a in range(accounts)]
+        _csv(d / "a.csv", rows)
+        sizes.append((d / "a.csv").stat().st_size)
+        peaks.append(_import_peak(d))
+    assert sizes[1] > 3_000_000
+    assert peaks[1] - peaks[0] < 5 * (sizes[1] - sizes[0])

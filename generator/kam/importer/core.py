@@ -79,7 +79,7 @@ def _hint(word: str, choices) -> str | None:
 class Record:
     table: str
     values: dict
-    sources: list[tuple[str, int]]  # (file, row)
+    source: tuple[str, int] | None  # (file, row) it came from; None for the unassigned pool
     notes_extra: list[str] = field(default_factory=list)
 
 
@@ -90,7 +90,7 @@ class Account:
     rec: Record
     files: array = field(default_factory=lambda: array("i"))  # (source file number, first row, rows) triples
     owners: dict | None = None  # owner_from_opportunities: person -> deals, for an account without owner
-    won: dict | array | None = None  # revenue_from_won: close year -> won amount; (year, amount) pairs once done
+    won: array | None = None  # revenue_from_won: (close year, won amount) pairs, years in the order first seen
 
     def used(self, file_no: int, n: int) -> None:
         f = self.files
@@ -102,7 +102,17 @@ class Account:
 
     def revenue(self) -> list[dict]:
         w = self.won or ()
-        return [{"year": int(w[i]), "amount": round(w[i + 1], 2)} for i in range(0, len(w), 2)]
+        pairs = sorted((int(w[i]), w[i + 1]) for i in range(0, len(w), 2))
+        return [{"year": y, "amount": round(a, 2)} for y, a in pairs]
+
+    def add_won(self, year: int, amount: float) -> None:
+        w = self.won if self.won is not None else array("d")
+        self.won = w
+        for i in range(0, len(w), 2):
+            if w[i] == year:
+                w[i + 1] += amount
+                return
+        w.extend((year, amount))
 
 
 @dataclass(slots=True)
@@ -414,7 +424,7 @@ class Importer:
         rec = {"id": pid, "name": name, "role": role or tm.defaults.get("role", "rep")}
         if team:
             rec["team"] = team
-        self.people[pid] = Record("people", rec, [(path, n)])
+        self.people[pid] = Record("people", rec, (path, n))
         self.register("people", pid, name)
         self.counts["people"] += 1
         if "people" in self.read_tables:
@@ -434,11 +444,14 @@ class Importer:
     # ------------------------------------------------------------ after all rows
     def finish(self):
         for acc in self.accounts.values():
-            if acc.owners and not acc.rec.values.get("owner") and acc.rec.values.get("name") and acc.rec.sources:
+            if (
+                acc.owners
+                and not acc.rec.values.get("owner")
+                and acc.rec.values.get("name")
+                and acc.rec.source is not None
+            ):
                 acc.rec.values["owner"] = sorted(acc.owners.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
             acc.owners = None
-            if acc.won is not None:  # (year, amount) pairs: a tenth of the memory of a dict
-                acc.won = array("d", [x for y in sorted(acc.won) for x in (y, acc.won[y])])
 
 
 class _InAccount:

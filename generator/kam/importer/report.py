@@ -10,6 +10,7 @@ no control or direction characters.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from .. import words
@@ -26,14 +27,14 @@ class Finding:
     col: int
     severity: str
     code: str  # a text key of words.yaml without the "imp_" prefix
-    args: tuple = ()  # the message's parameters as (name, value) pairs: a finding a row can be small
+    args: tuple = ()  # the message's parameters, name, value, name, value...: a finding a row stays small
 
     @property
     def params(self) -> dict:
-        return dict(self.args)
+        return dict(zip(self.args[::2], self.args[1::2]))
 
     def message(self, lang: str = "en") -> str:
-        p = {k: shown(v) if isinstance(v, str) else v for k, v in self.args}
+        p = {k: shown(v) if isinstance(v, str) else v for k, v in self.params.items()}
         if "inner" in p:  # a value replaced by the mapping's default: the problem, then what was done
             p["problem"] = _text(p.pop("inner"), lang, p)
         return _text(self.code, lang, p)
@@ -45,12 +46,17 @@ class Finding:
         return (self.file, self.row, self.col, self.severity != ERROR, self.code)
 
 
+def _args(params: dict) -> tuple:
+    # short texts (dates, codes, numbers) repeat from row to row: one string each
+    return tuple(x for k, v in params.items() for x in (k, sys.intern(v) if isinstance(v, str) and len(v) <= 32 else v))
+
+
 def err(file: str, row: int, col: int, code: str, **params) -> Finding:
-    return Finding(file, row, col, ERROR, code, tuple(params.items()))
+    return Finding(file, row, col, ERROR, code, _args(params))
 
 
 def warn(file: str, row: int, col: int, code: str, **params) -> Finding:
-    return Finding(file, row, col, WARNING, code, tuple(params.items()))
+    return Finding(file, row, col, WARNING, code, _args(params))
 
 
 def sort(findings) -> list[Finding]:
@@ -62,7 +68,7 @@ def sort(findings) -> list[Finding]:
         k = f.sort_key()
         if k != key:
             key, group = k, set()
-        same = (f.severity, tuple((a, str(v)) for a, v in sorted(f.args)))
+        same = (f.severity, tuple(sorted((a, str(v)) for a, v in f.params.items())))
         if same not in group:
             group.add(same)
             out.append(f)

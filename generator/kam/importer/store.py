@@ -17,7 +17,7 @@ class Store:
         self.db = sqlite3.connect("", isolation_level=None)  # "": a private temporary database on disk
         self.db.execute("PRAGMA journal_mode = OFF")
         self.db.execute("PRAGMA synchronous = OFF")
-        self.db.execute("PRAGMA cache_size = -8000")  # KiB: the memory the store may use
+        self.db.execute("PRAGMA cache_size = -2000")  # KiB: the memory the store may use
         self.db.execute("CREATE TABLE ids (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID")
         self.db.execute(
             "CREATE TABLE items (account TEXT, kind TEXT, seq INTEGER, text TEXT, PRIMARY KEY (account, kind, seq))"

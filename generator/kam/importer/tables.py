@@ -28,9 +28,9 @@ def offerings(imp: Importer, t, progress):
         oid = imp.new_id("offerings", name, v.get("id"), imp.offerings)
         dup = imp.lookup("offerings", name) or (oid if oid in imp.offerings else None)
         if dup is not None:
-            imp.duplicate(t.path, n, cols.get("name", 0), "offerings", name, imp.offerings[dup].sources[0])
+            imp.duplicate(t.path, n, cols.get("name", 0), "offerings", name, imp.offerings[dup].source)
             continue
-        imp.offerings[oid] = Record("offerings", {"id": oid, "name": name}, [(t.path, n)])
+        imp.offerings[oid] = Record("offerings", {"id": oid, "name": name}, (t.path, n))
         imp.register("offerings", oid, name)
         imp.counts["offerings"] += 1
 
@@ -45,12 +45,12 @@ def people(imp: Importer, t, progress):
         pid = imp.new_id("people", name, v.get("id"), imp.people)
         dup = imp.lookup("people", name) or (pid if pid in imp.people else None)
         if dup is not None:
-            imp.duplicate(t.path, n, cols.get("name", 0), "people", name, imp.people[dup].sources[0])
+            imp.duplicate(t.path, n, cols.get("name", 0), "people", name, imp.people[dup].source)
             continue
         rec = {k: v[k] for k in importable_fields("people") if k in v}
         rec["id"] = pid
         manager = rec.pop("manager", None)
-        imp.people[pid] = Record("people", rec, [(t.path, n)])
+        imp.people[pid] = Record("people", rec, (t.path, n))
         imp.register("people", pid, name)
         imp.counts["people"] += 1
         if manager:
@@ -60,7 +60,7 @@ def people(imp: Importer, t, progress):
         if mid is None:
             team = imp.people[pid].values.get("team")
             mid = imp.new_id("people", manager, None, imp.people)
-            imp.people[mid] = Record("people", {"id": mid, "name": manager, "role": "manager"}, [(path, n)])
+            imp.people[mid] = Record("people", {"id": mid, "name": manager, "role": "manager"}, (path, n))
             if team:
                 imp.people[mid].values["team"] = team
             imp.register("people", mid, manager)
@@ -85,11 +85,11 @@ def _add_account(imp: Importer, name, v, cols, notes, path, n, created=False) ->
     if dup is None and explicit and explicit in imp.accounts:
         dup = explicit
     if dup is not None:
-        imp.duplicate(path, n, cols.get("name", 0), "accounts", name, imp.accounts[dup].rec.sources[0])
+        imp.duplicate(path, n, cols.get("name", 0), "accounts", name, imp.accounts[dup].rec.source)
         return None
     aid = imp.new_id("accounts", name, explicit, _Taken(imp.accounts, UNASSIGNED_ID))
     if explicit and (aid in imp.accounts or aid == UNASSIGNED_ID):
-        imp.duplicate(path, n, cols.get("id", 0), "accounts", explicit, imp.accounts[aid].rec.sources[0])
+        imp.duplicate(path, n, cols.get("id", 0), "accounts", explicit, imp.accounts[aid].rec.source)
         return None
     rec: dict[str, Any] = {"name": name}
     for k in importable_fields("accounts"):
@@ -105,7 +105,7 @@ def _add_account(imp: Importer, name, v, cols, notes, path, n, created=False) ->
                 del rec[key]
             else:
                 rec[key] = pid
-    r = Record("accounts", rec, [(path, n)], notes or ())  # type: ignore[arg-type]  # no empty list kept
+    r = Record("accounts", rec, (path, n), notes or ())  # type: ignore[arg-type]  # no empty list kept
     imp.accounts[aid] = Account(r)
     if not created:
         imp.accounts[aid].used(imp.number_of(path), n)
@@ -160,7 +160,7 @@ def _unassigned(imp: Importer) -> str:
         rec.pop("owner", None)
         if imp.m.currency:
             rec["currency"] = imp.m.currency
-        imp.accounts[UNASSIGNED_ID] = Account(Record("accounts", rec, []))
+        imp.accounts[UNASSIGNED_ID] = Account(Record("accounts", rec, None))
     return UNASSIGNED_ID
 
 
@@ -236,7 +236,7 @@ def opportunities(imp: Importer, t, progress):
             oid2 = imp.lookup("offerings", raw)
             if oid2 is None and "offerings" in imp.m.create:
                 oid2 = imp.new_id("offerings", raw, None, imp.offerings)
-                imp.offerings[oid2] = Record("offerings", {"id": oid2, "name": raw}, [(path, n)])
+                imp.offerings[oid2] = Record("offerings", {"id": oid2, "name": raw}, (path, n))
                 imp.register("offerings", oid2, raw)
                 if "offerings" in imp.read_tables:
                     imp.found.append(warn(path, n, cols["offering"], "offering_created", name=raw, id=oid2))
@@ -334,10 +334,7 @@ def _tally(imp: Importer, acc: Account, deal: dict) -> None:
     if imp.m.revenue_from_won and deal["stage"] == "won" and deal.get("close") is not None:
         cur = acc.rec.values.get("currency")
         if (deal.get("currency") or cur) == cur:
-            won: dict = acc.won if isinstance(acc.won, dict) else {}
-            year = deal["close"].year
-            won[year] = won.get(year, 0.0) + float(deal.get("amount") or 0)
-            acc.won = won
+            acc.add_won(deal["close"].year, float(deal.get("amount") or 0))
 
 
 # table -> its loader, in the order tables are read (mapping.TABLES)
