@@ -82,23 +82,3 @@ def test_credit_limits_due_for_review(tmp_path):
         "never",
         "stale",
     ]
-
-
-def test_the_key_account_market(tmp_path):
-    accs = {
-        # current value (2025) 6M and 5M: in the market (threshold 5M); 1M: not; the pool never
-        "big": account("Big", potential=20_000_000, revenue={2025: 6_000_000}),
-        "edge": account("Edge", potential=5_000_000, revenue={2025: 5_000_000}),
-        "small": account("Small", potential=3_000_000, revenue={2025: 1_000_000}),
-        "pool": account("Pool", None, potential=0, revenue={2025: 9_000_000}) + "placeholder: true\n",
-    }
-    km = metrics(tmp_path, accs)["pareto"]["key_market"]
-    assert km == {
-        "threshold": 5_000_000,
-        "customers": 2,
-        "revenue": 11_000_000.0,
-        "revenue_share": 11 / 12,
-        "potential": 25_000_000.0,
-        "share_of_wallet": 11 / 25,
-    }
-    assert metrics(tmp_path / "x", accs, key_market_threshold=5_500_000)["pareto"]["key_market"]["customers"] == 1

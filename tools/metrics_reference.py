@@ -390,16 +390,6 @@ PATHS: dict[str, tuple[str, str]] = {
     "team.reps[].accounts": ("负责的客户数", "accounts owned"),
     "satisfaction.complaints.open_count": ("未处理的投诉数", "open complaints"),
     "satisfaction.complaints.open": ("未处理的投诉", "open complaints"),
-    "pareto.key_market": (
-        "大客户市场：当前价值达到门槛的客户",
-        "the key-account market: customers whose current value reaches the threshold",
-    ),
-    "pareto.key_market.threshold": (
-        "门槛：当前价值（本位币，策略 key_market_threshold）",
-        "threshold: current value (base currency, policy key_market_threshold)",
-    ),
-    "pareto.key_market.customers": ("达到门槛的客户数", "customers at or above the threshold"),
-    "pareto.key_market.potential": ("他们的采购潜力合计（品类采购总额）", "their combined potential (category spend)"),
     "loyalty.churned[]": (
         "流失的客户：id、名称、等级、负责人、上一年销售额",
         "churned customers: id, name, tier, owner, revenue the year before",

@@ -129,13 +129,6 @@ _kind(
         max=10,
     ),
     F("satisfaction_target", "percent", "满意率目标（%）", "Target share of satisfied customers (%)", min=0, max=100),
-    F(
-        "key_market_threshold",
-        "number",
-        "大客户市场的门槛：当前价值（本位币）",
-        "Current value (base currency) from which a customer is in the key-account market",
-        min=0,
-    ),
     F("upcoming_days", "int", "“即将到期”的天数", "Days ahead counted as upcoming", min=1),
 )
 _kind(
@@ -269,7 +262,6 @@ class Policy:
     credit_review_days: int = 365  # a credit limit is reviewed at least yearly (DOMAIN.md: "reviewed periodically")
     satisfied_score: float = 8.0  # on the surveys' 0-10 scale
     satisfaction_target: float = 90.0  # the seeds' target: 90% of customers satisfied
-    key_market_threshold: float = 5_000_000  # the tiers' "high" current value by default
 
     def probability_ranges(self) -> dict[str, tuple[float, float]]:
         """The manual probabilities a stage allows: between its neighbouring open stages' (won 100, lost 0)."""

@@ -65,22 +65,6 @@ def pareto(f: Frames) -> dict:
         "key_accounts": key_count,
         "key_team_threshold": f.policy.key_team_threshold,
         "key_team_advised": key_count >= f.policy.key_team_threshold,
-        "key_market": key_market(acc, total, f.policy.key_market_threshold),
-    }
-
-
-def key_market(customers, total: float, threshold: float) -> dict:
-    """The key-account market: customers whose current value reaches the threshold, their share of our
-    revenue, and our share of what they spend in our category (their potential)."""
-    big = customers[customers["current"] >= threshold]
-    revenue, potential = float(big["current"].sum()), float(big["potential_base"].sum())
-    return {
-        "threshold": threshold,
-        "customers": len(big),
-        "revenue": revenue,
-        "revenue_share": revenue / total if total > 0 else None,
-        "potential": potential,
-        "share_of_wallet": revenue / potential if potential > 0 else None,
     }
 
 

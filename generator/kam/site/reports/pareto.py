@@ -121,15 +121,6 @@ def body(ctx: SiteContext) -> str:
             ),
             (w("k_accounts_for_80"), f.n(p["accounts_for_80"]), w("k_of_accounts", n=p["accounts"])),
             (w("k_ties"), f.n(p["ties_at_cut"]), w("k_ties_note")),
-            (
-                w("k_key_market", threshold=f.money(p["key_market"]["threshold"])),
-                f.pct(p["key_market"]["revenue_share"]),
-                w(
-                    "k_key_market_note",
-                    n=p["key_market"]["customers"],
-                    wallet=f.pct(p["key_market"]["share_of_wallet"]),
-                ),
-            ),
         ]
     )
     advice = (
