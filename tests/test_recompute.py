@@ -158,3 +158,24 @@ def test_retention_and_satisfaction_rate(engine):
     lo = engine["loyalty"]
     assert (lo["overall"]["base"], lo["overall"]["retained"]) == (base, retained)
     assert (lo["satisfaction"]["surveyed"], lo["satisfaction"]["satisfied"]) == (surveyed, satisfied)
+
+
+def test_inverted_pyramid(engine, plain):
+    """The top 20% of customers' share of the activities and person-activities of the last 365 days."""
+    as_of = plain["as_of"]
+    start = as_of - pd.Timedelta(days=365)
+    time, people = {}, {}
+    for aid, a in _accounts().items():
+        if a.get("placeholder"):
+            continue
+        seen = [x for x in a.get("activities") or [] if start < pd.Timestamp(x["date"]) <= as_of]
+        time[aid] = len(seen)
+        people[aid] = sum(len(x.get("by") or []) for x in seen)
+    cur = plain["current"].reindex(list(time), fill_value=0.0)
+    order = sorted(time, key=lambda aid: (-cur[aid], aid))
+    top = order[: math.ceil(0.2 * len(order))]
+    py = engine["pyramid"]["top20"]
+    assert py["accounts"] == len(top)
+    assert py["time_share"] == pytest.approx(sum(time[a] for a in top) / sum(time.values()))
+    assert py["people_share"] == pytest.approx(sum(people[a] for a in top) / sum(people.values()))
+    assert py["revenue_share"] == pytest.approx(cur[top].sum() / cur.sum())

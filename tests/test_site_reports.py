@@ -457,3 +457,21 @@ def test_loyalty_on_the_tiers_and_team_pages_is_the_metrics(zh, metrics):
     assert len(rows(team)) == len(lo["by_rep"])
     credit = section(page(zh, "credit"), "review-due")
     assert len(rows(credit)) == len(metrics["credit"]["review_due"]) or ui("none_found", "zh") in text_of(credit)
+
+
+def test_inverted_pyramid_on_the_pareto_page_is_the_metrics(zh, metrics):
+    py = metrics["pyramid"]
+    sec = section(page(zh, "pareto"), "pyramid")
+    for u in ("time", "people", "money"):
+        assert kpi(sec, ui("k_top20_" + u)) == pct(py["top20"][u + "_share"])
+    body = rows(sec)
+
+    def expected(name, g):
+        shares = [g["accounts_share"], g["revenue_share"], g["time_share"], g["people_share"], g["money_share"]]
+        return " ".join([name, fmt.number(g["accounts"])] + [pct(x) for x in shares])
+
+    assert body[0] == expected(ui("c_top20_group"), py["top20"])
+    assert body[1] == expected(ui("c_rest_group"), py["rest"])
+    assert body[2:] == [
+        expected(label("tier", t, "zh"), py["by_tier"][t]) for t in ("major", "named", "non_named", "mass")
+    ]

@@ -84,6 +84,10 @@ def leaf_paths(m, prefix: str = "", out: dict | None = None) -> dict[str, set]:
 # The meaning of each key, by its name (the last part of a path): "name | 中文 | English".
 # Money is in the base currency unless the name says otherwise; shares are fractions (0.25 = 25%).
 _FIELDS = """
+accounts_share | 客户数占比 | share of the customers
+money_share | 财力（销售费用）占比 | share of the money (selling expense)
+people_share | 人力（参与活动的人次）占比 | share of the people (person-activities)
+time_share | 时间（活动数）占比 | share of the time (activities)
 base | 上一年有销售额的客户数（留存的基数） | customers with revenue in the year before (the retention base)
 buyers | 当前价值年份有销售额的客户数 | customers with revenue in the current-value year
 churn | 流失率：上一年买、今年没买的客户占基数的比例 | churn: share of the base that did not buy again
@@ -334,6 +338,10 @@ SECTIONS: dict[str, tuple[str, str]] = {
         "二八法则：按当前销售额排名的客户、累计占比、前 20% 的贡献",
         "80/20: accounts ranked by current revenue",
     ),
+    "pyramid": (
+        "倒金字塔：前 20% 客户、其余客户和各等级得到的资源投入（时间、人力、财力）与其销售额占比",
+        "The inverted pyramid: effort (time, people, money) to the top 20%, the rest and each tier, against revenue",
+    ),
     "opening": ("开发大客户六步：各步骤的客户", "The six opening steps: accounts at each step"),
     "tiers": (
         "客户分级汇总、覆盖模式与合规、手工等级不一致",
@@ -401,6 +409,20 @@ PATHS: dict[str, tuple[str, str]] = {
     "team.sponsors[].accounts[]": ("赞助的客户 id", "sponsored account ids"),
     "posture.by_posture.<posture>.accounts[]": ("该姿态的客户 id", "account ids in the posture"),
 }
+
+
+for _g in ("top20", "rest", "totals", "by_tier.<tier>"):
+    PATHS[f"pyramid.{_g}.time"] = ("活动数（近 365 天）", "activities (last 365 days)")
+    PATHS[f"pyramid.{_g}.people"] = (
+        "参与活动的我方人次（近 365 天）",
+        "person-activities of our people (last 365 days)",
+    )
+    PATHS[f"pyramid.{_g}.money"] = ("销售费用（当前价值年份）", "selling expense (current-value year)")
+for _u, _zh, _en in (("time", "时间", "time"), ("people", "人力", "people"), ("money", "财力", "money")):
+    PATHS[f"pyramid.top20.meets_target.{_u}"] = (
+        f"前 20% 客户的{_zh}占比是否达到目标（无投入记录时为 null）",
+        f"whether the top 20%'s share of {_en} reaches the target (null: no effort logged)",
+    )
 
 
 def describe(path: str) -> tuple[str, str] | None:

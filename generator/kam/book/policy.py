@@ -129,6 +129,14 @@ _kind(
         max=10,
     ),
     F("satisfaction_target", "percent", "满意率目标（%）", "Target share of satisfied customers (%)", min=0, max=100),
+    F(
+        "top20_effort_target",
+        "percent",
+        "前 20% 客户应得的资源投入占比（%，倒金字塔）",
+        "Share of effort the top 20% of customers should receive (%, the inverted pyramid)",
+        min=0,
+        max=100,
+    ),
     F("upcoming_days", "int", "“即将到期”的天数", "Days ahead counted as upcoming", min=1),
 )
 _kind(
@@ -262,6 +270,7 @@ class Policy:
     credit_review_days: int = 365  # a credit limit is reviewed at least yearly (DOMAIN.md: "reviewed periodically")
     satisfied_score: float = 8.0  # on the surveys' 0-10 scale
     satisfaction_target: float = 90.0  # the seeds' target: 90% of customers satisfied
+    top20_effort_target: float = 80.0  # DOMAIN.md §1: about 80% of resource for the top 20% of customers
 
     def probability_ranges(self) -> dict[str, tuple[float, float]]:
         """The manual probabilities a stage allows: between its neighbouring open stages' (won 100, lost 0)."""

@@ -19,6 +19,7 @@ from .health import health_and_items
 from .loyalty import credit_reviews, loyalty
 from .pipeline import forecast, funnel, progress, qualification, won
 from .plan import plan
+from .pyramid import pyramid
 from .relationships import relationships
 from .satisfaction import satisfaction
 from .segments import opening, pareto, posture, tiers
@@ -39,6 +40,7 @@ def compute(book: Book, settings: Settings) -> dict:
     }
     m["pareto"] = pareto(f)
     m["tiers"] = tiers(f)
+    m["pyramid"] = pyramid(f)
     m["posture"] = posture(f)
     m["opening"] = opening(f)
     fun = funnel(f)
