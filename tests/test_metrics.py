@@ -124,6 +124,24 @@ def test_posture_quadrants_and_new_customers_attack(tmp_path):
     assert items["acq"]["share"] == pytest.approx(0.1)
 
 
+def test_the_plan_keeps_harass_and_abandon_apart(tmp_path):
+    give_up = "plan:\n  abandon: true\n"
+    books = {
+        "har": account(potential=5_000_000, revenue={2025: 1_000_000}),  # low potential, 20%: harass
+        "ab": account(potential=5_000_000, revenue={2025: 1_000_000}, extra=give_up),  # the same, given up
+        "ret": account(potential=20_000_000, revenue={2025: 12_000_000}, extra=give_up),  # high/high: retain stands
+        "new": account(potential=5_000_000, revenue={2025: 1_000_000}, lifecycle="new", extra=give_up),  # opening
+    }
+    m = metrics(tmp_path, books)
+    got = {i["id"]: i["posture"] for i in m["accounts"]["items"]}
+    assert got == {"har": "harass", "ab": "abandon", "ret": "retain", "new": "acquire"}
+    p = m["posture"]
+    assert (p["by_posture"]["harass"]["accounts"], p["by_posture"]["abandon"]["accounts"]) == (["har"], ["ab"])
+    # abandon said where it does not apply is listed, not applied
+    assert [(r["account"], r["posture"]) for r in p["abandon_elsewhere"]] == [("new", "acquire"), ("ret", "retain")]
+    assert p["by_posture"]["abandon"]["allocation"]["time"]["plan_units"] == 0
+
+
 def test_allocation_plan_against_logged_effort(tmp_path):
     acts = "activities:\n" + "".join(f"  - {{date: 2026-10-{d:02d}, kind: call, by: [rep-a]}}\n" for d in range(1, 4))
     books = {

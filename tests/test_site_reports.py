@@ -475,3 +475,15 @@ def test_inverted_pyramid_on_the_pareto_page_is_the_metrics(zh, metrics):
     assert body[2:] == [
         expected(label("tier", t, "zh"), py["by_tier"][t]) for t in ("major", "named", "non_named", "mass")
     ]
+
+
+def test_harass_and_abandon_are_two_postures_on_the_site(zh, metrics):
+    bp = metrics["posture"]["by_posture"]
+    assert bp["abandon"]["accounts"] == ["nanchang-ganpo"]  # the sample plan that gives up
+    body = rows(section(page(zh, "portfolio"), "postures"))
+    for p in ("harass", "abandon"):
+        start = f"{label('posture', p, 'zh')} {fmt.number(bp[p]['count'])} "
+        assert any(r.startswith(start) and r.endswith(ui("w_stance_" + p)) for r in body), (p, body)
+    acc = text_of(page(zh, "accounts/nanchang-ganpo"))
+    assert ui("reason_posture_abandon") in acc
+    assert ui("none_found") in text_of(section(page(zh, "portfolio"), "abandon-elsewhere"))

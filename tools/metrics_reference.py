@@ -408,6 +408,10 @@ PATHS: dict[str, tuple[str, str]] = {
     "credit.review_due[].days": ("距上次复审的天数（null 表示从未复审）", "days since the last review (null: never)"),
     "team.sponsors[].accounts[]": ("赞助的客户 id", "sponsored account ids"),
     "posture.by_posture.<posture>.accounts[]": ("该姿态的客户 id", "account ids in the posture"),
+    "posture.abandon_elsewhere[]": (
+        "计划写了放弃（plan.abandon）但不在低潜力低份额象限的客户：id、名称、按计算的姿态",
+        "accounts whose plan says abandon outside the low/low quadrant: id, name, the computed posture that stands",
+    ),
 }
 
 

@@ -351,6 +351,13 @@ _kind(
     "客户计划",
     "Account plan",
     F("objectives", "str", "计划目标", "Objectives", many=True),
+    F(
+        "abandon",
+        "bool",
+        "放弃：低潜力、低份额的客户不再投入资源（不填则为侵扰：低成本的机会性接触）",
+        "Abandon: a low-potential, low-share customer gets no more effort (left out: harass, "
+        "opportunistic low-cost contact)",
+    ),
     F("actions", "record", "行动（大客户管理10策）", "Actions (the ten measures)", many=True, record="action"),
 )
 

@@ -256,6 +256,7 @@ class Policy:
             "retain": {"time": 2, "people": 2, "money": 2},
             "maintain": {"time": 1, "people": 2, "money": 2},
             "harass": {"time": 0, "people": 0, "money": 0},
+            "abandon": {"time": 0, "people": 0, "money": 0},
         }
     )
     rep_capacity: dict = field(default_factory=lambda: {"min": 30, "max": 40})

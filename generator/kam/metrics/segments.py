@@ -186,8 +186,12 @@ def posture(f: Frames, window_days: int = 365) -> dict:
             "current": "revenue",
         },
     )
+    # a plan that says abandon outside the low/low quadrant is shown, not silently applied or dropped
+    said = acc[acc["customer"] & acc["plan.abandon"].fillna(False).astype(bool) & (acc["posture"] != "abandon")]
+    abandon_elsewhere = records(said.sort_index(), {"id": "account", "name": "name", "posture": "posture"})
     return {
         "by_posture": out,
+        "abandon_elsewhere": abandon_elsewhere,
         "thresholds": {
             "potential_high": f.policy.posture["potential_high"],
             "share_high": f.policy.posture["share_high"] / 100.0,
