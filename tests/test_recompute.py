@@ -179,3 +179,21 @@ def test_inverted_pyramid(engine, plain):
     assert py["time_share"] == pytest.approx(sum(time[a] for a in top) / sum(time.values()))
     assert py["people_share"] == pytest.approx(sum(people[a] for a in top) / sum(people.values()))
     assert py["revenue_share"] == pytest.approx(cur[top].sum() / cur.sum())
+
+
+def test_key_account_market(engine, plain):
+    """Customers with at least 5,000,000 of current value (the default): their revenue share and their
+    revenue over their potential, from the YAML."""
+    _, base, rates = _settings()
+    cur = plain["current"]
+    big, potential = [], 0.0
+    for aid, a in _accounts().items():
+        if a.get("placeholder") or cur.get(aid, 0.0) < 5_000_000:
+            continue
+        big.append(aid)
+        rate = 1.0 if (a.get("currency") or base) == base else rates[a["currency"]]
+        potential += (a.get("potential") or 0) * rate
+    k = engine["key_market"]
+    assert [r["account"] for r in k["list"]] == sorted(big, key=lambda aid: (-cur[aid], aid))
+    assert k["revenue_share"] == pytest.approx(cur[big].sum() / cur.sum())
+    assert k["share_of_wallet"] == pytest.approx(cur[big].sum() / potential)

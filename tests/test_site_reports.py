@@ -487,3 +487,16 @@ def test_harass_and_abandon_are_two_postures_on_the_site(zh, metrics):
     acc = text_of(page(zh, "accounts/nanchang-ganpo"))
     assert ui("reason_posture_abandon") in acc
     assert ui("none_found") in text_of(section(page(zh, "portfolio"), "abandon-elsewhere"))
+
+
+def test_key_account_market_on_the_tiers_page_is_the_metrics(zh, metrics):
+    k = metrics["key_market"]
+    sec = section(page(zh, "tiers"), "key-market")
+    assert kpi(sec, ui("k_key_market_share", year=k["year"])) == pct(k["revenue_share"])
+    assert kpi(sec, ui("k_key_market_wallet")) == pct(k["share_of_wallet"])
+    assert kpi(sec, ui("k_key_market_headroom")) == money(k["headroom"])
+    expected = [
+        f"{r['name']} {label('tier', r['tier'], 'zh')} {money(r['revenue'])} {money(r['potential'])} {pct(r['share'])}"
+        for r in k["list"]
+    ]
+    assert rows(sec) == expected and len(expected) == k["accounts"] > 0

@@ -342,6 +342,11 @@ SECTIONS: dict[str, tuple[str, str]] = {
         "倒金字塔：前 20% 客户、其余客户和各等级得到的资源投入（时间、人力、财力）与其销售额占比",
         "The inverted pyramid: effort (time, people, money) to the top 20%, the rest and each tier, against revenue",
     ),
+    "key_market": (
+        "大客户市场份额：销售额达到门槛的客户带来的销售额占比，以及我们在其品类采购中的份额",
+        "The key-account market: the share of revenue from customers above a revenue threshold, and our share of "
+        "their category spend",
+    ),
     "opening": ("开发大客户六步：各步骤的客户", "The six opening steps: accounts at each step"),
     "tiers": (
         "客户分级汇总、覆盖模式与合规、手工等级不一致",
@@ -404,6 +409,29 @@ PATHS: dict[str, tuple[str, str]] = {
     ),
     "loyalty.years.previous": ("留存基数的年份", "the year of the retention base"),
     "loyalty.years.current": ("当前价值年份", "the current-value year"),
+    "key_market.threshold": (
+        "大客户市场的门槛：当前价值至少为此（策略 key_market_revenue）",
+        "the key-account market's threshold: current value at least this (policy key_market_revenue)",
+    ),
+    "key_market.accounts": ("大客户市场的客户数", "customers in the key-account market"),
+    "key_market.customers": ("全部客户数（不含未分配客户池）", "all customers (no placeholder pool)"),
+    "key_market.revenue": ("大客户市场客户的销售额（当前价值年份）", "their revenue (current-value year)"),
+    "key_market.total_revenue": ("全部客户的销售额（当前价值年份）", "all customers' revenue (current-value year)"),
+    "key_market.revenue_share": ("大客户的销售额占比", "their share of our revenue"),
+    "key_market.potential": (
+        "它们在我司品类上的采购潜力合计（只计填写了潜力的客户）",
+        "their purchase potential in our category (customers with a potential only)",
+    ),
+    "key_market.share_of_wallet": (
+        "我们在其品类采购中的份额：它们的销售额 ÷ 采购潜力（只计填写了潜力的客户）",
+        "our share of their category spend: their revenue / potential (customers with a potential only)",
+    ),
+    "key_market.headroom": ("尚未拿到的采购额：潜力 − 销售额", "their spend not yet ours: potential - revenue"),
+    "key_market.without_potential": ("未填写采购潜力的大客户数", "customers in the market with no potential written"),
+    "key_market.list[]": (
+        "大客户市场的客户，按销售额从高到低",
+        "the customers of the market, by revenue, highest first",
+    ),
     "credit.review_due[].limit": ("授信额度（本位币）", "credit limit (base currency)"),
     "credit.review_due[].days": ("距上次复审的天数（null 表示从未复审）", "days since the last review (null: never)"),
     "team.sponsors[].accounts[]": ("赞助的客户 id", "sponsored account ids"),

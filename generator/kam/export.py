@@ -6,7 +6,7 @@
   ``_file``/``_line``/``_col``;
 - metrics tables: funnel (by stage), forecast (by month), aging (by account),
   tiers (rollup), team (load per person), accountability, pareto (the curve), loyalty, credit reviews
-  due, the inverted pyramid (effort per group of customers).
+  due, the inverted pyramid (effort per group of customers), the key-account market.
 
 Enumerated values stay codes (``won``, ``major``) in every format, so filters
 and joins do not depend on the language; the workbook adds a label column
@@ -184,6 +184,7 @@ def metric_tables(m: dict) -> dict[str, pd.DataFrame]:
         + [{"tier": "total", **lo["overall"]}]
     )
     t["credit_review"] = _metric_frame(m["credit"]["review_due"])
+    t["key_market"] = _metric_frame(m["key_market"]["list"])
     py = m["pyramid"]
     groups = [("top20", py["top20"]), ("rest", py["rest"])] + [(t, py["by_tier"][t]) for t in py["by_tier"]]
     t["pyramid"] = _metric_frame(

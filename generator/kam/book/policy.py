@@ -130,6 +130,14 @@ _kind(
     ),
     F("satisfaction_target", "percent", "满意率目标（%）", "Target share of satisfied customers (%)", min=0, max=100),
     F(
+        "key_market_revenue",
+        "number",
+        "大客户市场：当前价值（上一完整年度销售额，本位币）至少为此的客户",
+        "The key-account market: customers whose current value (last complete year's revenue, base currency) "
+        "is at least this",
+        min=0,
+    ),
+    F(
         "top20_effort_target",
         "percent",
         "前 20% 客户应得的资源投入占比（%，倒金字塔）",
@@ -271,6 +279,7 @@ class Policy:
     credit_review_days: int = 365  # a credit limit is reviewed at least yearly (DOMAIN.md: "reviewed periodically")
     satisfied_score: float = 8.0  # on the surveys' 0-10 scale
     satisfaction_target: float = 90.0  # the seeds' target: 90% of customers satisfied
+    key_market_revenue: float = 5_000_000  # by default the tiers' current_high: a customer of high current value
     top20_effort_target: float = 80.0  # DOMAIN.md §1: about 80% of resource for the top 20% of customers
 
     def probability_ranges(self) -> dict[str, tuple[float, float]]:
