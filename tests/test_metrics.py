@@ -348,11 +348,14 @@ activities:
     assert acc == {"t": ["competitor_no_opportunity"], "i": ["no_activity"]}  # 19 days > 14 for major
 
 
+ONE_EACH = {"major": 1, "named": 1, "non_named": 1, "mass": 1}  # load counted one account at a time
+
+
 def test_team_load_sponsors_and_pool(tmp_path):
     books = {f"a{i}": account(owner="rep-a") for i in range(3)}
     books["s"] = account(owner="rep-b", extra="sponsor: boss\n")
     books["pool"] = account(owner=None)
-    m = metrics(tmp_path, books, rep_capacity={"min": 2, "max": 3})
+    m = metrics(tmp_path, books, rep_capacity={"min": 2, "max": 3}, load_weights=ONE_EACH)
     reps = {r["person"]: r for r in m["team"]["reps"]}
     assert reps["rep-a"]["accounts"] == 3 and reps["rep-a"]["status"] == "ok"
     assert reps["rep-b"]["status"] == "under"
@@ -361,6 +364,22 @@ def test_team_load_sponsors_and_pool(tmp_path):
 
 
 # ------------------------------------------------------------------ credit
+
+
+def test_rep_load_weighs_accounts_by_tier(tmp_path):
+    books = {"major": account(extra="tier: major\n"), "n1": account(extra="tier: named\n")}
+    books["n2"] = account(extra="tier: named\n")
+    books.update({f"m{i}": account(owner="rep-b") for i in range(5)})  # no revenue, no potential: mass
+    m = metrics(tmp_path, books, rep_capacity={"min": 10, "max": 15})
+    reps = {r["person"]: r for r in m["team"]["reps"]}
+    # default weights: major 10, named 4, mass 0.2 -> rep-a 10 + 4 + 4 = 18 of 15: stretched; rep-b 5 x 0.2 = 1: idle
+    a, b = reps["rep-a"], reps["rep-b"]
+    assert (a["accounts"], a["weighted_accounts"], a["load"], a["status"]) == (3, 18.0, 1.2, "over")
+    assert (b["accounts"], b["weighted_accounts"], b["status"]) == (5, 1.0, "under")
+    # counted one by one, the same people look the other way round
+    m = metrics(tmp_path / "x", books, rep_capacity={"min": 2, "max": 4}, load_weights=ONE_EACH)
+    reps = {r["person"]: r for r in m["team"]["reps"]}
+    assert (reps["rep-a"]["status"], reps["rep-b"]["status"]) == ("ok", "over")
 
 
 def test_domain_worked_examples():

@@ -197,3 +197,22 @@ def test_key_account_market(engine, plain):
     assert [r["account"] for r in k["list"]] == sorted(big, key=lambda aid: (-cur[aid], aid))
     assert k["revenue_share"] == pytest.approx(cur[big].sum() / cur.sum())
     assert k["share_of_wallet"] == pytest.approx(cur[big].sum() / potential)
+
+
+def test_rep_load_weighted_by_tier(engine, plain):
+    """Each rep's load: owned customers weighted by tier (the manual tier, else the thresholds' tier),
+    with the default weights."""
+    _, base, rates = _settings()
+    weights = {"major": 10, "named": 4, "non_named": 1, "mass": 0.2}
+    cur = plain["current"]
+    load: dict[str, float] = {}
+    for aid, a in _accounts().items():
+        if a.get("placeholder") or not a.get("owner"):
+            continue
+        rate = 1.0 if (a.get("currency") or base) == base else rates[a["currency"]]
+        c, p = cur.get(aid, 0.0), (a.get("potential") or 0) * rate
+        high = int(c >= 5_000_000) + int(p >= 20_000_000)
+        computed = "major" if high == 2 else "named" if high else "non_named" if c >= 1e6 or p >= 5e6 else "mass"
+        load[a["owner"]] = load.get(a["owner"], 0.0) + weights[a.get("tier") or computed]
+    for r in engine["team"]["reps"]:
+        assert r["weighted_accounts"] == pytest.approx(load.get(r["person"], 0.0)), r["person"]

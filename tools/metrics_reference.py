@@ -127,8 +127,8 @@ base_currency | 本位币 | base currency
 borrowing_cost | 年化资金成本（%） | annual borrowing cost (%)
 bucket | 账龄段：current、1_30、31_60、61_90、over_90 | aging bucket
 cap | 该项最多扣分 | most points the rule can take
-capacity | 客户数上限 | most accounts the person should carry
-capacity_min | 客户数下限（策略） | fewest accounts a rep should carry (policy)
+capacity | 负荷上限（按等级加权的客户数） | most load the person should carry (accounts weighted by tier)
+capacity_min | 负荷下限（策略） | least load a rep should carry (policy)
 checked | 检查的商机数（方案阶段及以后） | deals checked (proposal stage and later)
 close | 预计（或实际）成交日期 | expected (or actual) close date
 closed_count | 已处理投诉数 | resolved complaints
@@ -203,7 +203,8 @@ left | 离职日期 | date left
 level | 组织层级 | organisation level
 lifecycle | 生命周期阶段 | lifecycle stage
 limit | 授信额度（本位币） | credit limit (base currency)
-load | 负荷 = 客户数 ÷ 上限 | load = accounts / capacity
+load | 负荷 = 加权客户数 ÷ 上限 | load = weighted accounts / capacity
+weighted_accounts | 按等级加权的客户数（策略 load_weights） | accounts weighted by tier (policy load_weights)
 lost_customers | 近 365 天流失的客户数 | customers lost in the last 365 days
 low_satisfaction | 低满意度阈值 | low-satisfaction threshold
 manager | 上级 | manager

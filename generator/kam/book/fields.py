@@ -469,8 +469,9 @@ _kind(
     F(
         "capacity",
         "int",
-        "可负责的客户数上限（默认取策略 rep_capacity.max）",
-        "Most accounts this person should carry (default: policy rep_capacity.max)",
+        "负荷上限：按等级加权的客户数（权重见策略 load_weights；默认取策略 rep_capacity.max）",
+        "Most load this person should carry, in accounts weighted by tier (policy load_weights; default: policy "
+        "rep_capacity.max)",
         min=0,
     ),
     F("joined", "date", "入职日期", "Joined"),

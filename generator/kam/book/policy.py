@@ -80,7 +80,20 @@ _kind(
         "Resource allocation per posture (10 units each)",
         record="policy_allocation",
     ),
-    F("rep_capacity", "record", "每名销售的客户数", "Accounts per rep", record="policy_capacity"),
+    F(
+        "rep_capacity",
+        "record",
+        "每名销售的负荷（按等级加权的客户数）",
+        "Load per rep (accounts weighted by tier)",
+        record="policy_capacity",
+    ),
+    F(
+        "load_weights",
+        "record",
+        "负荷权重：各级客户折合几个一般重要客户",
+        "Load weights: how many non-named accounts one account of each tier counts as",
+        record="policy_load_weights",
+    ),
     F(
         "key_team_threshold",
         "int",
@@ -185,6 +198,16 @@ _kind(
     ),
 )
 _kind(
+    "policy_load_weights",
+    None,
+    "负荷权重",
+    "Load weights",
+    *(
+        F(t, "number", f"一个{ENUMS['tier'][t][0]}折合的负荷", f"Load of one {ENUMS['tier'][t][1]}", min=0)
+        for t in ENUMS["tier"]
+    ),
+)
+_kind(
     "policy_posture",
     None,
     "攻守阈值",
@@ -268,6 +291,9 @@ class Policy:
         }
     )
     rep_capacity: dict = field(default_factory=lambda: {"min": 30, "max": 40})
+    # a rep's 30-40 counted in non-named accounts: a major account takes about a quarter of a rep, a named
+    # one a tenth, a mass-market account a two-hundredth (the call-centre coverage of 200 per rep)
+    load_weights: dict = field(default_factory=lambda: {"major": 10, "named": 4, "non_named": 1, "mass": 0.2})
     key_team_threshold: int = 20
     stale_days: dict = field(default_factory=lambda: {"major": 14, "named": 30, "non_named": 60, "mass": 120})
     stalled_meetings: int = 3
