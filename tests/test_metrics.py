@@ -124,6 +124,24 @@ def test_posture_quadrants_and_new_customers_attack(tmp_path):
     assert items["acq"]["share"] == pytest.approx(0.1)
 
 
+def test_the_plan_keeps_harass_and_abandon_apart(tmp_path):
+    give_up = "plan:\n  abandon: true\n"
+    books = {
+        "har": account(potential=5_000_000, revenue={2025: 1_000_000}),  # low potential, 20%: harass
+        "ab": account(potential=5_000_000, revenue={2025: 1_000_000}, extra=give_up),  # the same, given up
+        "ret": account(potential=20_000_000, revenue={2025: 12_000_000}, extra=give_up),  # high/high: retain stands
+        "new": account(potential=5_000_000, revenue={2025: 1_000_000}, lifecycle="new", extra=give_up),  # opening
+    }
+    m = metrics(tmp_path, books)
+    got = {i["id"]: i["posture"] for i in m["accounts"]["items"]}
+    assert got == {"har": "harass", "ab": "abandon", "ret": "retain", "new": "acquire"}
+    p = m["posture"]
+    assert (p["by_posture"]["harass"]["accounts"], p["by_posture"]["abandon"]["accounts"]) == (["har"], ["ab"])
+    # abandon said where it does not apply is listed, not applied
+    assert [(r["account"], r["posture"]) for r in p["abandon_elsewhere"]] == [("new", "acquire"), ("ret", "retain")]
+    assert p["by_posture"]["abandon"]["allocation"]["time"]["plan_units"] == 0
+
+
 def test_allocation_plan_against_logged_effort(tmp_path):
     acts = "activities:\n" + "".join(f"  - {{date: 2026-10-{d:02d}, kind: call, by: [rep-a]}}\n" for d in range(1, 4))
     books = {
@@ -330,11 +348,14 @@ activities:
     assert acc == {"t": ["competitor_no_opportunity"], "i": ["no_activity"]}  # 19 days > 14 for major
 
 
+ONE_EACH = {"major": 1, "named": 1, "non_named": 1, "mass": 1}  # load counted one account at a time
+
+
 def test_team_load_sponsors_and_pool(tmp_path):
     books = {f"a{i}": account(owner="rep-a") for i in range(3)}
     books["s"] = account(owner="rep-b", extra="sponsor: boss\n")
     books["pool"] = account(owner=None)
-    m = metrics(tmp_path, books, rep_capacity={"min": 2, "max": 3})
+    m = metrics(tmp_path, books, rep_capacity={"min": 2, "max": 3}, load_weights=ONE_EACH)
     reps = {r["person"]: r for r in m["team"]["reps"]}
     assert reps["rep-a"]["accounts"] == 3 and reps["rep-a"]["status"] == "ok"
     assert reps["rep-b"]["status"] == "under"
@@ -343,6 +364,22 @@ def test_team_load_sponsors_and_pool(tmp_path):
 
 
 # ------------------------------------------------------------------ credit
+
+
+def test_rep_load_weighs_accounts_by_tier(tmp_path):
+    books = {"major": account(extra="tier: major\n"), "n1": account(extra="tier: named\n")}
+    books["n2"] = account(extra="tier: named\n")
+    books.update({f"m{i}": account(owner="rep-b") for i in range(5)})  # no revenue, no potential: mass
+    m = metrics(tmp_path, books, rep_capacity={"min": 10, "max": 15})
+    reps = {r["person"]: r for r in m["team"]["reps"]}
+    # default weights: major 10, named 4, mass 0.2 -> rep-a 10 + 4 + 4 = 18 of 15: stretched; rep-b 5 x 0.2 = 1: idle
+    a, b = reps["rep-a"], reps["rep-b"]
+    assert (a["accounts"], a["weighted_accounts"], a["load"], a["status"]) == (3, 18.0, 1.2, "over")
+    assert (b["accounts"], b["weighted_accounts"], b["status"]) == (5, 1.0, "under")
+    # counted one by one, the same people look the other way round
+    m = metrics(tmp_path / "x", books, rep_capacity={"min": 2, "max": 4}, load_weights=ONE_EACH)
+    reps = {r["person"]: r for r in m["team"]["reps"]}
+    assert (reps["rep-a"]["status"], reps["rep-b"]["status"]) == ("ok", "over")
 
 
 def test_domain_worked_examples():

@@ -52,3 +52,12 @@ def test_without_the_flag_the_same_file_is_a_customer(load):
     book, _ = load(files)
     m = compute(book, Settings(as_of=AS_OF))
     assert m["pareto"]["accounts"] == 2
+
+
+def test_activity_logged_on_a_placeholder_is_no_error(load):
+    """It crashed the health score (a placeholder has no tier, so no number of days without contact)."""
+    pool = POOL + "activities:\n  - {date: 2026-10-01, kind: call, by: [rep-a]}\n"
+    book, diags = load({"c0.yaml": CUSTOMER.format(name="C0", rev=1000), "pool.yaml": pool})
+    assert not [d for d in diags if d.severity == "error"], diags
+    m = compute(book, Settings(as_of=AS_OF))
+    assert "no_recent_activity" not in {r["code"] for r in m["health"]["accounts"]["pool"]["reasons"]}

@@ -158,3 +158,61 @@ def test_retention_and_satisfaction_rate(engine):
     lo = engine["loyalty"]
     assert (lo["overall"]["base"], lo["overall"]["retained"]) == (base, retained)
     assert (lo["satisfaction"]["surveyed"], lo["satisfaction"]["satisfied"]) == (surveyed, satisfied)
+
+
+def test_inverted_pyramid(engine, plain):
+    """The top 20% of customers' share of the activities and person-activities of the last 365 days."""
+    as_of = plain["as_of"]
+    start = as_of - pd.Timedelta(days=365)
+    time, people = {}, {}
+    for aid, a in _accounts().items():
+        if a.get("placeholder"):
+            continue
+        seen = [x for x in a.get("activities") or [] if start < pd.Timestamp(x["date"]) <= as_of]
+        time[aid] = len(seen)
+        people[aid] = sum(len(x.get("by") or []) for x in seen)
+    cur = plain["current"].reindex(list(time), fill_value=0.0)
+    order = sorted(time, key=lambda aid: (-cur[aid], aid))
+    top = order[: math.ceil(0.2 * len(order))]
+    py = engine["pyramid"]["top20"]
+    assert py["accounts"] == len(top)
+    assert py["time_share"] == pytest.approx(sum(time[a] for a in top) / sum(time.values()))
+    assert py["people_share"] == pytest.approx(sum(people[a] for a in top) / sum(people.values()))
+    assert py["revenue_share"] == pytest.approx(cur[top].sum() / cur.sum())
+
+
+def test_key_account_market(engine, plain):
+    """Customers with at least 5,000,000 of current value (the default): their revenue share and their
+    revenue over their potential, from the YAML."""
+    _, base, rates = _settings()
+    cur = plain["current"]
+    big, potential = [], 0.0
+    for aid, a in _accounts().items():
+        if a.get("placeholder") or cur.get(aid, 0.0) < 5_000_000:
+            continue
+        big.append(aid)
+        rate = 1.0 if (a.get("currency") or base) == base else rates[a["currency"]]
+        potential += (a.get("potential") or 0) * rate
+    k = engine["key_market"]
+    assert [r["account"] for r in k["list"]] == sorted(big, key=lambda aid: (-cur[aid], aid))
+    assert k["revenue_share"] == pytest.approx(cur[big].sum() / cur.sum())
+    assert k["share_of_wallet"] == pytest.approx(cur[big].sum() / potential)
+
+
+def test_rep_load_weighted_by_tier(engine, plain):
+    """Each rep's load: owned customers weighted by tier (the manual tier, else the thresholds' tier),
+    with the default weights."""
+    _, base, rates = _settings()
+    weights = {"major": 10, "named": 4, "non_named": 1, "mass": 0.2}
+    cur = plain["current"]
+    load: dict[str, float] = {}
+    for aid, a in _accounts().items():
+        if a.get("placeholder") or not a.get("owner"):
+            continue
+        rate = 1.0 if (a.get("currency") or base) == base else rates[a["currency"]]
+        c, p = cur.get(aid, 0.0), (a.get("potential") or 0) * rate
+        high = int(c >= 5_000_000) + int(p >= 20_000_000)
+        computed = "major" if high == 2 else "named" if high else "non_named" if c >= 1e6 or p >= 5e6 else "mass"
+        load[a["owner"]] = load.get(a["owner"], 0.0) + weights[a.get("tier") or computed]
+    for r in engine["team"]["reps"]:
+        assert r["weighted_accounts"] == pytest.approx(load.get(r["person"], 0.0)), r["person"]

@@ -278,10 +278,11 @@ def test_team_accountability_load_and_sponsors(zh, metrics):
     load = rows(section(html, "load"))
     for r in metrics["team"]["reps"]:
         if not r["left"]:
-            assert any(
-                row.startswith(f"{r['name']} ") and f"{pct(r['load'])} · {ui('load_' + r['status'])}" in row
-                for row in load
-            ), r["name"]
+            weighted = f"{fmt.number(r['weighted_accounts'], digits=1)} {r['capacity_min']}–{r['capacity']}"
+            status = f"{pct(r['load'])} · {ui('load_' + r['status'])}"
+            assert any(row.startswith(f"{r['name']} ") and f"{weighted} {status}" in row for row in load), r["name"]
+    # weighed by tier, the sample team is no longer uniformly "under": some reps carry a full load
+    assert {r["status"] for r in metrics["team"]["reps"] if not r["left"]} >= {"ok", "under"}
     sponsors = rows(section(html, "sponsors"))
     for s in metrics["team"]["sponsors"]:
         assert any(
@@ -468,3 +469,46 @@ def test_the_accounts_index_leads_with_the_most_valuable_customers(zh, metrics):
     items = sorted(metrics["accounts"]["items"], key=lambda it: (-(it.get("revenue") or 0), it["name"]))
     assert names == [it["name"] for it in items]
     assert 'aria-sort="descending"><button type="button" class="kam-sort">' in html
+
+
+def test_inverted_pyramid_on_the_pareto_page_is_the_metrics(zh, metrics):
+    py = metrics["pyramid"]
+    sec = section(page(zh, "pareto"), "pyramid")
+    for u in ("time", "people", "money"):
+        assert kpi(sec, ui("k_top20_" + u)) == pct(py["top20"][u + "_share"])
+    body = rows(sec)
+
+    def expected(name, g):
+        shares = [g["accounts_share"], g["revenue_share"], g["time_share"], g["people_share"], g["money_share"]]
+        return " ".join([name, fmt.number(g["accounts"])] + [pct(x) for x in shares])
+
+    assert body[0] == expected(ui("c_top20_group"), py["top20"])
+    assert body[1] == expected(ui("c_rest_group"), py["rest"])
+    assert body[2:] == [
+        expected(label("tier", t, "zh"), py["by_tier"][t]) for t in ("major", "named", "non_named", "mass")
+    ]
+
+
+def test_harass_and_abandon_are_two_postures_on_the_site(zh, metrics):
+    bp = metrics["posture"]["by_posture"]
+    assert bp["abandon"]["accounts"] == ["nanchang-ganpo"]  # the sample plan that gives up
+    body = rows(section(page(zh, "portfolio"), "postures"))
+    for p in ("harass", "abandon"):
+        start = f"{label('posture', p, 'zh')} {fmt.number(bp[p]['count'])} "
+        assert any(r.startswith(start) and r.endswith(ui("w_stance_" + p)) for r in body), (p, body)
+    acc = text_of(page(zh, "accounts/nanchang-ganpo"))
+    assert ui("reason_posture_abandon") in acc
+    assert ui("none_found") in text_of(section(page(zh, "portfolio"), "abandon-elsewhere"))
+
+
+def test_key_account_market_on_the_tiers_page_is_the_metrics(zh, metrics):
+    k = metrics["key_market"]
+    sec = section(page(zh, "tiers"), "key-market")
+    assert kpi(sec, ui("k_key_market_share", year=k["year"])) == pct(k["revenue_share"])
+    assert kpi(sec, ui("k_key_market_wallet")) == pct(k["share_of_wallet"])
+    assert kpi(sec, ui("k_key_market_headroom")) == money(k["headroom"])
+    expected = [
+        f"{r['name']} {label('tier', r['tier'], 'zh')} {money(r['revenue'])} {money(r['potential'])} {pct(r['share'])}"
+        for r in k["list"]
+    ]
+    assert rows(sec) == expected and len(expected) == k["accounts"] > 0

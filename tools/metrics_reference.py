@@ -84,6 +84,10 @@ def leaf_paths(m, prefix: str = "", out: dict | None = None) -> dict[str, set]:
 # The meaning of each key, by its name (the last part of a path): "name | 中文 | English".
 # Money is in the base currency unless the name says otherwise; shares are fractions (0.25 = 25%).
 _FIELDS = """
+accounts_share | 客户数占比 | share of the customers
+money_share | 财力（销售费用）占比 | share of the money (selling expense)
+people_share | 人力（参与活动的人次）占比 | share of the people (person-activities)
+time_share | 时间（活动数）占比 | share of the time (activities)
 base | 上一年有销售额的客户数（留存的基数） | customers with revenue in the year before (the retention base)
 buyers | 当前价值年份有销售额的客户数 | customers with revenue in the current-value year
 churn | 流失率：上一年买、今年没买的客户占基数的比例 | churn: share of the base that did not buy again
@@ -123,8 +127,8 @@ base_currency | 本位币 | base currency
 borrowing_cost | 年化资金成本（%） | annual borrowing cost (%)
 bucket | 账龄段：current、1_30、31_60、61_90、over_90 | aging bucket
 cap | 该项最多扣分 | most points the rule can take
-capacity | 客户数上限 | most accounts the person should carry
-capacity_min | 客户数下限（策略） | fewest accounts a rep should carry (policy)
+capacity | 负荷上限（按等级加权的客户数） | most load the person should carry (accounts weighted by tier)
+capacity_min | 负荷下限（策略） | least load a rep should carry (policy)
 checked | 检查的商机数（方案阶段及以后） | deals checked (proposal stage and later)
 close | 预计（或实际）成交日期 | expected (or actual) close date
 closed_count | 已处理投诉数 | resolved complaints
@@ -199,7 +203,8 @@ left | 离职日期 | date left
 level | 组织层级 | organisation level
 lifecycle | 生命周期阶段 | lifecycle stage
 limit | 授信额度（本位币） | credit limit (base currency)
-load | 负荷 = 客户数 ÷ 上限 | load = accounts / capacity
+load | 负荷 = 加权客户数 ÷ 上限 | load = weighted accounts / capacity
+weighted_accounts | 按等级加权的客户数（策略 load_weights） | accounts weighted by tier (policy load_weights)
 lost_customers | 近 365 天流失的客户数 | customers lost in the last 365 days
 low_satisfaction | 低满意度阈值 | low-satisfaction threshold
 manager | 上级 | manager
@@ -334,6 +339,15 @@ SECTIONS: dict[str, tuple[str, str]] = {
         "二八法则：按当前销售额排名的客户、累计占比、前 20% 的贡献",
         "80/20: accounts ranked by current revenue",
     ),
+    "pyramid": (
+        "倒金字塔：前 20% 客户、其余客户和各等级得到的资源投入（时间、人力、财力）与其销售额占比",
+        "The inverted pyramid: effort (time, people, money) to the top 20%, the rest and each tier, against revenue",
+    ),
+    "key_market": (
+        "大客户市场份额：销售额达到门槛的客户带来的销售额占比，以及我们在其品类采购中的份额",
+        "The key-account market: the share of revenue from customers above a revenue threshold, and our share of "
+        "their category spend",
+    ),
     "opening": ("开发大客户六步：各步骤的客户", "The six opening steps: accounts at each step"),
     "tiers": (
         "客户分级汇总、覆盖模式与合规、手工等级不一致",
@@ -396,11 +410,52 @@ PATHS: dict[str, tuple[str, str]] = {
     ),
     "loyalty.years.previous": ("留存基数的年份", "the year of the retention base"),
     "loyalty.years.current": ("当前价值年份", "the current-value year"),
+    "key_market.threshold": (
+        "大客户市场的门槛：当前价值至少为此（策略 key_market_revenue）",
+        "the key-account market's threshold: current value at least this (policy key_market_revenue)",
+    ),
+    "key_market.accounts": ("大客户市场的客户数", "customers in the key-account market"),
+    "key_market.customers": ("全部客户数（不含未分配客户池）", "all customers (no placeholder pool)"),
+    "key_market.revenue": ("大客户市场客户的销售额（当前价值年份）", "their revenue (current-value year)"),
+    "key_market.total_revenue": ("全部客户的销售额（当前价值年份）", "all customers' revenue (current-value year)"),
+    "key_market.revenue_share": ("大客户的销售额占比", "their share of our revenue"),
+    "key_market.potential": (
+        "它们在我司品类上的采购潜力合计（只计填写了潜力的客户）",
+        "their purchase potential in our category (customers with a potential only)",
+    ),
+    "key_market.share_of_wallet": (
+        "我们在其品类采购中的份额：它们的销售额 ÷ 采购潜力（只计填写了潜力的客户）",
+        "our share of their category spend: their revenue / potential (customers with a potential only)",
+    ),
+    "key_market.headroom": ("尚未拿到的采购额：潜力 − 销售额", "their spend not yet ours: potential - revenue"),
+    "key_market.without_potential": ("未填写采购潜力的大客户数", "customers in the market with no potential written"),
+    "key_market.list[]": (
+        "大客户市场的客户，按销售额从高到低",
+        "the customers of the market, by revenue, highest first",
+    ),
     "credit.review_due[].limit": ("授信额度（本位币）", "credit limit (base currency)"),
     "credit.review_due[].days": ("距上次复审的天数（null 表示从未复审）", "days since the last review (null: never)"),
     "team.sponsors[].accounts[]": ("赞助的客户 id", "sponsored account ids"),
     "posture.by_posture.<posture>.accounts[]": ("该姿态的客户 id", "account ids in the posture"),
+    "posture.abandon_elsewhere[]": (
+        "计划写了放弃（plan.abandon）但不在低潜力低份额象限的客户：id、名称、按计算的姿态",
+        "accounts whose plan says abandon outside the low/low quadrant: id, name, the computed posture that stands",
+    ),
 }
+
+
+for _g in ("top20", "rest", "totals", "by_tier.<tier>"):
+    PATHS[f"pyramid.{_g}.time"] = ("活动数（近 365 天）", "activities (last 365 days)")
+    PATHS[f"pyramid.{_g}.people"] = (
+        "参与活动的我方人次（近 365 天）",
+        "person-activities of our people (last 365 days)",
+    )
+    PATHS[f"pyramid.{_g}.money"] = ("销售费用（当前价值年份）", "selling expense (current-value year)")
+for _u, _zh, _en in (("time", "时间", "time"), ("people", "人力", "people"), ("money", "财力", "money")):
+    PATHS[f"pyramid.top20.meets_target.{_u}"] = (
+        f"前 20% 客户的{_zh}占比是否达到目标（无投入记录时为 null）",
+        f"whether the top 20%'s share of {_en} reaches the target (null: no effort logged)",
+    )
 
 
 def describe(path: str) -> tuple[str, str] | None:

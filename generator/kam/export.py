@@ -5,7 +5,8 @@
   "; ", and a ``source`` column ``file:line`` instead of the internal
   ``_file``/``_line``/``_col``;
 - metrics tables: funnel (by stage), forecast (by month), aging (by account),
-  tiers (rollup), team (load per person), accountability, pareto (the curve).
+  tiers (rollup), team (load per person), accountability, pareto (the curve), loyalty, credit reviews
+  due, the inverted pyramid (effort per group of customers), the key-account market.
 
 Enumerated values stay codes (``won``, ``major``) in every format, so filters
 and joins do not depend on the language; the workbook adds a label column
@@ -42,7 +43,7 @@ BOOK_TABLES = tuple(table_kinds())  # every table of the book, in the catalogue'
 MONEY = {
     "amount", "weighted", "revenue", "potential", "limit", "exposure", "open_amount", "open_pipeline",
     "weighted_pipeline", "won_this_year", "ytd_revenue", "current", "1_30", "31_60", "61_90", "over_90", "total",
-    "overdue", "excess", "gross_profit", "selling_expense",
+    "overdue", "excess", "gross_profit", "selling_expense", "money",
 }  # fmt: skip
 FRACTION = {
     "share",
@@ -55,6 +56,10 @@ FRACTION = {
     "retention",
     "churn",
     "repeat",
+    "accounts_share",
+    "time_share",
+    "people_share",
+    "money_share",
 }
 PERCENT100 = {"probability"}
 DATES = {"last_activity", "due", "close", "date", "issued", "paid", "reviewed"}
@@ -179,6 +184,12 @@ def metric_tables(m: dict) -> dict[str, pd.DataFrame]:
         + [{"tier": "total", **lo["overall"]}]
     )
     t["credit_review"] = _metric_frame(m["credit"]["review_due"])
+    t["key_market"] = _metric_frame(m["key_market"]["list"])
+    py = m["pyramid"]
+    groups = [("top20", py["top20"]), ("rest", py["rest"])] + [(t, py["by_tier"][t]) for t in py["by_tier"]]
+    t["pyramid"] = _metric_frame(
+        [{"group": g, **{k: v for k, v in r.items() if k != "meets_target"}} for g, r in groups]
+    )
     return t
 
 

@@ -351,6 +351,13 @@ _kind(
     "客户计划",
     "Account plan",
     F("objectives", "str", "计划目标", "Objectives", many=True),
+    F(
+        "abandon",
+        "bool",
+        "放弃：低潜力、低份额的客户不再投入资源（不填则为侵扰：低成本的机会性接触）",
+        "Abandon: a low-potential, low-share customer gets no more effort (left out: harass, "
+        "opportunistic low-cost contact)",
+    ),
     F("actions", "record", "行动（大客户管理10策）", "Actions (the ten measures)", many=True, record="action"),
 )
 
@@ -462,8 +469,9 @@ _kind(
     F(
         "capacity",
         "int",
-        "可负责的客户数上限（默认取策略 rep_capacity.max）",
-        "Most accounts this person should carry (default: policy rep_capacity.max)",
+        "负荷上限：按等级加权的客户数（权重见策略 load_weights；默认取策略 rep_capacity.max）",
+        "Most load this person should carry, in accounts weighted by tier (policy load_weights; default: policy "
+        "rep_capacity.max)",
         min=0,
     ),
     F("joined", "date", "入职日期", "Joined"),

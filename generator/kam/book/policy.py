@@ -80,7 +80,20 @@ _kind(
         "Resource allocation per posture (10 units each)",
         record="policy_allocation",
     ),
-    F("rep_capacity", "record", "每名销售的客户数", "Accounts per rep", record="policy_capacity"),
+    F(
+        "rep_capacity",
+        "record",
+        "每名销售的负荷（按等级加权的客户数）",
+        "Load per rep (accounts weighted by tier)",
+        record="policy_capacity",
+    ),
+    F(
+        "load_weights",
+        "record",
+        "负荷权重：各级客户折合几个一般重要客户",
+        "Load weights: how many non-named accounts one account of each tier counts as",
+        record="policy_load_weights",
+    ),
     F(
         "key_team_threshold",
         "int",
@@ -129,6 +142,22 @@ _kind(
         max=10,
     ),
     F("satisfaction_target", "percent", "满意率目标（%）", "Target share of satisfied customers (%)", min=0, max=100),
+    F(
+        "key_market_revenue",
+        "number",
+        "大客户市场：当前价值（上一完整年度销售额，本位币）至少为此的客户",
+        "The key-account market: customers whose current value (last complete year's revenue, base currency) "
+        "is at least this",
+        min=0,
+    ),
+    F(
+        "top20_effort_target",
+        "percent",
+        "前 20% 客户应得的资源投入占比（%，倒金字塔）",
+        "Share of effort the top 20% of customers should receive (%, the inverted pyramid)",
+        min=0,
+        max=100,
+    ),
     F("upcoming_days", "int", "“即将到期”的天数", "Days ahead counted as upcoming", min=1),
 )
 _kind(
@@ -165,6 +194,16 @@ _kind(
     "Coverage",
     *(
         F(t, "int", f"每名销售最多负责的{ENUMS['tier'][t][0]}数", f"Most {ENUMS['tier'][t][1]}s per rep", min=1)
+        for t in ENUMS["tier"]
+    ),
+)
+_kind(
+    "policy_load_weights",
+    None,
+    "负荷权重",
+    "Load weights",
+    *(
+        F(t, "number", f"一个{ENUMS['tier'][t][0]}折合的负荷", f"Load of one {ENUMS['tier'][t][1]}", min=0)
         for t in ENUMS["tier"]
     ),
 )
@@ -248,9 +287,13 @@ class Policy:
             "retain": {"time": 2, "people": 2, "money": 2},
             "maintain": {"time": 1, "people": 2, "money": 2},
             "harass": {"time": 0, "people": 0, "money": 0},
+            "abandon": {"time": 0, "people": 0, "money": 0},
         }
     )
     rep_capacity: dict = field(default_factory=lambda: {"min": 30, "max": 40})
+    # a rep's 30-40 counted in non-named accounts: a major account takes about a quarter of a rep, a named
+    # one a tenth, a mass-market account a two-hundredth (the call-centre coverage of 200 per rep)
+    load_weights: dict = field(default_factory=lambda: {"major": 10, "named": 4, "non_named": 1, "mass": 0.2})
     key_team_threshold: int = 20
     stale_days: dict = field(default_factory=lambda: {"major": 14, "named": 30, "non_named": 60, "mass": 120})
     stalled_meetings: int = 3
@@ -262,6 +305,8 @@ class Policy:
     credit_review_days: int = 365  # a credit limit is reviewed at least yearly (DOMAIN.md: "reviewed periodically")
     satisfied_score: float = 8.0  # on the surveys' 0-10 scale
     satisfaction_target: float = 90.0  # the seeds' target: 90% of customers satisfied
+    key_market_revenue: float = 5_000_000  # by default the tiers' current_high: a customer of high current value
+    top20_effort_target: float = 80.0  # DOMAIN.md §1: about 80% of resource for the top 20% of customers
 
     def probability_ranges(self) -> dict[str, tuple[float, float]]:
         """The manual probabilities a stage allows: between its neighbouring open stages' (won 100, lost 0)."""

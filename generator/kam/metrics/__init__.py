@@ -17,8 +17,10 @@ from .base import prepare
 from .credit import credit
 from .health import health_and_items
 from .loyalty import credit_reviews, loyalty
+from .market import key_market
 from .pipeline import forecast, funnel, progress, qualification, won
 from .plan import plan
+from .pyramid import pyramid
 from .relationships import relationships
 from .satisfaction import satisfaction
 from .segments import opening, pareto, posture, tiers
@@ -39,6 +41,8 @@ def compute(book: Book, settings: Settings) -> dict:
     }
     m["pareto"] = pareto(f)
     m["tiers"] = tiers(f)
+    m["pyramid"] = pyramid(f)
+    m["key_market"] = key_market(f)
     m["posture"] = posture(f)
     m["opening"] = opening(f)
     fun = funnel(f)

@@ -8,7 +8,7 @@ Definitions (documented in docs/methodology.md):
   A manual tier wins, and a disagreement is listed;
 - posture: lifecycle potential/new -> acquire; otherwise by potential >= posture.potential_high
   and share >= posture.share_high (acquire: high/low, retain: high/high, maintain: low/high,
-  harass: low/low);
+  harass: low/low, or abandon when the account plan says so: ``plan.abandon``);
 - an opportunity's probability: its manual `probability`, else its stage's.
 """
 
@@ -59,13 +59,16 @@ def tier_of(current, potential, t: dict) -> np.ndarray:
     )
 
 
-def posture_of(potential, share, lifecycle, p: dict) -> np.ndarray:
+def posture_of(potential, share, lifecycle, p: dict, abandon=None) -> np.ndarray:
+    """The seeds' low/low quadrant holds two stances: harass (opportunistic low-cost contact) unless the
+    plan says abandon (give up).  ``abandon`` outside that quadrant changes nothing (see posture())."""
     pot_hi = potential >= p["potential_high"]
     share_hi = share.fillna(0) >= p["share_high"] / 100.0
     opening = lifecycle.isin(["potential", "new"])
+    given_up = False if abandon is None else abandon.fillna(False).astype(bool)
     return np.select(
-        [opening, pot_hi & ~share_hi, pot_hi & share_hi, ~pot_hi & share_hi],
-        ["acquire", "acquire", "retain", "maintain"],
+        [opening, pot_hi & ~share_hi, pot_hi & share_hi, ~pot_hi & share_hi, given_up],
+        ["acquire", "acquire", "retain", "maintain", "abandon"],
         default="harass",
     )
 
@@ -98,7 +101,7 @@ def prepare(book: Book, settings: Settings) -> Frames:
     acc["share"] = (acc["current"] / acc["potential_base"]).where(acc["potential_base"] > 0)
     acc["tier_computed"] = tier_of(acc["current"], acc["potential_base"], pol.tiers)
     acc["tier_eff"] = acc["tier"].where(acc["tier"].notna(), acc["tier_computed"])
-    acc["posture"] = posture_of(acc["potential_base"], acc["share"], acc["lifecycle"], pol.posture)
+    acc["posture"] = posture_of(acc["potential_base"], acc["share"], acc["lifecycle"], pol.posture, acc["plan.abandon"])
     # a placeholder (a pool of deals with no account) is not a customer: no tier, no posture, no rank
     acc["customer"] = ~acc["placeholder"].fillna(False).astype(bool)
     acc.loc[~acc["customer"], ["tier_computed", "tier_eff", "posture"]] = None

@@ -40,6 +40,8 @@ def health_and_items(f: Frames, m: dict) -> tuple[dict, list[dict]]:
 
     last = last_activity(f)
     for aid, la, tier in zip(f.acc.index, last, f.acc["tier_eff"]):
+        if tier not in f.policy.stale_days:  # a placeholder has no tier, so no expected contact
+            continue
         idle = (f.ts - la).days if la == la else None
         if idle is None or idle > f.policy.stale_days[tier]:
             hit(aid, "no_recent_activity")

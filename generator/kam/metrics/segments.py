@@ -16,16 +16,26 @@ COVERAGE_MODEL = {"major": "one_to_one", "named": "one_to_few", "non_named": "on
 TARGET_KIND = {"major": "share_of_wallet", "named": "share_of_wallet", "non_named": "revenue", "mass": "revenue"}
 
 
+def ranked(f: Frames) -> pd.DataFrame:
+    """Customers by current value, highest first (ties by id): the order of the Pareto curve."""
+    return f.acc[f.acc["customer"]].sort_values(["current", "id"], ascending=[False, True])
+
+
+def top20_count(n: int) -> int:
+    """How many customers are the top 20%: rounded up, so one customer of three is a top customer."""
+    return math.ceil(0.2 * n)
+
+
 def pareto(f: Frames) -> dict:
     """Customers ranked by current value; share of the top ceil(20%); how many make 80%.
 
     Placeholders are not customers and are left out; prospects with no revenue are customers of the book
     (they are ranked last, with 0), as they are in the tiers.
     """
-    acc = f.acc[f.acc["customer"]].sort_values(["current", "id"], ascending=[False, True])
+    acc = ranked(f)
     n = len(acc)
     total = float(acc["current"].sum())
-    top_n = math.ceil(0.2 * n)
+    top_n = top20_count(n)
     rows = []
     cum = 0.0
     accounts_for_80 = None
@@ -176,8 +186,12 @@ def posture(f: Frames, window_days: int = 365) -> dict:
             "current": "revenue",
         },
     )
+    # a plan that says abandon outside the low/low quadrant is shown, not silently applied or dropped
+    said = acc[acc["customer"] & acc["plan.abandon"].fillna(False).astype(bool) & (acc["posture"] != "abandon")]
+    abandon_elsewhere = records(said.sort_index(), {"id": "account", "name": "name", "posture": "posture"})
     return {
         "by_posture": out,
+        "abandon_elsewhere": abandon_elsewhere,
         "thresholds": {
             "potential_high": f.policy.posture["potential_high"],
             "share_high": f.policy.posture["share_high"] / 100.0,

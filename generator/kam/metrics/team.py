@@ -1,4 +1,4 @@
-"""Team load against capacity, sponsors, the unowned pool, the accountability list, the scorecard."""
+"""Team load (accounts weighted by tier) against capacity, sponsors, the unowned pool, the accountability list, the scorecard."""
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ def team(f: Frames) -> dict:
     cap_default = f.policy.rep_capacity
     owned = acc.groupby("owner").size()
     key_owned = acc[acc["key"]].groupby("owner").size()
+    # load weighs accounts by tier (a major account takes more of a rep than a mass one); a placeholder has
+    # no tier and loads nobody
+    weighted = acc["tier_eff"].map(f.policy.load_weights).fillna(0.0).groupby(acc["owner"]).sum()
     open_ = opp[opp["open"]]
     won = opp[(opp["stage"] == "won") & (opp["close"].dt.year == f.year) & (opp["close"] <= f.ts)]
     reps = []
@@ -33,9 +36,10 @@ def team(f: Frames) -> dict:
             continue
         left = None if pd.isna(p["left"]) else p["left"]
         o = open_[open_["owner_eff"] == pid]
+        load = round(float(weighted.get(pid, 0.0)), 6)  # 0.2 + 1.0 is 1.2, not 1.2000000000000002
         # only a rep is expected to carry the minimum; a manager owning a few accounts is not "under"
-        under = p["role"] == "rep" and n < cap_default["min"]
-        status = "over" if n > cap else ("under" if under else "ok")
+        under = p["role"] == "rep" and load < cap_default["min"]
+        status = "over" if load > cap else ("under" if under else "ok")
         reps.append(
             {
                 "person": pid,
@@ -46,9 +50,10 @@ def team(f: Frames) -> dict:
                 "left": plain(left),
                 "accounts": n,
                 "key_accounts": int(key_owned.get(pid, 0)),
+                "weighted_accounts": load,
                 "capacity": cap,
                 "capacity_min": cap_default["min"],
-                "load": n / cap if cap else None,
+                "load": load / cap if cap else None,
                 "status": status,
                 "open_count": len(o),
                 "open_amount": float(o["amount_base"].sum()),

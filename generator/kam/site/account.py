@@ -97,6 +97,8 @@ def segment(ctx: SiteContext, a, item: dict) -> dict:
             share=fmt.percent(item.get("share"), ratio=True) or w("none"),
             share_high=fmt.percent(pol.posture["share_high"]),
         )
+    if item.get("posture") == "abandon":
+        posture_reason += " " + w("reason_posture_abandon")
     h = ctx.health.get(a["id"], {})
     return {
         "tier": w.lab("tier", tier),

@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from ..context import SiteContext
 from . import html, specs
-from .common import Figures
+from .common import Figures, enum_order
 
 PAGE = "pareto.md"
 
@@ -107,6 +107,48 @@ def ranking(ctx: SiteContext, f: Figures) -> Markup:
     return html.table(cols, rows, numeric=(0, 2, 3, 4, 5), row_classes=classes, caption=w("chart_table"))
 
 
+def pyramid(ctx: SiteContext, f: Figures) -> Markup:
+    """The inverted pyramid: each group's share of the effort (time, people, money) beside its share of revenue."""
+    w = ctx.words
+    py = ctx.metrics["pyramid"]
+    top = py["top20"]
+    target = f.pct(py["target"], digits=0)
+    figures = html.kpis(
+        [
+            (w("k_top20_" + u), f.pct(top[u + "_share"]), w("c_target_rate", target=target))
+            for u in ("time", "people", "money")
+        ]
+        + [
+            (
+                w("k_top20_share"),
+                f.pct(top["revenue_share"]),
+                w("k_top20_note", n=top["accounts"], value=f.money(top["revenue"])),
+            )
+        ]
+    )
+
+    def row(name, g: dict) -> list:
+        return [name, f.n(g["accounts"]), f.pct(g["accounts_share"]), f.pct(g["revenue_share"])] + [
+            f.pct(g[u + "_share"]) for u in ("time", "people", "money")
+        ]
+
+    rows = [row(w("c_top20_group"), top), row(w("c_rest_group"), py["rest"])]
+    rows += [row(f.lab("tier", t), py["by_tier"][t]) for t in enum_order("tier")]
+    cols = [
+        w("c_group"),
+        w("c_accounts"),
+        w("c_accounts_share"),
+        w("k_revenue_share_year", year=py["year"]),
+        w("c_time_share"),
+        w("c_people_share"),
+        w("c_money_share", year=py["year"]),
+    ]
+    note = w("pyramid_note", days=py["effort_window_days"], year=py["year"], target=target)
+    return Markup(
+        str(html.para(note, cls="kam-note")) + str(figures) + str(html.table(cols, rows, numeric=range(1, 7)))
+    )
+
+
 def body(ctx: SiteContext) -> str:
     w = ctx.words
     f = Figures(ctx)
@@ -139,4 +181,6 @@ def body(ctx: SiteContext) -> str:
         html.block(html.para(w("pareto_note"), cls="kam-note"), figures, advice),
         html.heading(w("h_pareto_curve"), "curve"),
         html.block(chart or html.para(w("none"))),
+        html.heading(w("h_pyramid"), "pyramid"),
+        html.block(pyramid(ctx, f)),
     )

@@ -226,6 +226,16 @@ def opening_steps(ctx: SiteContext, f: Figures) -> Markup:
     )
 
 
+def abandon_elsewhere(ctx: SiteContext, f: Figures) -> Markup:
+    """Plans that say abandon outside the low/low quadrant: the computed posture stands, and they are listed."""
+    w = ctx.words
+    rows = [
+        [html.account_link(ctx, PAGE, r["account"], r["name"]), f.lab("posture", r["posture"])]
+        for r in ctx.metrics["posture"]["abandon_elsewhere"]
+    ]
+    return html.table([w("f_name"), w("f_posture")], rows, empty=w("none_found"))
+
+
 def body(ctx: SiteContext) -> str:
     w = ctx.words
     f = Figures(ctx)
@@ -237,6 +247,8 @@ def body(ctx: SiteContext) -> str:
         html.block(html.para(note, cls="kam-note"), matrix),
         html.heading(w("h_by_posture"), "postures"),
         html.block(summary(ctx, f)),
+        html.heading(w("h_abandon_elsewhere"), "abandon-elsewhere", level=3),
+        html.block(html.para(w("abandon_elsewhere_note"), cls="kam-note"), abandon_elsewhere(ctx, f)),
         html.heading(w("h_allocation"), "allocation"),
         html.block(
             html.para(w("allocation_note", days=ctx.metrics["posture"]["effort_window_days"]), cls="kam-note"),

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from ... import fmt
 from ..context import SiteContext
 from . import html, loyalty, specs
-from .common import Figures
+from .common import Figures, enum_order
 from .portfolio import scorecard_columns, scorecard_row
 
 PAGE = "team.md"
@@ -17,7 +18,8 @@ def load_chart(ctx: SiteContext, f: Figures) -> Markup:
     reps = [r for r in ctx.metrics["team"]["reps"] if r["accounts"] or r["role"] in ("rep", "inside_sales")]
     reps = [r for r in reps if not r.get("left")]
     values = [
-        {"rep": r["name"], "accounts": r["accounts"], "capacity": r["capacity"], "min": r["capacity_min"]} for r in reps
+        {"rep": r["name"], "load": r["weighted_accounts"], "capacity": r["capacity"], "min": r["capacity_min"]}
+        for r in reps
     ]
     spec = {
         "width": 460,
@@ -33,7 +35,7 @@ def load_chart(ctx: SiteContext, f: Figures) -> Markup:
             },
             {
                 "mark": {"type": "bar", "height": 12, "tooltip": False},
-                "encoding": {"x": {"field": "accounts", "type": "quantitative"}},
+                "encoding": {"x": {"field": "load", "type": "quantitative"}},
             },
             {
                 "mark": {"type": "tick", "color": "#c62828", "thickness": 2, "size": 20},
@@ -57,6 +59,7 @@ def load_chart(ctx: SiteContext, f: Figures) -> Markup:
                 f.team(r.get("team")),
                 f.n(r["accounts"]),
                 f.n(r["key_accounts"]),
+                fmt.number(r["weighted_accounts"], digits=1),
                 f"{r['capacity_min']}–{r['capacity']}",
                 load,
                 f.n(r["open_count"]),
@@ -70,6 +73,7 @@ def load_chart(ctx: SiteContext, f: Figures) -> Markup:
         w("f_team"),
         w("c_accounts"),
         w("k_key_accounts"),
+        w("c_weighted_load"),
         w("c_capacity"),
         w("c_load"),
         w("c_open_deals"),
@@ -77,8 +81,16 @@ def load_chart(ctx: SiteContext, f: Figures) -> Markup:
         w("f_weighted"),
         w("k_won_year"),
     ]
-    table = html.table(cols, rows, numeric=(2, 3, 4, 5, 6, 7, 8, 9), cls="kam-wide", caption=w("chart_table"))
+    table = html.table(cols, rows, numeric=range(2, 11), cls="kam-wide", caption=w("chart_table"))
     return specs.figure(spec, table, w("h_load"))
+
+
+def load_note(ctx: SiteContext, f: Figures) -> str:
+    """How load is counted: the tier weights of the policy, written out."""
+    weights = ctx.settings.policy.load_weights
+    parts = [f"{f.lab('tier', t)} {weights[t]:g}" for t in enum_order("tier")]
+    w = ctx.words
+    return w("load_note", weights=f.sep.join(parts))
 
 
 def scorecards(ctx: SiteContext, f: Figures) -> Markup:
@@ -169,7 +181,7 @@ def body(ctx: SiteContext) -> str:
     t = ctx.metrics["team"]
     return html.join(
         html.heading(w("h_load"), "load"),
-        html.block(html.para(w("load_note"), cls="kam-note"), load_chart(ctx, f)),
+        html.block(html.para(load_note(ctx, f), cls="kam-note"), load_chart(ctx, f)),
         html.heading(w("h_accountability"), "accountability"),
         html.block(
             html.para(w("accountability_note", days=t["review_cycle_days"]), cls="kam-note"), accountability(ctx, f)

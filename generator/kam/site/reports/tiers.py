@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from .. import charts
 from ..context import SiteContext
-from . import html, loyalty, specs
+from . import html, loyalty, market, specs
 from .common import Figures, enum_order
 
 PAGE = "tiers.md"
@@ -151,6 +151,7 @@ def body(ctx: SiteContext) -> str:
     return html.join(
         html.block(rule(ctx, f), rollup(ctx, f)),
         html.block(revenue_chart(ctx, f)),
+        market.section(ctx, f),
         html.heading(w("h_coverage"), "coverage"),
         html.block(html.para(w("coverage_note"), cls="kam-note"), violations(ctx, f)),
         html.heading(w("h_disagreements"), "disagreements"),
