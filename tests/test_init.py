@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,76 @@ def test_the_readme_new_team_section_works_as_written(tmp_path):
     book = tmp_path / "key-accounts"
     assert (book / "accounts" / "suzhou-ruifeng.yaml").is_file()
     assert (book / "site" / "accounts" / "suzhou-ruifeng" / "index.html").is_file()
+
+
+# ---------------------------------------------------------------- publishing only where it stays private
+def test_the_new_books_publish_workflow_checks_before_anything_leaves(tmp_path):
+    """The repository check comes before the artefact is uploaded (a public repository's artefacts are
+    public); the Pages check before anything reaches GitHub Pages."""
+    assert run("init", "b", "--company", "X", cwd=tmp_path).exit_code == 0
+    wf = yaml.safe_load((tmp_path / "b" / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    steps = wf["jobs"]["build"]["steps"]
+
+    def at(pred) -> int:
+        (i,) = [i for i, s in enumerate(steps) if pred(s)]
+        return i
+
+    repo_check = at(lambda s: "kam publish-check" in s.get("run", "") and "--pages" not in s["run"])
+    pages_check = at(lambda s: "kam publish-check" in s.get("run", "") and "--pages" in s["run"])
+    build = at(lambda s: "kam build" in s.get("run", ""))
+    upload = at(lambda s: s.get("uses", "").startswith("actions/upload-artifact@"))
+    pages = [
+        i
+        for i, s in enumerate(steps)
+        if s.get("uses", "").startswith(("actions/configure-pages@", "actions/upload-pages"))
+    ]
+    assert repo_check < build < upload < pages_check < min(pages) and len(pages) == 2
+    assert 'gh api "repos/$GITHUB_REPOSITORY/pages"' in steps[pages_check]["run"]
+    assert steps[pages_check]["env"] == {"GH_TOKEN": "${{ github.token }}"}
+    assert wf["jobs"]["deploy"]["needs"] == "build"
+
+
+def _fetch_script() -> str:
+    guide = (ROOT / "docs" / "guide" / "hosting.md").read_text(encoding="utf-8")
+    (block,) = [b for b in re.findall(r"```sh\n(.*?)```", guide, flags=re.S) if "gh run download" in b]
+    return textwrap.dedent(block)
+
+
+def test_the_hosting_guides_intranet_script_fetches_the_artefact_the_workflow_uploads(tmp_path):
+    """The guide's cron script, run with a stand-in `gh`, against the workflow kam init writes."""
+    script = _fetch_script()
+    assert run("init", "b", "--company", "X", cwd=tmp_path).exit_code == 0
+    workflow = re.search(r"--workflow (\S+)", script).group(1)
+    wf = yaml.safe_load((tmp_path / "b" / ".github" / "workflows" / workflow).read_text(encoding="utf-8"))
+    uploaded = [s["with"]["name"] for s in wf["jobs"]["build"]["steps"] if "upload-artifact" in s.get("uses", "")]
+    assert [re.search(r"--name (\S+)", script).group(1)] == uploaded
+    assert re.search(r"--branch (\S+)", script).group(1) in wf[True]["push"]["branches"]  # YAML 1.1: on is True
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "gh.log"
+    (bin_dir / "gh").write_text(
+        "#!/bin/sh\n"
+        f'echo "$*" >> {log}\n'
+        'case "$1 $2" in\n'
+        '  "run list") echo 4711 ;;\n'
+        '  "run download") while [ $# -gt 0 ]; do [ "$1" = --dir ] && d=$2; shift; done\n'
+        '     mkdir -p "$d" && echo "<h1>book</h1>" > "$d/index.html" ;;\n'
+        "esac\n",
+        encoding="utf-8",
+    )
+    (bin_dir / "gh").chmod(0o755)
+    srv = tmp_path / "srv"
+    srv.mkdir()
+    (srv / "kam").mkdir()
+    (srv / "kam" / "index.html").write_text("old", encoding="utf-8")
+    here = script.replace("/srv/", f"{srv}/")
+    env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    for _ in range(2):  # the second run finds the run already served
+        r = subprocess.run(["sh", "-c", here], env=env, capture_output=True, text=True, timeout=60)
+        assert r.returncode == 0, r.stderr
+    assert (srv / "kam" / "index.html").read_text(encoding="utf-8") == "<h1>book</h1>\n"
+    assert (srv / "kam.old" / "index.html").read_text(encoding="utf-8") == "old"
+    calls = log.read_text(encoding="utf-8").splitlines()
+    assert [c.split()[:2] for c in calls] == [["run", "list"], ["run", "download"], ["run", "list"]]
+    assert calls[1].startswith("run download 4711 ")
