@@ -235,3 +235,25 @@ def test_the_hosting_guides_intranet_script_fetches_the_artefact_the_workflow_up
     calls = log.read_text(encoding="utf-8").splitlines()
     assert [c.split()[:2] for c in calls] == [["run", "list"], ["run", "download"], ["run", "list"]]
     assert calls[1].startswith("run download 4711 ")
+
+
+@pytest.mark.parametrize("currency", ["CNY", "USD"])
+def test_the_new_mkdocs_yml_shows_every_policy_key_at_its_default(tmp_path, currency):
+    """Uncommented, the policy block is valid and is kam's defaults: it cannot drift from them.  A book
+    in another currency than CNY starts with no exchange rates (the defaults are CNY's)."""
+    from kam.book.fields import KINDS
+    from kam.book.policy import Policy, load_settings
+
+    assert run("init", "b", "--company", "X", "--currency", currency, cwd=tmp_path).exit_code == 0
+    cfg = tmp_path / "b" / "mkdocs.yml"
+    lines = cfg.read_text(encoding="utf-8").splitlines()
+    start = lines.index("      policy:") + 1
+    assert all(line.startswith("        ") for line in lines[start:])  # the block ends the file
+    cfg.write_text("\n".join(lines[:start] + [re.sub(r"^(\s*)# ", r"\1", x) for x in lines[start:]]), encoding="utf-8")
+    given = yaml.safe_load(cfg.read_text(encoding="utf-8"))["plugins"][1]["kam"]["policy"]
+    assert list(given) == [f.name for f in KINDS["policy"].fields]
+    settings, diags = load_settings(cfg)
+    assert diags == []
+    default = Policy()
+    assert settings.policy == Policy(base_currency=currency, rates=default.rates if currency == "CNY" else {})
+    assert run("validate", cwd=tmp_path / "b").exit_code == 0

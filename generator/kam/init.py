@@ -67,6 +67,44 @@ def _yaml(text: str) -> str:
     return json.dumps(str(text), ensure_ascii=False)
 
 
+def _flow(value) -> str:
+    """A default as one line of YAML: 20, 5.0, {major: 14, named: 30}."""
+    import yaml
+
+    text = yaml.safe_dump(value, default_flow_style=True, width=10**6, allow_unicode=True, sort_keys=False)
+    return text.removesuffix("...\n").strip()
+
+
+def policy_lines(lang: str, currency: str) -> list[str]:
+    """The policy block of the new mkdocs.yml: every key with its default, commented, so a team sees
+    what it may change; generated from kam's own defaults, so it cannot drift from them.  The default
+    exchange rates are CNY's: a book in another currency starts with none (uncommented), so an account
+    in a foreign currency is an error naming the missing rate, never a figure converted at CNY's rates."""
+    from kam.book.fields import KINDS
+    from kam.book.policy import Policy
+
+    defaults = Policy()
+    money = "金额以本位币计" if lang == "zh" else "money in the base currency"
+    lines = [f"base_currency: {currency}"]
+    for f in KINDS["policy"].fields:
+        if f.name == "base_currency":
+            continue
+        about = f.zh if lang == "zh" else f.en
+        if f.name == "rates" and currency != defaults.base_currency:
+            more = "；列出账户用到的币种，如" if lang == "zh" else "; list the currencies your accounts use, e.g."
+            lines.append(f"rates: {{}}  # {about}{more} {{EUR: 1.1}}")
+            continue
+        value = getattr(defaults, f.name)
+        if f.name in ("tiers", "posture"):
+            about += f"（{money}）" if lang == "zh" else f" ({money})"
+        if isinstance(value, dict) and any(isinstance(v, dict) for v in value.values()):
+            lines.append(f"# {f.name}:  # {about}")
+            lines += [f"#   {k}: {_flow(v)}" for k, v in value.items()]
+        else:
+            lines.append(f"# {f.name}: {_flow(value)}  # {about}")
+    return lines
+
+
 def render(company: str, lang: str, currency: str, people: list[Person], requirement: str, kam_repo: str | None):
     """{path in the new repository: text}."""
     env = Environment(
@@ -84,6 +122,7 @@ def render(company: str, lang: str, currency: str, people: list[Person], require
         "site_name": _yaml(("大客户管理 · " if lang == "zh" else "Key accounts · ") + plain),
         "lang": lang,
         "currency": currency,
+        "policy_lines": policy_lines(lang, currency),
         "people": [{"id": p.id, "name": _yaml(p.name), "role": p.role} for p in people],
         "example": True,
         "product": _yaml("主营产品" if lang == "zh" else "Main product"),
