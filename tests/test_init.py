@@ -35,7 +35,17 @@ def run(*args, cwd: Path, lang="en"):
 
 def test_a_new_book_validates_builds_and_pins_kam(tmp_path):
     res = run(
-        "init", "book", "--company", "Acme 精密", "--rep", "wang-lei:王磊", "--manager", "li-na:李娜", cwd=tmp_path
+        "init",
+        "book",
+        "--company",
+        "Acme 精密",
+        "--rep",
+        "wang-lei:王磊",
+        "--manager",
+        "li-na:李娜",
+        "--site-lang",
+        "zh",
+        cwd=tmp_path,
     )
     assert res.exit_code == 0, res.stderr
     book = tmp_path / "book"
@@ -125,7 +135,7 @@ def test_a_hostile_company_name_stays_a_name(tmp_path):
     assert run("init", "b", "--company", evil, "--rep", "a-b:<img src=x onerror=alert(2)>", cwd=tmp_path).exit_code == 0
     cfg = yaml.safe_load((tmp_path / "b" / "mkdocs.yml").read_text(encoding="utf-8"))
     # one line, without the characters Material would print as markup in every page's <title>
-    assert cfg["site_name"] == "大客户管理 · Evil - evil: {x: 1} plugins: [] scriptalert(1)/script"
+    assert cfg["site_name"] == "Key accounts · Evil - evil: {x: 1} plugins: [] scriptalert(1)/script"
     assert cfg["plugins"][1]["kam"]["book"] == "accounts"
     assert run("validate", cwd=tmp_path / "b").exit_code == 0
     assert run("build", cwd=tmp_path / "b").exit_code == 0
@@ -257,3 +267,23 @@ def test_the_new_mkdocs_yml_shows_every_policy_key_at_its_default(tmp_path, curr
     default = Policy()
     assert settings.policy == Policy(base_currency=currency, rates=default.rates if currency == "CNY" else {})
     assert run("validate", cwd=tmp_path / "b").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "site", "said"),
+    [
+        (["init", "b"], "zh", "已在 b 写好新的客户档案仓库"),
+        (["init", "b", "--lang", "en"], "en", "wrote a new book repository in b"),
+        (["--lang", "en", "init", "b"], "en", "wrote a new book repository in b"),
+        (["--lang", "en", "init", "b", "--lang", "zh"], "zh", "wrote a new book repository in b"),
+    ],
+)
+def test_the_books_language_is_the_one_asked_for(tmp_path, monkeypatch, args, site, said):
+    """`kam init --lang en` and `kam --lang en init` both start an English book; init speaks the
+    language asked for, else the new book's."""
+    monkeypatch.delenv("KAM_LANG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(main, [*args, "--company", "X"])
+    assert res.exit_code == 0 and res.stdout.startswith(said), res.output
+    cfg = yaml.safe_load((tmp_path / "b" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert (cfg["theme"]["language"], cfg["plugins"][1]["kam"]["language"]) == (site, site)

@@ -8,6 +8,7 @@ of kam's code.  Every file goes through kam's write rule: an existing file is ne
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from pathlib import Path
 import click
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from kam import __version__
+from kam import __version__, messages
 from kam.book.policy import load_settings
 from kam.files import FileProblem, write
 
@@ -170,7 +171,14 @@ def init(
 @click.command("init")
 @click.argument("folder", type=click.Path(file_okay=False), default=".")
 @click.option("--company", default=None, help="The company's name, for the site's title [default: the folder's name].")
-@click.option("--site-lang", "site_lang", type=click.Choice(["zh", "en"]), default="zh", help="The site's language.")
+@click.option(
+    "--lang",
+    "--site-lang",
+    "site_lang",
+    type=click.Choice(["zh", "en"]),
+    default=None,
+    help="The book's language: its site and kam's messages [default: `kam --lang`, or $KAM_LANG, or zh].",
+)
 @click.option("--currency", default="CNY", show_default=True, help="The base currency (ISO code).")
 @click.option("--rep", "reps", multiple=True, metavar="ID:NAME", help="A rep of the first team (repeatable).")
 @click.option("--manager", "managers", multiple=True, metavar="ID:NAME", help="A sales manager (repeatable).")
@@ -183,13 +191,21 @@ def init_command(obj, folder, company, site_lang, currency, reps, managers, requ
 
     Writes mkdocs.yml (company, language, base currency, the policy's keys commented),
     accounts/_book.yaml with the first team, a docs page, GitHub workflows (check every pull
-    request; publish only from a private repository), pull-request and issue templates, CODEOWNERS,
+    request; publish only where the site stays private), pull-request and issue templates, CODEOWNERS,
     .pre-commit-config.yaml, .gitignore, requirements.txt pinning this kam, and a README.
     Refuses a folder that has files unless --force.  Exit status: 0 written, 2 refused.
     """
     from kam.git.codeowners import write_file
 
     root = Path(folder)
+    env = os.environ.get("KAM_LANG")
+    asked = obj.lang_option or (env if env in ("zh", "en") else None)
+    site_lang = site_lang or asked or "zh"  # `kam --lang en init` means an English book too
+    lang = asked or site_lang  # the messages: as asked, else the new book's language
+
+    def say(code: str, **params) -> str:
+        return messages.render(code, params, lang)
+
     try:
         people = [parse_person(s, "rep") for s in reps] + [parse_person(s, "manager") for s in managers]
         written = init(
@@ -203,14 +219,14 @@ def init_command(obj, folder, company, site_lang, currency, reps, managers, requ
             force=force,
         )
     except InitProblem as e:
-        click.echo(obj.say(e.code, **e.params), err=True)
+        click.echo(say(e.code, **e.params), err=True)
         sys.exit(2)
     except FileProblem as e:
-        click.echo(e.message(obj.lang), err=True)
+        click.echo(e.message(lang), err=True)
         sys.exit(2)
     settings, _ = load_settings(root / "mkdocs.yml")
-    status, text = write_file(settings, root / ".github" / "CODEOWNERS", obj.lang, force=force)
+    status, text = write_file(settings, root / ".github" / "CODEOWNERS", lang, force=force)
     if status != 0:
         click.echo(text, err=True, nl=False)
         sys.exit(2)
-    click.echo(obj.say("init-done", path=str(root), n=len(written) + 1))
+    click.echo(say("init-done", path=str(root), n=len(written) + 1))
