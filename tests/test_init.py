@@ -3,6 +3,7 @@ section works as written from an empty folder."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -50,7 +51,7 @@ def test_a_new_book_validates_builds_and_pins_kam(tmp_path):
     assert res.exit_code == 0, res.stderr
     book = tmp_path / "book"
     assert (
-        res.stdout == "wrote a new book repository in book (12 files): next, `kam new account <id> --owner "
+        res.stdout == "wrote a new book repository in book (17 files): next, `kam new account <id> --owner "
         "<person id>`, then `kam validate`\n"
     )
     assert (book / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == f"kam=={__version__}"
@@ -65,6 +66,12 @@ def test_a_new_book_validates_builds_and_pins_kam(tmp_path):
     assert run("validate", cwd=book).exit_code == 0
     assert run("codeowners", "--check", cwd=book).exit_code == 0
     assert run("new", "account", "acme", "--owner", "wang-lei", cwd=book).exit_code == 0
+    # the editor finds the schemas the account's modeline and .vscode/settings.json name, and they are current
+    modeline = (book / "accounts" / "acme.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert (book / "accounts" / modeline.split("$schema=")[1]).is_file()
+    vscode = json.loads((book / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert vscode["yaml.schemas"] and all((book / p).is_file() for p in vscode["yaml.schemas"])
+    assert run("schema", "--dir", "docs/schema", "--check", lang="zh", cwd=book).exit_code == 0
     assert run("validate", cwd=book).stdout == "2 files checked: valid\n"
     assert run("codeowners", "--force", cwd=book).exit_code == 0
     assert run("build", "--strict", cwd=book).exit_code == 0

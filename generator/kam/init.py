@@ -18,6 +18,7 @@ import click
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from kam import __version__, messages
+from kam.book.jsonschema import book_ids, schema_texts
 from kam.book.policy import load_settings
 from kam.files import FileProblem, write
 
@@ -34,7 +35,10 @@ FILES = {
     "github/publish.yml.j2": ".github/workflows/publish.yml",
     "github/pull_request_template.md.j2": ".github/pull_request_template.md",
     "github/new-account.md.j2": ".github/ISSUE_TEMPLATE/new-account.md",
+    "vscode/settings.json.j2": ".vscode/settings.json",
+    "vscode/extensions.json.j2": ".vscode/extensions.json",
 }
+SCHEMA_DIR = "docs/schema"  # the editor's schemas (kam schema --dir docs/schema), as in kam's own repository
 _UNSAFE = re.compile("[<>&\"'`\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 PERSON_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -165,6 +169,12 @@ def init(
         path.parent.mkdir(parents=True, exist_ok=True)
         write(path, text, force=force)
         written.append(path)
+    # the editor completes and checks account files as the rep types (the modeline `kam new` writes)
+    ids = book_ids(folder / "accounts", lang)
+    (folder / SCHEMA_DIR).mkdir(parents=True, exist_ok=True)
+    for name, text in schema_texts(ids, lang).items():
+        write(folder / SCHEMA_DIR / name, text, force=force)
+        written.append(folder / SCHEMA_DIR / name)
     return written
 
 
@@ -192,7 +202,8 @@ def init_command(obj, folder, company, site_lang, currency, reps, managers, requ
     Writes mkdocs.yml (company, language, base currency, the policy's keys commented),
     accounts/_book.yaml with the first team, a docs page, GitHub workflows (check every pull
     request; publish only where the site stays private), pull-request and issue templates, CODEOWNERS,
-    .pre-commit-config.yaml, .gitignore, requirements.txt pinning this kam, and a README.
+    .pre-commit-config.yaml, .gitignore, requirements.txt pinning this kam, the editor's schemas
+    (docs/schema) with .vscode settings, and a README.
     Refuses a folder that has files unless --force.  Exit status: 0 written, 2 refused.
     """
     from kam.git.codeowners import write_file
