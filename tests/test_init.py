@@ -129,6 +129,25 @@ def test_a_folder_with_files_is_refused_and_left_as_it_was(tmp_path):
             "`zhang-wei:Zhang Wei`)",
         ),
         (["--currency", "rmb"], "`rmb` is not a currency code: use three capital letters, such as CNY or USD"),
+        (
+            ["--kam", "kam>=0.1"],
+            "`kam>=0.1` is not a pinned kam: write `kam==0.1.0` (from a package index) or "
+            "`kam @ git+https://…/kam@v0.1.0` (from a git tag)",
+        ),
+        (
+            ["--kam", "kam==0.1.0\n--index-url https://elsewhere.example/simple"],
+            "`kam==0.1.0\\n--index-url https://elsewhere.example/simple` is not a pinned kam: write `kam==0.1.0` "
+            "(from a package index) or `kam @ git+https://…/kam@v0.1.0` (from a git tag)",
+        ),
+        (
+            ["--kam", "kam @ git+https://git.example/kam"],
+            "`kam @ git+https://git.example/kam` is not a pinned kam: write `kam==0.1.0` (from a package index) or "
+            "`kam @ git+https://…/kam@v0.1.0` (from a git tag)",
+        ),
+        (
+            ["--kam-repo", "https://git.example/kam\nevil: 1"],
+            "`https://git.example/kam\\nevil: 1` is not a git repository URL: write `https://…`, `ssh://…` or `git@…`",
+        ),
     ],
 )
 def test_bad_options_are_refused(tmp_path, args, message):
@@ -294,3 +313,17 @@ def test_the_books_language_is_the_one_asked_for(tmp_path, monkeypatch, args, si
     assert res.exit_code == 0 and res.stdout.startswith(said), res.output
     cfg = yaml.safe_load((tmp_path / "b" / "mkdocs.yml").read_text(encoding="utf-8"))
     assert (cfg["theme"]["language"], cfg["plugins"][1]["kam"]["language"]) == (site, site)
+
+
+def test_kam_from_a_git_tag(tmp_path):
+    """A team without a package index installs kam from its git tag: requirements.txt and the
+    pre-commit hooks say so."""
+    req = "kam @ git+ssh://git@git.example.com/tools/kam@v0.1.0"
+    res = run("init", "b", "--kam", req, "--kam-repo", "git@git.example.com:tools/kam.git", cwd=tmp_path)
+    assert res.exit_code == 0, res.stderr
+    assert (tmp_path / "b" / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == req
+    hooks = yaml.safe_load((tmp_path / "b" / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert hooks["repos"][0]["repo"] == "git@git.example.com:tools/kam.git"
+    assert run("init", "c", "--kam", req, cwd=tmp_path).exit_code == 0
+    hooks = yaml.safe_load((tmp_path / "c" / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert hooks["repos"][0]["hooks"][0]["additional_dependencies"] == [req]

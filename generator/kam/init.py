@@ -41,6 +41,12 @@ FILES = {
 SCHEMA_DIR = "docs/schema"  # the editor's schemas (kam schema --dir docs/schema), as in kam's own repository
 _UNSAFE = re.compile("[<>&\"'`\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 PERSON_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# a pinned kam, one line: `kam==0.1.0` (a package index) or `kam @ git+https://host/kam@v0.1.0` (a tag)
+PINNED = re.compile(
+    r"kam(?:\[[a-z,]+\])?\s*(?:===?\s*[0-9][0-9A-Za-z.+!-]*"
+    r"|@\s*git\+(?:https|ssh)://[^\s\"'<>\\]+@[A-Za-z0-9._-]+)"
+)
+REPO_URL = re.compile(r"(?:https://|ssh://|git@)[^\s\"'<>()\[\]{}`\\]+")
 
 
 @dataclass(frozen=True)
@@ -134,9 +140,9 @@ def render(company: str, lang: str, currency: str, people: list[Person], require
         "first_owner": next((p.id for p in people if p.role == "rep"), people[0].id),
         "requirement": requirement,
         "requirement_yaml": _yaml(requirement),
-        "kam_repo": kam_repo,
+        "kam_repo": kam_repo and _yaml(kam_repo),
         "version": __version__,
-        "kam_docs": kam_repo or "https://pypi.org/project/kam/",
+        "kam_docs": kam_repo if kam_repo and kam_repo.startswith("https://") else None,
     }
     return {out: env.get_template(tpl).render(**values) for tpl, out in FILES.items()}
 
@@ -158,6 +164,10 @@ def init(
         raise InitProblem("init-not-a-folder", path=str(folder))
     if folder.is_dir() and any(p.name != ".git" for p in folder.iterdir()) and not force:
         raise InitProblem("init-not-empty", path=str(folder))
+    if requirement is not None and not PINNED.fullmatch(requirement):
+        raise InitProblem("init-bad-requirement", requirement=requirement)
+    if kam_repo is not None and not REPO_URL.fullmatch(kam_repo):
+        raise InitProblem("init-bad-repo", url=kam_repo)
     if not re.fullmatch(r"[A-Z]{3}", currency):
         raise InitProblem("init-bad-currency", currency=currency)
     if not people:
