@@ -145,6 +145,15 @@ def test_a_folder_with_files_is_refused_and_left_as_it_was(tmp_path):
             "`kam @ git+https://…/kam@v0.1.0` (from a git tag)",
         ),
         (
+            ["--rep", "wang-lei:王磊", "--manager", "wang-lei:王雷"],
+            "person id `wang-lei` is given twice (--rep/--manager): one id per person",
+        ),
+        (
+            ["--rep", "wang-lei:" + "王" * 201],
+            "the first team cannot be written as given by --rep/--manager: `name` is 201 characters long; at most "
+            "200 (shorten it; long text goes in `notes`)",
+        ),
+        (
             ["--kam-repo", "https://git.example/kam\nevil: 1"],
             "`https://git.example/kam\\nevil: 1` is not a git repository URL: write `https://…`, `ssh://…` or `git@…`",
         ),

@@ -147,6 +147,20 @@ def render(company: str, lang: str, currency: str, people: list[Person], require
     return {out: env.get_template(tpl).render(**values) for tpl, out in FILES.items()}
 
 
+def _check_team(text: str, lang: str) -> None:
+    """The first team as kam will read it: a name kam would refuse (too long, say) stops init before
+    it writes anything, rather than leaving a book that does not validate."""
+    from kam.book.convert import Rows
+    from kam.book.diagnostics import has_errors
+    from kam.book.loader import parse_book_file
+
+    diags: list = []
+    parse_book_file("accounts/_book.yaml", text.encode("utf-8"), Rows(), diags)
+    if has_errors(diags):
+        problem = next(d for d in diags if d.severity == "error").message(lang)
+        raise InitProblem("init-bad-team", problem=problem)
+
+
 def init(
     folder: Path,
     *,
@@ -170,9 +184,15 @@ def init(
         raise InitProblem("init-bad-repo", url=kam_repo)
     if not re.fullmatch(r"[A-Z]{3}", currency):
         raise InitProblem("init-bad-currency", currency=currency)
+    seen: set[str] = set()
+    for p in people:
+        if p.id in seen:
+            raise InitProblem("init-person-twice", id=p.id)
+        seen.add(p.id)
     if not people:
         people = [Person("owner", "负责人" if lang == "zh" else "Owner", "rep")]
     texts = render(company, lang, currency, people, requirement or f"kam=={__version__}", kam_repo)
+    _check_team(texts[FILES["_book.yaml.j2"]], lang)
     written = []
     for rel, text in texts.items():
         path = folder / rel
