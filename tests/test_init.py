@@ -3,11 +3,13 @@ section works as written from an empty folder."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -34,12 +36,22 @@ def run(*args, cwd: Path, lang="en"):
 
 def test_a_new_book_validates_builds_and_pins_kam(tmp_path):
     res = run(
-        "init", "book", "--company", "Acme 精密", "--rep", "wang-lei:王磊", "--manager", "li-na:李娜", cwd=tmp_path
+        "init",
+        "book",
+        "--company",
+        "Acme 精密",
+        "--rep",
+        "wang-lei:王磊",
+        "--manager",
+        "li-na:李娜",
+        "--site-lang",
+        "zh",
+        cwd=tmp_path,
     )
     assert res.exit_code == 0, res.stderr
     book = tmp_path / "book"
     assert (
-        res.stdout == "wrote a new book repository in book (12 files): next, `kam new account <id> --owner "
+        res.stdout == "wrote a new book repository in book (17 files): next, `kam new account <id> --owner "
         "<person id>`, then `kam validate`\n"
     )
     assert (book / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == f"kam=={__version__}"
@@ -54,6 +66,12 @@ def test_a_new_book_validates_builds_and_pins_kam(tmp_path):
     assert run("validate", cwd=book).exit_code == 0
     assert run("codeowners", "--check", cwd=book).exit_code == 0
     assert run("new", "account", "acme", "--owner", "wang-lei", cwd=book).exit_code == 0
+    # the editor finds the schemas the account's modeline and .vscode/settings.json name, and they are current
+    modeline = (book / "accounts" / "acme.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert (book / "accounts" / modeline.split("$schema=")[1]).is_file()
+    vscode = json.loads((book / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert vscode["yaml.schemas"] and all((book / p).is_file() for p in vscode["yaml.schemas"])
+    assert run("schema", "--dir", "docs/schema", "--check", lang="zh", cwd=book).exit_code == 0
     assert run("validate", cwd=book).stdout == "2 files checked: valid\n"
     assert run("codeowners", "--force", cwd=book).exit_code == 0
     assert run("build", "--strict", cwd=book).exit_code == 0
@@ -111,6 +129,34 @@ def test_a_folder_with_files_is_refused_and_left_as_it_was(tmp_path):
             "`zhang-wei:Zhang Wei`)",
         ),
         (["--currency", "rmb"], "`rmb` is not a currency code: use three capital letters, such as CNY or USD"),
+        (
+            ["--kam", "kam>=0.1"],
+            "`kam>=0.1` is not a pinned kam: write `kam==0.1.0` (from a package index) or "
+            "`kam @ git+https://…/kam@v0.1.0` (from a git tag)",
+        ),
+        (
+            ["--kam", "kam==0.1.0\n--index-url https://elsewhere.example/simple"],
+            "`kam==0.1.0\\n--index-url https://elsewhere.example/simple` is not a pinned kam: write `kam==0.1.0` "
+            "(from a package index) or `kam @ git+https://…/kam@v0.1.0` (from a git tag)",
+        ),
+        (
+            ["--kam", "kam @ git+https://git.example/kam"],
+            "`kam @ git+https://git.example/kam` is not a pinned kam: write `kam==0.1.0` (from a package index) or "
+            "`kam @ git+https://…/kam@v0.1.0` (from a git tag)",
+        ),
+        (
+            ["--rep", "wang-lei:王磊", "--manager", "wang-lei:王雷"],
+            "person id `wang-lei` is given twice (--rep/--manager): one id per person",
+        ),
+        (
+            ["--rep", "wang-lei:" + "王" * 201],
+            "the first team cannot be written as given by --rep/--manager: `name` is 201 characters long; at most "
+            "200 (shorten it; long text goes in `notes`)",
+        ),
+        (
+            ["--kam-repo", "https://git.example/kam\nevil: 1"],
+            "`https://git.example/kam\\nevil: 1` is not a git repository URL: write `https://…`, `ssh://…` or `git@…`",
+        ),
     ],
 )
 def test_bad_options_are_refused(tmp_path, args, message):
@@ -124,7 +170,7 @@ def test_a_hostile_company_name_stays_a_name(tmp_path):
     assert run("init", "b", "--company", evil, "--rep", "a-b:<img src=x onerror=alert(2)>", cwd=tmp_path).exit_code == 0
     cfg = yaml.safe_load((tmp_path / "b" / "mkdocs.yml").read_text(encoding="utf-8"))
     # one line, without the characters Material would print as markup in every page's <title>
-    assert cfg["site_name"] == "大客户管理 · Evil - evil: {x: 1} plugins: [] scriptalert(1)/script"
+    assert cfg["site_name"] == "Key accounts · Evil - evil: {x: 1} plugins: [] scriptalert(1)/script"
     assert cfg["plugins"][1]["kam"]["book"] == "accounts"
     assert run("validate", cwd=tmp_path / "b").exit_code == 0
     assert run("build", cwd=tmp_path / "b").exit_code == 0
@@ -161,3 +207,132 @@ def test_the_readme_new_team_section_works_as_written(tmp_path):
     book = tmp_path / "key-accounts"
     assert (book / "accounts" / "suzhou-ruifeng.yaml").is_file()
     assert (book / "site" / "accounts" / "suzhou-ruifeng" / "index.html").is_file()
+
+
+# ---------------------------------------------------------------- publishing only where it stays private
+def test_the_new_books_publish_workflow_checks_before_anything_leaves(tmp_path):
+    """The repository check comes before the artefact is uploaded (a public repository's artefacts are
+    public); the Pages check before anything reaches GitHub Pages."""
+    assert run("init", "b", "--company", "X", cwd=tmp_path).exit_code == 0
+    wf = yaml.safe_load((tmp_path / "b" / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    steps = wf["jobs"]["build"]["steps"]
+
+    def at(pred) -> int:
+        (i,) = [i for i, s in enumerate(steps) if pred(s)]
+        return i
+
+    repo_check = at(lambda s: "kam publish-check" in s.get("run", "") and "--pages" not in s["run"])
+    pages_check = at(lambda s: "kam publish-check" in s.get("run", "") and "--pages" in s["run"])
+    build = at(lambda s: "kam build" in s.get("run", ""))
+    upload = at(lambda s: s.get("uses", "").startswith("actions/upload-artifact@"))
+    pages = [
+        i
+        for i, s in enumerate(steps)
+        if s.get("uses", "").startswith(("actions/configure-pages@", "actions/upload-pages"))
+    ]
+    assert repo_check < build < upload < pages_check < min(pages) and len(pages) == 2
+    assert 'gh api "repos/$GITHUB_REPOSITORY/pages"' in steps[pages_check]["run"]
+    assert steps[pages_check]["env"] == {"GH_TOKEN": "${{ github.token }}"}
+    assert wf["jobs"]["deploy"]["needs"] == "build"
+
+
+def _fetch_script() -> str:
+    guide = (ROOT / "docs" / "guide" / "hosting.md").read_text(encoding="utf-8")
+    (block,) = [b for b in re.findall(r"```sh\n(.*?)```", guide, flags=re.S) if "gh run download" in b]
+    return textwrap.dedent(block)
+
+
+def test_the_hosting_guides_intranet_script_fetches_the_artefact_the_workflow_uploads(tmp_path):
+    """The guide's cron script, run with a stand-in `gh`, against the workflow kam init writes."""
+    script = _fetch_script()
+    assert run("init", "b", "--company", "X", cwd=tmp_path).exit_code == 0
+    workflow = re.search(r"--workflow (\S+)", script).group(1)
+    wf = yaml.safe_load((tmp_path / "b" / ".github" / "workflows" / workflow).read_text(encoding="utf-8"))
+    uploaded = [s["with"]["name"] for s in wf["jobs"]["build"]["steps"] if "upload-artifact" in s.get("uses", "")]
+    assert [re.search(r"--name (\S+)", script).group(1)] == uploaded
+    assert re.search(r"--branch (\S+)", script).group(1) in wf[True]["push"]["branches"]  # YAML 1.1: on is True
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "gh.log"
+    (bin_dir / "gh").write_text(
+        "#!/bin/sh\n"
+        f'echo "$*" >> {log}\n'
+        'case "$1 $2" in\n'
+        '  "run list") echo 4711 ;;\n'
+        '  "run download") while [ $# -gt 0 ]; do [ "$1" = --dir ] && d=$2; shift; done\n'
+        '     mkdir -p "$d" && echo "<h1>book</h1>" > "$d/index.html" ;;\n'
+        "esac\n",
+        encoding="utf-8",
+    )
+    (bin_dir / "gh").chmod(0o755)
+    srv = tmp_path / "srv"
+    srv.mkdir()
+    (srv / "kam").mkdir()
+    (srv / "kam" / "index.html").write_text("old", encoding="utf-8")
+    here = script.replace("/srv/", f"{srv}/")
+    env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    for _ in range(2):  # the second run finds the run already served
+        r = subprocess.run(["sh", "-c", here], env=env, capture_output=True, text=True, timeout=60)
+        assert r.returncode == 0, r.stderr
+    assert (srv / "kam" / "index.html").read_text(encoding="utf-8") == "<h1>book</h1>\n"
+    assert (srv / "kam.old" / "index.html").read_text(encoding="utf-8") == "old"
+    calls = log.read_text(encoding="utf-8").splitlines()
+    assert [c.split()[:2] for c in calls] == [["run", "list"], ["run", "download"], ["run", "list"]]
+    assert calls[1].startswith("run download 4711 ")
+
+
+@pytest.mark.parametrize("currency", ["CNY", "USD"])
+def test_the_new_mkdocs_yml_shows_every_policy_key_at_its_default(tmp_path, currency):
+    """Uncommented, the policy block is valid and is kam's defaults: it cannot drift from them.  A book
+    in another currency than CNY starts with no exchange rates (the defaults are CNY's)."""
+    from kam.book.fields import KINDS
+    from kam.book.policy import Policy, load_settings
+
+    assert run("init", "b", "--company", "X", "--currency", currency, cwd=tmp_path).exit_code == 0
+    cfg = tmp_path / "b" / "mkdocs.yml"
+    lines = cfg.read_text(encoding="utf-8").splitlines()
+    start = lines.index("      policy:") + 1
+    assert all(line.startswith("        ") for line in lines[start:])  # the block ends the file
+    cfg.write_text("\n".join(lines[:start] + [re.sub(r"^(\s*)# ", r"\1", x) for x in lines[start:]]), encoding="utf-8")
+    given = yaml.safe_load(cfg.read_text(encoding="utf-8"))["plugins"][1]["kam"]["policy"]
+    assert list(given) == [f.name for f in KINDS["policy"].fields]
+    settings, diags = load_settings(cfg)
+    assert diags == []
+    default = Policy()
+    assert settings.policy == Policy(base_currency=currency, rates=default.rates if currency == "CNY" else {})
+    assert run("validate", cwd=tmp_path / "b").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "site", "said"),
+    [
+        (["init", "b"], "zh", "已在 b 写好新的客户档案仓库"),
+        (["init", "b", "--lang", "en"], "en", "wrote a new book repository in b"),
+        (["--lang", "en", "init", "b"], "en", "wrote a new book repository in b"),
+        (["--lang", "en", "init", "b", "--lang", "zh"], "zh", "wrote a new book repository in b"),
+    ],
+)
+def test_the_books_language_is_the_one_asked_for(tmp_path, monkeypatch, args, site, said):
+    """`kam init --lang en` and `kam --lang en init` both start an English book; init speaks the
+    language asked for, else the new book's."""
+    monkeypatch.delenv("KAM_LANG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(main, [*args, "--company", "X"])
+    assert res.exit_code == 0 and res.stdout.startswith(said), res.output
+    cfg = yaml.safe_load((tmp_path / "b" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert (cfg["theme"]["language"], cfg["plugins"][1]["kam"]["language"]) == (site, site)
+
+
+def test_kam_from_a_git_tag(tmp_path):
+    """A team without a package index installs kam from its git tag: requirements.txt and the
+    pre-commit hooks say so."""
+    req = "kam @ git+ssh://git@git.example.com/tools/kam@v0.1.0"
+    res = run("init", "b", "--kam", req, "--kam-repo", "git@git.example.com:tools/kam.git", cwd=tmp_path)
+    assert res.exit_code == 0, res.stderr
+    assert (tmp_path / "b" / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == req
+    hooks = yaml.safe_load((tmp_path / "b" / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert hooks["repos"][0]["repo"] == "git@git.example.com:tools/kam.git"
+    assert run("init", "c", "--kam", req, cwd=tmp_path).exit_code == 0
+    hooks = yaml.safe_load((tmp_path / "c" / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert hooks["repos"][0]["hooks"][0]["additional_dependencies"] == [req]

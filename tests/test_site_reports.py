@@ -432,6 +432,20 @@ def test_personal_data_false_leaves_customers_people_out_keeping_the_figures(tmp
         assert not found, (path.name, found)
         checked += len(own)
     assert checked > 100
+    # nowhere else either: no page of the site (reports, change log, calendar...) and no search entry
+    # names a contact or quotes a note about one (titles are common words: checked per account above)
+    every = "\n".join(htmllib.unescape(p.read_text(encoding="utf-8")) for p in site.rglob("*.html"))
+    searched = "\n".join(e["title"] + "\n" + e["text"] for e in index["docs"])
+    personal = {
+        str(c[k])
+        for path in (REPO / "accounts").rglob("*.yaml")
+        if not path.name.startswith("_")
+        for c in yaml.safe_load(path.read_text(encoding="utf-8")).get("contacts") or []
+        for k in ("name", "id", "notes")
+        if c.get(k) and len(str(c[k])) >= 2
+    }
+    assert len(personal) > 100
+    assert sorted(x for x in personal if x in every or x in searched) == []
     # the figures are the same: the dashboard's headline cards read alike in both sites
     page = (site / "index.html").read_text(encoding="utf-8")
     assert re.findall(r'kam-kpi__value">([^<]*)<', page) == re.findall(

@@ -8,6 +8,7 @@ of kam's code.  Every file goes through kam's write rule: an existing file is ne
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -16,7 +17,8 @@ from pathlib import Path
 import click
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from kam import __version__
+from kam import __version__, messages
+from kam.book.jsonschema import book_ids, schema_texts
 from kam.book.policy import load_settings
 from kam.files import FileProblem, write
 
@@ -33,9 +35,18 @@ FILES = {
     "github/publish.yml.j2": ".github/workflows/publish.yml",
     "github/pull_request_template.md.j2": ".github/pull_request_template.md",
     "github/new-account.md.j2": ".github/ISSUE_TEMPLATE/new-account.md",
+    "vscode/settings.json.j2": ".vscode/settings.json",
+    "vscode/extensions.json.j2": ".vscode/extensions.json",
 }
+SCHEMA_DIR = "docs/schema"  # the editor's schemas (kam schema --dir docs/schema), as in kam's own repository
 _UNSAFE = re.compile("[<>&\"'`\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 PERSON_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# a pinned kam, one line: `kam==0.1.0` (a package index) or `kam @ git+https://host/kam@v0.1.0` (a tag)
+PINNED = re.compile(
+    r"kam(?:\[[a-z,]+\])?\s*(?:===?\s*[0-9][0-9A-Za-z.+!-]*"
+    r"|@\s*git\+(?:https|ssh)://[^\s\"'<>\\]+@[A-Za-z0-9._-]+)"
+)
+REPO_URL = re.compile(r"(?:https://|ssh://|git@)[^\s\"'<>()\[\]{}`\\]+")
 
 
 @dataclass(frozen=True)
@@ -67,6 +78,44 @@ def _yaml(text: str) -> str:
     return json.dumps(str(text), ensure_ascii=False)
 
 
+def _flow(value) -> str:
+    """A default as one line of YAML: 20, 5.0, {major: 14, named: 30}."""
+    import yaml
+
+    text = yaml.safe_dump(value, default_flow_style=True, width=10**6, allow_unicode=True, sort_keys=False)
+    return text.removesuffix("...\n").strip()
+
+
+def policy_lines(lang: str, currency: str) -> list[str]:
+    """The policy block of the new mkdocs.yml: every key with its default, commented, so a team sees
+    what it may change; generated from kam's own defaults, so it cannot drift from them.  The default
+    exchange rates are CNY's: a book in another currency starts with none (uncommented), so an account
+    in a foreign currency is an error naming the missing rate, never a figure converted at CNY's rates."""
+    from kam.book.fields import KINDS
+    from kam.book.policy import Policy
+
+    defaults = Policy()
+    money = "金额以本位币计" if lang == "zh" else "money in the base currency"
+    lines = [f"base_currency: {currency}"]
+    for f in KINDS["policy"].fields:
+        if f.name == "base_currency":
+            continue
+        about = f.zh if lang == "zh" else f.en
+        if f.name == "rates" and currency != defaults.base_currency:
+            more = "；列出账户用到的币种，如" if lang == "zh" else "; list the currencies your accounts use, e.g."
+            lines.append(f"rates: {{}}  # {about}{more} {{EUR: 1.1}}")
+            continue
+        value = getattr(defaults, f.name)
+        if f.name in ("tiers", "posture"):
+            about += f"（{money}）" if lang == "zh" else f" ({money})"
+        if isinstance(value, dict) and any(isinstance(v, dict) for v in value.values()):
+            lines.append(f"# {f.name}:  # {about}")
+            lines += [f"#   {k}: {_flow(v)}" for k, v in value.items()]
+        else:
+            lines.append(f"# {f.name}: {_flow(value)}  # {about}")
+    return lines
+
+
 def render(company: str, lang: str, currency: str, people: list[Person], requirement: str, kam_repo: str | None):
     """{path in the new repository: text}."""
     env = Environment(
@@ -84,17 +133,32 @@ def render(company: str, lang: str, currency: str, people: list[Person], require
         "site_name": _yaml(("大客户管理 · " if lang == "zh" else "Key accounts · ") + plain),
         "lang": lang,
         "currency": currency,
+        "policy_lines": policy_lines(lang, currency),
         "people": [{"id": p.id, "name": _yaml(p.name), "role": p.role} for p in people],
         "example": True,
         "product": _yaml("主营产品" if lang == "zh" else "Main product"),
         "first_owner": next((p.id for p in people if p.role == "rep"), people[0].id),
         "requirement": requirement,
         "requirement_yaml": _yaml(requirement),
-        "kam_repo": kam_repo,
+        "kam_repo": kam_repo and _yaml(kam_repo),
         "version": __version__,
-        "kam_docs": kam_repo or "https://pypi.org/project/kam/",
+        "kam_docs": kam_repo if kam_repo and kam_repo.startswith("https://") else None,
     }
     return {out: env.get_template(tpl).render(**values) for tpl, out in FILES.items()}
+
+
+def _check_team(text: str, lang: str) -> None:
+    """The first team as kam will read it: a name kam would refuse (too long, say) stops init before
+    it writes anything, rather than leaving a book that does not validate."""
+    from kam.book.convert import Rows
+    from kam.book.diagnostics import has_errors
+    from kam.book.loader import parse_book_file
+
+    diags: list = []
+    parse_book_file("accounts/_book.yaml", text.encode("utf-8"), Rows(), diags)
+    if has_errors(diags):
+        problem = next(d for d in diags if d.severity == "error").message(lang)
+        raise InitProblem("init-bad-team", problem=problem)
 
 
 def init(
@@ -114,24 +178,47 @@ def init(
         raise InitProblem("init-not-a-folder", path=str(folder))
     if folder.is_dir() and any(p.name != ".git" for p in folder.iterdir()) and not force:
         raise InitProblem("init-not-empty", path=str(folder))
+    if requirement is not None and not PINNED.fullmatch(requirement):
+        raise InitProblem("init-bad-requirement", requirement=requirement)
+    if kam_repo is not None and not REPO_URL.fullmatch(kam_repo):
+        raise InitProblem("init-bad-repo", url=kam_repo)
     if not re.fullmatch(r"[A-Z]{3}", currency):
         raise InitProblem("init-bad-currency", currency=currency)
+    seen: set[str] = set()
+    for p in people:
+        if p.id in seen:
+            raise InitProblem("init-person-twice", id=p.id)
+        seen.add(p.id)
     if not people:
         people = [Person("owner", "负责人" if lang == "zh" else "Owner", "rep")]
     texts = render(company, lang, currency, people, requirement or f"kam=={__version__}", kam_repo)
+    _check_team(texts[FILES["_book.yaml.j2"]], lang)
     written = []
     for rel, text in texts.items():
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         write(path, text, force=force)
         written.append(path)
+    # the editor completes and checks account files as the rep types (the modeline `kam new` writes)
+    ids = book_ids(folder / "accounts", lang)
+    (folder / SCHEMA_DIR).mkdir(parents=True, exist_ok=True)
+    for name, text in schema_texts(ids, lang).items():
+        write(folder / SCHEMA_DIR / name, text, force=force)
+        written.append(folder / SCHEMA_DIR / name)
     return written
 
 
 @click.command("init")
 @click.argument("folder", type=click.Path(file_okay=False), default=".")
 @click.option("--company", default=None, help="The company's name, for the site's title [default: the folder's name].")
-@click.option("--site-lang", "site_lang", type=click.Choice(["zh", "en"]), default="zh", help="The site's language.")
+@click.option(
+    "--lang",
+    "--site-lang",
+    "site_lang",
+    type=click.Choice(["zh", "en"]),
+    default=None,
+    help="The book's language: its site and kam's messages [default: `kam --lang`, or $KAM_LANG, or zh].",
+)
 @click.option("--currency", default="CNY", show_default=True, help="The base currency (ISO code).")
 @click.option("--rep", "reps", multiple=True, metavar="ID:NAME", help="A rep of the first team (repeatable).")
 @click.option("--manager", "managers", multiple=True, metavar="ID:NAME", help="A sales manager (repeatable).")
@@ -144,13 +231,22 @@ def init_command(obj, folder, company, site_lang, currency, reps, managers, requ
 
     Writes mkdocs.yml (company, language, base currency, the policy's keys commented),
     accounts/_book.yaml with the first team, a docs page, GitHub workflows (check every pull
-    request; publish only from a private repository), pull-request and issue templates, CODEOWNERS,
-    .pre-commit-config.yaml, .gitignore, requirements.txt pinning this kam, and a README.
+    request; publish only where the site stays private), pull-request and issue templates, CODEOWNERS,
+    .pre-commit-config.yaml, .gitignore, requirements.txt pinning this kam, the editor's schemas
+    (docs/schema) with .vscode settings, and a README.
     Refuses a folder that has files unless --force.  Exit status: 0 written, 2 refused.
     """
     from kam.git.codeowners import write_file
 
     root = Path(folder)
+    env = os.environ.get("KAM_LANG")
+    asked = obj.lang_option or (env if env in ("zh", "en") else None)
+    site_lang = site_lang or asked or "zh"  # `kam --lang en init` means an English book too
+    lang = asked or site_lang  # the messages: as asked, else the new book's language
+
+    def say(code: str, **params) -> str:
+        return messages.render(code, params, lang)
+
     try:
         people = [parse_person(s, "rep") for s in reps] + [parse_person(s, "manager") for s in managers]
         written = init(
@@ -164,14 +260,14 @@ def init_command(obj, folder, company, site_lang, currency, reps, managers, requ
             force=force,
         )
     except InitProblem as e:
-        click.echo(obj.say(e.code, **e.params), err=True)
+        click.echo(say(e.code, **e.params), err=True)
         sys.exit(2)
     except FileProblem as e:
-        click.echo(e.message(obj.lang), err=True)
+        click.echo(e.message(lang), err=True)
         sys.exit(2)
     settings, _ = load_settings(root / "mkdocs.yml")
-    status, text = write_file(settings, root / ".github" / "CODEOWNERS", obj.lang, force=force)
+    status, text = write_file(settings, root / ".github" / "CODEOWNERS", lang, force=force)
     if status != 0:
         click.echo(text, err=True, nl=False)
         sys.exit(2)
-    click.echo(obj.say("init-done", path=str(root), n=len(written) + 1))
+    click.echo(say("init-done", path=str(root), n=len(written) + 1))
