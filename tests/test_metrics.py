@@ -185,6 +185,9 @@ def test_funnel_weighted_and_win_rate(tmp_path):
     p = m["pipeline"]
     assert p["by_stage"]["prospect"] == {"count": 1, "amount": 1000.0, "weighted": 100.0, "probability": 10}
     assert p["by_stage"]["negotiation"]["weighted"] == pytest.approx(2400.0)  # manual 60%
+    # a won deal is certain: its weighted amount is its amount (it was 0 beside a probability of 100%)
+    assert (p["by_stage"]["won"]["probability"], p["by_stage"]["won"]["weighted"]) == (100, 5000.0)
+    assert p["by_stage"]["lost"]["weighted"] == 0.0
     # open: 1000*.1 + 2000*.3 + 4000*.6 + 500*.5 + 100*.5
     assert p["weighted_amount"] == pytest.approx(100 + 600 + 2400 + 250 + 50)
     assert p["open_count"] == 5 and p["open_amount"] == 7600

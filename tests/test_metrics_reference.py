@@ -37,3 +37,14 @@ def test_required_paths_are_documented():
         "credit.receivables[].days_overdue",
     ):
         assert f"| `{path}` |" in page, path
+
+
+def test_every_headline_definition_names_a_figure_of_the_json():
+    """The catalogue of definitions points at real figures, each with words in both languages."""
+    from kam.metrics.definitions import DEFINITIONS, PERIODS, definition
+
+    paths = example_paths()
+    for key, d in DEFINITIONS.items():
+        assert d.path in paths, key
+        assert d.period in PERIODS, key
+        assert definition(key, "zh") != definition(key, "en"), key

@@ -110,6 +110,8 @@ def test_pipeline_by_stage(engine, plain):
         g = opp[opp["stage"] == stage]
         assert engine["pipeline"]["by_stage"][stage]["count"] == len(g), stage
         assert engine["pipeline"]["by_stage"][stage]["amount"] == pytest.approx(g["base"].sum()), stage
+        weighted = (g["base"] * g["p"] / 100).sum()  # a won deal at 100% weighs its amount
+        assert engine["pipeline"]["by_stage"][stage]["weighted"] == pytest.approx(weighted), stage
 
 
 def test_weighted_pipeline(engine, plain):

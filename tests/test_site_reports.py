@@ -125,7 +125,11 @@ def test_dashboard_headline_figures(zh, metrics):
     fc = m["forecast"]
     assert kpi(html, ui("k_accounts")) == fmt.number(m["accounts"]["count"])
     assert kpi(html, ui("k_key_accounts")) == fmt.number(m["accounts"]["key_count"])
-    assert kpi(html, ui("k_revenue", year=m["current_year"])) == money(m["accounts"]["revenue"])
+    assert kpi(html, ui("k_revenue_last_year", year=m["current_year"])) == money(m["accounts"]["revenue"])
+    # the headline year is labelled: last complete year, beside this year's figure so far with its own year
+    assert m["current_year"] == 2025 and ui("k_ytd", year=2026, value=money(m["accounts"]["revenue_ytd"])) in text_of(
+        html
+    )
     assert kpi(html, ui("f_open_pipeline")) == money(m["pipeline"]["open_amount"])
     month = ui("k_forecast_month", period=fc["this_month"]["period"])
     assert kpi(html, month) == money(fc["this_month"]["weighted"])
@@ -350,7 +354,7 @@ def test_english_dashboard_and_pages(en, metrics):
     fc = metrics["forecast"]
     month = ui("k_forecast_month", "en", period=fc["this_month"]["period"])
     assert kpi(html, month) == fmt.money(fc["this_month"]["weighted"], "en")
-    assert kpi(html, ui("k_revenue", "en", year=metrics["current_year"])) == fmt.money(
+    assert kpi(html, ui("k_revenue_last_year", "en", year=metrics["current_year"])) == fmt.money(
         metrics["accounts"]["revenue"], "en"
     )
     assert "Data as of 2026-11-20" in html
@@ -526,3 +530,58 @@ def test_key_account_market_on_the_tiers_page_is_the_metrics(zh, metrics):
         for r in k["list"]
     ]
     assert rows(sec) == expected and len(expected) == k["accounts"] > 0
+
+
+def test_every_headline_figure_carries_its_definition_and_period(zh, en, metrics):
+    """Each card's hover text and the list under the cards come from the one catalogue of definitions."""
+    from kam.metrics.definitions import DEFINITIONS, definition, period, period_params
+
+    params = period_params(metrics)
+    seen = set()
+    for site, lang in ((zh, "zh"), (en, "en")):
+        for url in REPORT_URLS:
+            html = page(site, url)
+            labels = [htmllib.unescape(x) for x in re.findall(r'kam-kpi__label">([^<]*)<', html)]
+            defined = {
+                htmllib.unescape(x)
+                for x in re.findall(
+                    r"<dt>([^<]*)</dt>", "".join(re.findall(r'<dl class="kam-defs">(.*?)</dl>', html, re.S))
+                )
+            }
+            assert set(labels) <= defined, (url, set(labels) - defined)
+            for key in DEFINITIONS:
+                wanted = f"{definition(key, lang)} {ui('def_period', lang, period=period(key, params, lang))}"
+                if htmllib.escape(wanted) in html:
+                    seen.add(key)
+    assert seen == set(DEFINITIONS)  # every definition of the catalogue is on the site
+
+
+def test_dso_and_average_days_to_pay_explain_each_other(zh, metrics):
+    c = metrics["credit"]
+    assert c["dso"] > 2 * c["average_days_to_pay"]  # the sample's gap (251 against 69 days) that looked wrong
+    text = text_of(page(zh, "credit"))
+    assert ui("def_dso") in text and ui("def_average_days_to_pay") in text
+
+
+def test_won_deals_weigh_their_amount_on_the_funnel_page(zh, metrics):
+    won = metrics["pipeline"]["by_stage"]["won"]
+    assert won["weighted"] == won["amount"] > 0
+    body = rows(page(zh, "funnel"))
+    assert f"{label('stage', 'won', 'zh')} {won['count']} {money(won['amount'])} 100% {money(won['amount'])}" in body
+
+
+def test_hostile_names_in_the_new_tables_are_text(tmp_path):
+    """A customer's name reaches the key-account market and abandon-elsewhere tables as text, never markup."""
+    from site_project import EVIL, RICH, RICH_ID
+
+    evil = EVIL.replace(
+        "potential: 100000\n",
+        "potential: 100000\nrevenue:\n  - {year: 2025, amount: 9000000}\nplan:\n  abandon: true\n",
+    )
+    project = make_project(tmp_path, accounts={RICH_ID: RICH, EVIL_ID: evil})
+    r = build(project, site_dir=project / "site")
+    assert r.returncode == 0, r.stderr
+    escaped = htmllib.escape(EVIL_NAME, quote=False)
+    for url, anchor in (("tiers", "key-market"), ("portfolio", "abandon-elsewhere")):
+        sec = section(page(project / "site", url), anchor)
+        assert escaped in sec and "<img src=x" not in sec and "<script>alert" not in sec, url

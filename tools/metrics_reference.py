@@ -490,6 +490,40 @@ def markdown(paths: dict[str, set]) -> str:
             d = describe(p) or ("", "")
             types = "/".join(sorted(paths[p])) or "array"
             out.append(f"| `{p}` | {types} | {d[0]} | {d[1]} |\n")
+    out.append(headline_figures())
+    return "".join(out)
+
+
+# the periods written with symbols: D is the report date, Y its year
+_SYMBOLS = {
+    "as_of": "D",
+    "year": "Y-1",
+    "previous": "Y-2",
+    "this_year": "Y",
+    "start": "D-364",
+    "quarter_start": "Q0",
+    "month": "M",
+    "quarter": "Q",
+}
+
+
+def headline_figures() -> str:
+    """The catalogue of definitions (kam.metrics.definitions): the words the site prints under each figure."""
+    from kam.metrics.definitions import DEFINITIONS, definition, period
+
+    out = [
+        "\n## 网站上的主要数字 / Headline figures on the site\n\n",
+        "网站在每个主要数字旁写出它的定义和期间，取自同一份定义目录（`kam/metrics/definitions.py`，文字在 "
+        "`kam/words.yaml`）。D 为报表日期，Y 为其年份，Q0 为本季度第一天，M、Q 为报表日期所在的月份和季度。  \n",
+        "The site writes each headline figure's definition and period beside it, from one catalogue of "
+        "definitions (`kam/metrics/definitions.py`, words in `kam/words.yaml`). D is the report date, Y its "
+        "year, Q0 the first day of its quarter, M and Q its month and quarter.\n\n",
+        "| figure | path | 定义 | definition | 期间 | period |\n|---|---|---|---|---|---|\n",
+    ]
+    for key, d in DEFINITIONS.items():
+        zh, en = definition(key, "zh"), definition(key, "en")
+        pz, pe = period(key, _SYMBOLS, "zh"), period(key, _SYMBOLS, "en")
+        out.append(f"| `{key}` | `{d.path}` | {zh} | {en} | {pz} | {pe} |\n")
     return "".join(out)
 
 

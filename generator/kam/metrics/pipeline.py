@@ -49,7 +49,9 @@ def funnel(f: Frames) -> dict:
         by_stage[s] = {
             "count": len(g),
             "amount": float(g["amount_base"].sum()),
-            "weighted": float(g["weighted"].sum()),
+            # amount x probability in every stage: a won deal at 100% weighs its whole amount (the weighted
+            # pipeline, open deals only, is pipeline.weighted_amount)
+            "weighted": float((g["amount_base"] * g["probability_eff"] / 100.0).sum()),
             "probability": f.policy.stages[s],
         }
     reached = _reached(opp)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ... import fmt, labels
+from ...metrics import definitions
 from ..context import SiteContext
+from . import html
 
 
 class Figures:
@@ -70,3 +74,19 @@ def enum_order(enum: str) -> list[str]:
 def sort_by_enum(keys, enum: str) -> list:
     order = {v: i for i, v in enumerate(labels.values(enum))}
     return sorted(keys, key=lambda k: (order.get(k, 99), str(k)))
+
+
+def headline_figures(ctx: SiteContext, items) -> Markup:
+    """Headline cards, each with its definition and period from the one catalogue (metrics.definitions):
+    as the card's hover text and written out under the cards.  items: (key, label, value[, note[, href]])."""
+    params = definitions.period_params(ctx.metrics)
+    cards, notes, seen = [], [], set()
+    for key, label, value, *rest in items:
+        meaning = definitions.definition(key, ctx.lang)
+        period = ctx.words("def_period", period=definitions.period(key, params, ctx.lang))
+        note, href = (rest + ["", None])[:2]
+        cards.append((label, value, note, href, f"{meaning} {period}"))
+        if key not in seen:
+            seen.add(key)
+            notes.append((label, meaning, period))
+    return Markup(html.kpis(cards) + html.definitions(notes))

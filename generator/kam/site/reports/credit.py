@@ -7,7 +7,7 @@ from markupsafe import Markup
 from .. import charts
 from ..context import SiteContext
 from . import html, specs
-from .common import Figures, sort_by_enum
+from .common import Figures, headline_figures, sort_by_enum
 from .loyalty import review_due
 
 PAGE = "credit.md"
@@ -189,16 +189,17 @@ def body(ctx: SiteContext) -> str:
     f = Figures(ctx)
     c = ctx.metrics["credit"]
     r = c["borrowing_cost"]
-    figures = html.kpis(
+    figures = headline_figures(
+        ctx,
         [
-            (w("c_open_receivables"), f.money(c["aging"]["total"])),
-            (w("k_overdue_receivables"), f.money(c["aging"]["overdue"])),
-            (w("c_dso"), f.days(round(c["dso"])) if c.get("dso") is not None else ""),
-            (w("c_avg_days_to_pay"), f.days(c.get("average_days_to_pay"))),
-            (w("c_borrowing_cost"), fmt_margin(r)),
-            (w("c_financing_cost_total"), f.money(c["overdue_financing_cost"])),
-            (w("c_written_off"), f.money(c["written_off_amount"])),
-        ]
+            ("open_receivables", w("c_open_receivables"), f.money(c["aging"]["total"])),
+            ("overdue_receivables", w("k_overdue_receivables"), f.money(c["aging"]["overdue"])),
+            ("dso", w("c_dso"), f.days(round(c["dso"])) if c.get("dso") is not None else ""),
+            ("average_days_to_pay", w("c_avg_days_to_pay"), f.days(c.get("average_days_to_pay"))),
+            ("borrowing_cost", w("c_borrowing_cost"), fmt_margin(r)),
+            ("financing_cost", w("c_financing_cost_total"), f.money(c["overdue_financing_cost"])),
+            ("written_off", w("c_written_off"), f.money(c["written_off_amount"])),
+        ],
     )
     formulas = html.bullets(
         [

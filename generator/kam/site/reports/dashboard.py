@@ -9,7 +9,7 @@ from kam.book.policy import OPEN_STAGES
 from .. import charts
 from ..context import SiteContext
 from . import html, specs
-from .common import Figures, enum_order
+from .common import Figures, enum_order, headline_figures
 
 PAGE = "index.md"
 
@@ -18,43 +18,65 @@ def headline(ctx: SiteContext, f: Figures) -> Markup:
     m, w = ctx.metrics, ctx.words
     acc, pipe, fc, won = m["accounts"], m["pipeline"], m["forecast"], m["won"]
     year = m["current_year"]
-    return html.kpis(
+    this_year = int(m["as_of"][:4])
+    return headline_figures(
+        ctx,
         [
-            (w("k_accounts"), f.n(acc["count"]), "", html.page_link(ctx, PAGE, "accounts/index.md")),
+            ("accounts", w("k_accounts"), f.n(acc["count"]), "", html.page_link(ctx, PAGE, "accounts/index.md")),
             (
+                "key_accounts",
                 w("k_key_accounts"),
                 f.n(acc["key_count"]),
                 w("k_key_accounts_note"),
                 html.page_link(ctx, PAGE, "tiers.md"),
             ),
-            (w("k_revenue", year=year), f.money(acc["revenue"]), w("k_ytd", value=f.money(acc["revenue_ytd"]))),
             (
+                "revenue",
+                w("k_revenue_last_year", year=year),
+                f.money(acc["revenue"]),
+                w("k_ytd", year=this_year, value=f.money(acc["revenue_ytd"])),
+            ),
+            (
+                "open_pipeline",
                 w("f_open_pipeline"),
                 f.money(pipe["open_amount"]),
                 w("k_deals", n=pipe["open_count"]),
                 html.page_link(ctx, PAGE, "funnel.md"),
             ),
             (
+                "forecast_month",
                 w("k_forecast_month", period=fc["this_month"]["period"]),
                 f.money(fc["this_month"]["weighted"]),
                 w("k_of_unweighted", value=f.money(fc["this_month"]["amount"]), n=fc["this_month"]["count"]),
                 html.page_link(ctx, PAGE, "funnel.md", "forecast"),
             ),
             (
+                "forecast_quarter",
                 w("k_forecast_quarter", period=fc["this_quarter"]["period"]),
                 f.money(fc["this_quarter"]["weighted"]),
                 w("k_of_unweighted", value=f.money(fc["this_quarter"]["amount"]), n=fc["this_quarter"]["count"]),
                 html.page_link(ctx, PAGE, "funnel.md", "forecast"),
             ),
-            (w("k_won_year"), f.money(won["this_year"]["amount"]), w("k_deals", n=won["this_year"]["count"])),
-            (w("k_won_quarter"), f.money(won["this_quarter"]["amount"]), w("k_deals", n=won["this_quarter"]["count"])),
             (
+                "won_year",
+                w("k_won_year"),
+                f.money(won["this_year"]["amount"]),
+                w("k_deals", n=won["this_year"]["count"]),
+            ),
+            (
+                "won_quarter",
+                w("k_won_quarter"),
+                f.money(won["this_quarter"]["amount"]),
+                w("k_deals", n=won["this_quarter"]["count"]),
+            ),
+            (
+                "overdue_receivables",
                 w("k_overdue_receivables"),
                 f.money(m["credit"]["aging"]["overdue"]),
                 w("k_of_open", value=f.money(m["credit"]["aging"]["total"])),
                 html.page_link(ctx, PAGE, "credit.md", "overdue"),
             ),
-        ]
+        ],
     )
 
 

@@ -97,23 +97,33 @@ def table(
 
 
 def kpis(items: Iterable[tuple]) -> Markup:
-    """Headline figures: (label, value[, note[, href]]) as cards."""
+    """Headline figures: (label, value[, note[, href[, title]]]) as cards; the title is the hover text."""
     out = ['<div class="kam-kpis">']
     for it in items:
         label, value = it[0], it[1]
         note = it[2] if len(it) > 2 else ""
         href = it[3] if len(it) > 3 else None
+        title = f' title="{escape(it[4])}"' if len(it) > 4 and it[4] else ""
         body = (
             f'<span class="kam-kpi__label">{escape(label)}</span>'
             f'<span class="kam-kpi__value">{escape(value)}</span>'
             + (f'<span class="kam-kpi__note">{escape(note)}</span>' if note else "")
         )
         if href:
-            out.append(f'<a class="kam-kpi" href="{escape(href)}">{body}</a>')
+            out.append(f'<a class="kam-kpi" href="{escape(href)}"{title}>{body}</a>')
         else:
-            out.append(f'<div class="kam-kpi">{body}</div>')
+            out.append(f'<div class="kam-kpi"{title}>{body}</div>')
     out.append("</div>")
     return Markup("".join(out))
+
+
+def definitions(items: Iterable[tuple[str, str, str]]) -> Markup:
+    """What headline figures mean: (label, definition, period) as a small list under the cards."""
+    inner = "".join(
+        f'<div><dt>{escape(k)}</dt><dd>{escape(d)} <span class="kam-defs__period">{escape(p)}</span></dd></div>'
+        for k, d, p in items
+    )
+    return Markup(f'<dl class="kam-defs">{inner}</dl>')
 
 
 def pairs(items: Iterable[tuple[str, str]]) -> Markup:

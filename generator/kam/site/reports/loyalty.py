@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from ..context import SiteContext
 from . import html
-from .common import Figures, enum_order
+from .common import Figures, enum_order, headline_figures
 
 _COLS = ("c_retention_base", "c_retained", "c_churned", "c_retention", "c_churn", "c_repeat")
 
@@ -32,17 +32,19 @@ def by_tier(ctx: SiteContext, f: Figures) -> str:
     w = ctx.words
     lo = ctx.metrics["loyalty"]
     s = lo["satisfaction"]
-    figures = html.kpis(
+    figures = headline_figures(
+        ctx,
         [
-            (w("c_retention"), f.pct(lo["overall"]["retention"])),
-            (w("c_churn"), f.pct(lo["overall"]["churn"])),
-            (w("c_repeat"), f.pct(lo["overall"]["repeat"])),
+            ("retention", w("c_retention"), f.pct(lo["overall"]["retention"])),
+            ("churn", w("c_churn"), f.pct(lo["overall"]["churn"])),
+            ("repeat", w("c_repeat"), f.pct(lo["overall"]["repeat"])),
             (
+                "satisfaction_rate",
                 w("c_satisfaction_rate", score=f"{s['threshold']:g}"),
                 f.pct(s["rate"]),
                 w("c_target_rate", target=f.pct(s["target"], digits=0)),
             ),
-        ]
+        ],
     )
     rows = [[f.lab("tier", t)] + _row(f, lo["by_tier"][t]) for t in enum_order("tier")]
     rows.append([w("c_total")] + _row(f, lo["overall"]))

@@ -5,20 +5,36 @@ from __future__ import annotations
 
 from ..context import SiteContext
 from . import html
-from .common import Figures
+from .common import Figures, headline_figures
 
 
 def section(ctx: SiteContext, f: Figures) -> str:
     w = ctx.words
     k = ctx.metrics["key_market"]
     note = w("key_market_note", threshold=f.money(k["threshold"]), year=k["year"])
-    figures = html.kpis(
+    figures = headline_figures(
+        ctx,
         [
-            (w("k_key_market_accounts"), f.n(k["accounts"]), w("k_of_accounts", n=k["customers"])),
-            (w("k_key_market_share", year=k["year"]), f.pct(k["revenue_share"]), f.money(k["revenue"])),
-            (w("k_key_market_wallet"), f.pct(k["share_of_wallet"]), w("k_of_spend", value=f.money(k["potential"]))),
-            (w("k_key_market_headroom"), f.money(k["headroom"])),
-        ]
+            (
+                "key_market_accounts",
+                w("k_key_market_accounts"),
+                f.n(k["accounts"]),
+                w("k_of_accounts", n=k["customers"]),
+            ),
+            (
+                "key_market_share",
+                w("k_key_market_share", year=k["year"]),
+                f.pct(k["revenue_share"]),
+                f.money(k["revenue"]),
+            ),
+            (
+                "key_market_wallet",
+                w("k_key_market_wallet"),
+                f.pct(k["share_of_wallet"]),
+                w("k_of_spend", value=f.money(k["potential"])),
+            ),
+            ("key_market_headroom", w("k_key_market_headroom"), f.money(k["headroom"])),
+        ],
     )
     rows = [
         [

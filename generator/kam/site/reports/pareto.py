@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from ..context import SiteContext
 from . import html, specs
-from .common import Figures, enum_order
+from .common import Figures, enum_order, headline_figures
 
 PAGE = "pareto.md"
 
@@ -113,18 +113,20 @@ def pyramid(ctx: SiteContext, f: Figures) -> Markup:
     py = ctx.metrics["pyramid"]
     top = py["top20"]
     target = f.pct(py["target"], digits=0)
-    figures = html.kpis(
+    figures = headline_figures(
+        ctx,
         [
-            (w("k_top20_" + u), f.pct(top[u + "_share"]), w("c_target_rate", target=target))
+            ("top20_" + u, w("k_top20_" + u), f.pct(top[u + "_share"]), w("c_target_rate", target=target))
             for u in ("time", "people", "money")
         ]
         + [
             (
+                "top20_share",
                 w("k_top20_share"),
                 f.pct(top["revenue_share"]),
                 w("k_top20_note", n=top["accounts"], value=f.money(top["revenue"])),
             )
-        ]
+        ],
     )
 
     def row(name, g: dict) -> list:
@@ -153,17 +155,24 @@ def body(ctx: SiteContext) -> str:
     w = ctx.words
     f = Figures(ctx)
     p = ctx.metrics["pareto"]
-    figures = html.kpis(
+    figures = headline_figures(
+        ctx,
         [
-            (w("k_revenue", year=p["year"]), f.money(p["total_revenue"]), w("k_accounts_n", n=p["accounts"])),
             (
+                "customer_revenue",
+                w("k_revenue", year=p["year"]),
+                f.money(p["total_revenue"]),
+                w("k_accounts_n", n=p["accounts"]),
+            ),
+            (
+                "top20_share",
                 w("k_top20_share"),
                 f.pct(p["top20_share"]),
                 w("k_top20_note", n=p["top20_count"], value=f.money(p["top20_revenue"])),
             ),
-            (w("k_accounts_for_80"), f.n(p["accounts_for_80"]), w("k_of_accounts", n=p["accounts"])),
-            (w("k_ties"), f.n(p["ties_at_cut"]), w("k_ties_note")),
-        ]
+            ("accounts_for_80", w("k_accounts_for_80"), f.n(p["accounts_for_80"]), w("k_of_accounts", n=p["accounts"])),
+            ("ties_at_cut", w("k_ties"), f.n(p["ties_at_cut"]), w("k_ties_note")),
+        ],
     )
     advice = (
         html.admonition(
