@@ -41,6 +41,7 @@ def test_a_placeholder_is_not_a_customer_but_its_deals_count(load):
     assert m["pareto"]["accounts"] == 5 and m["pareto"]["top20_count"] == 1
     assert "pool" not in {r["account"] for r in m["pareto"]["curve"]}
     assert sum(v["count"] for v in m["tiers"]["rollup"].values()) == 5
+    assert m["accounts"]["count"] == 5 and m["accounts"]["revenue"] == sum(1000 * (i + 1) for i in range(5))
     assert "pool" not in {r["account"] for r in m["team"]["accountability"]}
     assert m["pipeline"]["open_count"] == 1 and m["pipeline"]["weighted_amount"] == 50000
     rep = next(r for r in m["team"]["reps"] if r["person"] == "rep-a")

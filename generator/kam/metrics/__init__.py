@@ -61,7 +61,7 @@ def compute(book: Book, settings: Settings) -> dict:
     m["credit"]["review_due"] = credit_reviews(f)
     m["whitespace"] = whitespace(f)
     m["health"], items = health_and_items(f, m)
-    acc = f.acc
+    acc = f.acc[f.acc["customer"]]  # the headline counts customers: a placeholder pool is not one
     m["accounts"] = {
         "count": len(acc),
         "key_count": int(acc["key"].sum()),
