@@ -96,6 +96,7 @@ class KamPlugin(BasePlugin[KamConfig]):
         self._skeletons: dict = {}  # (folder, skeleton) -> Converted: Markdown's work on it, done once
         self._reusing: dict = {}  # page -> the Converted it takes
         self._first: dict = {}  # page -> the key its conversion is kept under
+        self._in_nav: set[str] = set()
 
     # -- settings and book ---------------------------------------------------------------
     def _settings(self, config):
@@ -244,6 +245,18 @@ class KamPlugin(BasePlugin[KamConfig]):
             others = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages)
             config.nav = nav(self.settings.language, self.pages, others)
         return files
+
+    def on_nav(self, nav, config, files):
+        self._in_nav = {p.file.src_uri for p in nav.pages}
+        return nav
+
+    @event_priority(-100)  # last: the environment as the other plugins left it
+    def on_env(self, env, config, files):
+        from .site import navmemo
+
+        # the navigation of pages out of it (the account pages) drawn once per folder
+        navmemo.install(env, lambda page: page.file.src_uri in self.pages and page.file.src_uri not in self._in_nav)
+        return env
 
     @event_priority(-100)  # last: a skeleton shared by pages holds what other plugins made of them
     def on_page_markdown(self, markdown, page, config, files):
