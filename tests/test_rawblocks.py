@@ -79,7 +79,14 @@ def test_search_reads_names_and_notes_not_figures_or_drawings():
     assert "拜访王总" in lean  # the activities, newest first
     for absent in ("支持", "2,400万", "drawing", '"a"', "数据截至"):  # attitudes, figures, the chart, the date line
         assert absent not in lean, absent
-    assert '<h2 id="economics">' in lean  # the headings stay: search results link to sections
+    assert '<h2 id="buying-centre">' in lean and '<h2 id="activities">' in lean  # results link to sections
+    assert 'id="economics"' not in lean  # figures only: its heading would be an entry with nothing in it
+
+
+def test_a_heading_stays_only_with_text_before_the_next_heading():
+    html = '<h2 id="a">A</h2>\n<h3 id="b">B</h3>\n<p>x</p>\n<h2 id="c">C</h2>\n\n<h2 id="d">D</h2>\n<p>y</p>'
+    lean = search_html(html, set_aside("")[1])
+    assert lean == '\n<h3 id="b">B</h3>\n<p>x</p>\n\n\n<h2 id="d">D</h2>\n<p>y</p>'
 
 
 # ---------------------------------------------------------------- pages sharing a skeleton
