@@ -24,7 +24,8 @@ book and as_of give a byte-identical site whatever the day of the build.
 Preview: with ``KAM_PREVIEW_ACCOUNT=<id>`` in the environment (set by
 ``kam serve --account <id>``), only that account file (and the book file) is
 read and validated, and only its page, the accounts index and the home page
-are generated: fast in any size of book.
+are built (the hand-written pages too when mkdocs.yml names them in its nav): fast
+in any size of book.
 """
 
 from __future__ import annotations
@@ -97,6 +98,7 @@ class KamPlugin(BasePlugin[KamConfig]):
         self._reusing: dict = {}  # page -> the Converted it takes
         self._first: dict = {}  # page -> the key its conversion is kept under
         self._in_nav: set[str] = set()
+        self._preview: str | None = None
 
     # -- settings and book ---------------------------------------------------------------
     def _settings(self, config):
@@ -209,6 +211,7 @@ class KamPlugin(BasePlugin[KamConfig]):
             if uri not in [str(x) for x in target]:
                 target.append(uri)
         self._user_nav = config.nav is not None
+        self._preview = preview
         self._skeletons.clear()  # a new build: the config (Markdown's extensions) may have changed
         self._memo = segment.install()  # the search index: each distinct Chinese text cut once
         return config
@@ -241,6 +244,11 @@ class KamPlugin(BasePlugin[KamConfig]):
             from .site.charts import vega_bundle
 
             files.append(File.generated(config, uri, content=vega_bundle()))
+        if self._preview and not self._user_nav:
+            # a preview is one account's page, the accounts index and the home page: the hand-written
+            # pages (guides, references) are neither built nor indexed (kept when mkdocs.yml names them)
+            for f in [f for f in files.documentation_pages() if f.src_uri not in self.pages]:
+                files.remove(f)
         if not self._user_nav:
             others = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages)
             config.nav = nav(self.settings.language, self.pages, others)
