@@ -219,10 +219,12 @@ def site_project_of(book: Book) -> Path:
 
 
 def _fresh_charts() -> None:
-    """Forget the charts drawn by an earlier measurement in this process: a `kam build` draws its own."""
-    from kam.site import charts
+    """Forget what an earlier measurement in this process left (charts drawn, the theme compiled): a
+    `kam build` starts without them.  A rebuild in `kam serve` keeps them (``preview_rebuild``)."""
+    from kam.site import bytecode, charts
 
     charts._svg.cache_clear()
+    bytecode.CACHE.clear()
 
 
 def generate(book: Book) -> None:
@@ -307,10 +309,17 @@ def floor_build(book: Book) -> None:
 def preview_build(book: Book) -> None:
     """`kam serve --account ID`'s build: one account file read, its page, the index and the home page.
 
-    Built in this (warm) process, as `kam serve` rebuilds after every edit; its first build also pays
-    for importing kam and MkDocs."""
+    Its first build: in a process that has imported kam and MkDocs, without what a previous build left."""
     _fresh_charts()
     _mkdocs_build(site_project_of(book), {"KAM_PREVIEW_ACCOUNT": book.files[1].stem})
+
+
+def preview_rebuild(book: Book) -> None:
+    """`kam serve --account ID`'s rebuild after an edit of the account file: the same build again, in the
+    process that made the previous one (the file rewritten with the same bytes)."""
+    path = book.files[1]
+    path.write_bytes(path.read_bytes())
+    _mkdocs_build(site_project_of(book), {"KAM_PREVIEW_ACCOUNT": path.stem})
 
 
 PEAK: dict[int, tuple[float, float]] = {}  # accounts -> (peak resident MB, CPU s) of `kam build` on its own
@@ -387,13 +396,15 @@ SITE_MEASUREMENTS: list[Measurement] = [
     Measurement("generate", "generator s", generate),
     Measurement("build", "build s", site_build),
     Measurement("preview", "preview s", preview_build),
+    Measurement("rebuild", "rebuild s", preview_rebuild),
 ]
 SITE_TARGET_SIZE = 1000  # the site's targets are met at this size (issue 13)
-SITE_TARGETS = {"build_over_floor": 3.0, "preview_over_build": 0.05}  # ratio -> at most
+SITE_TARGETS = {"build_over_floor": 3.0, "preview_over_build": 0.05, "rebuild_over_build": 0.05}  # ratio -> at most
 SITE_RATIOS: list[Ratio] = [
     Ratio("build_over_floor", "build / floor", "build", "floor"),
     Ratio("generator_share", "generator share", "generate", "build"),
     Ratio("preview_over_build", "preview / build", "preview", "build"),
+    Ratio("rebuild_over_build", "rebuild / build", "rebuild", "build"),
 ]
 
 

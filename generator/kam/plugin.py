@@ -260,8 +260,10 @@ class KamPlugin(BasePlugin[KamConfig]):
 
     @event_priority(-100)  # last: the environment as the other plugins left it
     def on_env(self, env, config, files):
-        from .site import navmemo
+        from .site import bytecode, navmemo
 
+        if env.bytecode_cache is None:  # the theme compiled once per process (kam serve rebuilds)
+            env.bytecode_cache = bytecode.CACHE
         # the navigation of pages out of it (the account pages) drawn once per folder
         navmemo.install(env, lambda page: page.file.src_uri in self.pages and page.file.src_uri not in self._in_nav)
         return env
