@@ -146,3 +146,19 @@ def build(
     e = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     e.pop("KAM_LANG", None)
     return subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=e, timeout=300)
+
+
+def build_in_process(project: Path, site: Path, monkeypatch) -> dict[str, bytes]:
+    """Build the project in this process (to look inside the build); every built file's bytes."""
+    import logging
+
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795132800")  # the plugin would set it for the whole process
+    monkeypatch.delenv("KAM_PREVIEW_ACCOUNT", raising=False)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(project)
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}

@@ -438,3 +438,17 @@ def test_help_examples_keep_their_lines():
     out = CliRunner().invoke(main, ["diff", "--help"]).stdout.splitlines()
     assert "      kam diff                             # this branch's changes, before you push" in out
     assert '      kam diff origin/main HEAD >> "$GITHUB_STEP_SUMMARY"' in out
+
+
+def test_a_named_file_that_is_a_link_is_read_through_it_and_alone_in_a_preview(book, kam, tmp_path):
+    """The preview (subset) reads the named files only, a link to a file outside the book included."""
+    book({"acme.yaml": ACCOUNT, "beta.yaml": ACCOUNT})
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "gamma.yaml").write_text(BAD_REGION, encoding="utf-8")
+    (tmp_path / "accounts" / "east").mkdir()
+    (tmp_path / "accounts" / "east" / "gamma.yaml").symlink_to(tmp_path / "elsewhere" / "gamma.yaml")
+    settings = Settings(root=str(tmp_path), book="accounts", as_of=AS_OF)
+    for name in ("east/gamma.yaml", "acme.yaml"):
+        b, diags = load_book(settings, [tmp_path / "accounts" / name], subset=True)
+        assert list(b["accounts"]["id"]) == [Path(name).stem], name
+        assert [d.code for d in diags if d.severity == "error"] == (["bad-enum"] if name.startswith("east") else [])

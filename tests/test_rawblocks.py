@@ -79,41 +79,33 @@ def test_search_reads_names_and_notes_not_figures_or_drawings():
     assert "拜访王总" in lean  # the activities, newest first
     for absent in ("支持", "2,400万", "drawing", '"a"', "数据截至"):  # attitudes, figures, the chart, the date line
         assert absent not in lean, absent
-    assert '<h2 id="economics">' in lean  # the headings stay: search results link to sections
+    assert '<h2 id="buying-centre">' in lean and '<h2 id="activities">' in lean  # results link to sections
+    assert 'id="economics"' not in lean  # figures only: its heading would be an entry with nothing in it
+
+
+def test_a_heading_stays_only_with_text_before_the_next_heading():
+    html = '<h2 id="a">A</h2>\n<h3 id="b">B</h3>\n<p>x</p>\n<h2 id="c">C</h2>\n\n<h2 id="d">D</h2>\n<p>y</p>'
+    lean = search_html(html, set_aside("")[1])
+    assert lean == '\n<h3 id="b">B</h3>\n<p>x</p>\n\n\n<h2 id="d">D</h2>\n<p>y</p>'
 
 
 # ---------------------------------------------------------------- pages sharing a skeleton
-def _build_in_process(project, site, monkeypatch):
-    import logging
-
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795132800")  # the plugin would set it for the whole process
-    monkeypatch.delenv("KAM_PREVIEW_ACCOUNT", raising=False)
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    monkeypatch.chdir(project)
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 def test_pages_with_the_same_skeleton_are_converted_once_and_come_out_as_if_each_was(tmp_path, monkeypatch):
     import kam.plugin
-    from site_project import EVIL, EVIL_ID, RICH, RICH_ID, RICH_NAME, make_project
+    from site_project import EVIL, EVIL_ID, RICH, RICH_ID, RICH_NAME, build_in_process, make_project
 
     twins = {RICH_ID: RICH, "huadong-2": RICH.replace(RICH_NAME, "华东精密二厂").replace("INV-2026-", "INV-2027-")}
     project = make_project(tmp_path, accounts={**twins, EVIL_ID: EVIL})
     converted = []
     real = markdown.Markdown.convert
     monkeypatch.setattr(markdown.Markdown, "convert", lambda md, text: converted.append(text) or real(md, text))
-    shared = _build_in_process(project, tmp_path / "shared", monkeypatch)
+    shared = build_in_process(project, tmp_path / "shared", monkeypatch)
     assert "" in converted  # one twin's skeleton: Markdown was given nothing to do
     assert not [t for t in set(converted) if t and converted.count(t) > 1]  # no skeleton converted twice
 
     converted.clear()
     monkeypatch.setattr(kam.plugin, "skeleton_key", lambda skeleton, src: None)  # every page converted
-    each = _build_in_process(project, tmp_path / "each", monkeypatch)
+    each = build_in_process(project, tmp_path / "each", monkeypatch)
     assert "" not in converted and [t for t in set(converted) if converted.count(t) == 2]  # the twins' skeleton
     assert shared.keys() == each.keys()
     for name in shared:

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import collections
 import json
-import logging
 
 import jieba
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 from kam.site.segment import MemoJieba
-from site_project import RICH_NAME, make_project
+from site_project import RICH_NAME, build_in_process, make_project
 
 
 class CountingJieba:
@@ -53,13 +50,8 @@ def counted_cuts(monkeypatch):
 
 
 def test_a_build_cuts_each_text_once_and_indexes_what_jieba_makes_of_it(tmp_path, monkeypatch, counted_cuts):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795132800")  # the plugin would set it for the whole process
-    monkeypatch.delenv("KAM_PREVIEW_ACCOUNT", raising=False)
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
     project = make_project(tmp_path)
-    monkeypatch.chdir(project)
-    build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    build_in_process(project, tmp_path / "site", monkeypatch)
     assert counted_cuts and max(counted_cuts.values()) == 1, counted_cuts.most_common(3)
     index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     titles = {d["title"] for d in index["docs"]}

@@ -192,6 +192,10 @@ def test_preview_builds_one_account(tmp_path):
     assert (site / "accounts" / RICH_ID / "index.html").is_file()
     assert not (site / "accounts" / EVIL_ID).exists()
     assert "预览模式" in page(site, "accounts")
+    # only the account's page, the accounts index and the home page: no hand-written page, nor in the nav
+    assert not (site / "guide").exists() and 'href="../../guide/"' not in page(site, f"accounts/{RICH_ID}")
+    built = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    assert built == [".", "accounts", f"accounts/{RICH_ID}"], built
 
 
 # ---------------------------------------------------------------- formatting

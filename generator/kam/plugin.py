@@ -24,7 +24,8 @@ book and as_of give a byte-identical site whatever the day of the build.
 Preview: with ``KAM_PREVIEW_ACCOUNT=<id>`` in the environment (set by
 ``kam serve --account <id>``), only that account file (and the book file) is
 read and validated, and only its page, the accounts index and the home page
-are generated: fast in any size of book.
+are built (the hand-written pages too when mkdocs.yml names them in its nav): fast
+in any size of book.
 """
 
 from __future__ import annotations
@@ -96,6 +97,8 @@ class KamPlugin(BasePlugin[KamConfig]):
         self._skeletons: dict = {}  # (folder, skeleton) -> Converted: Markdown's work on it, done once
         self._reusing: dict = {}  # page -> the Converted it takes
         self._first: dict = {}  # page -> the key its conversion is kept under
+        self._in_nav: set[str] = set()
+        self._preview: str | None = None
 
     # -- settings and book ---------------------------------------------------------------
     def _settings(self, config):
@@ -208,6 +211,7 @@ class KamPlugin(BasePlugin[KamConfig]):
             if uri not in [str(x) for x in target]:
                 target.append(uri)
         self._user_nav = config.nav is not None
+        self._preview = preview
         self._skeletons.clear()  # a new build: the config (Markdown's extensions) may have changed
         self._memo = segment.install()  # the search index: each distinct Chinese text cut once
         return config
@@ -240,10 +244,29 @@ class KamPlugin(BasePlugin[KamConfig]):
             from .site.charts import vega_bundle
 
             files.append(File.generated(config, uri, content=vega_bundle()))
+        if self._preview and not self._user_nav:
+            # a preview is one account's page, the accounts index and the home page: the hand-written
+            # pages (guides, references) are neither built nor indexed (kept when mkdocs.yml names them)
+            for f in [f for f in files.documentation_pages() if f.src_uri not in self.pages]:
+                files.remove(f)
         if not self._user_nav:
             others = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages)
             config.nav = nav(self.settings.language, self.pages, others)
         return files
+
+    def on_nav(self, nav, config, files):
+        self._in_nav = {p.file.src_uri for p in nav.pages}
+        return nav
+
+    @event_priority(-100)  # last: the environment as the other plugins left it
+    def on_env(self, env, config, files):
+        from .site import bytecode, navmemo
+
+        if env.bytecode_cache is None:  # the theme compiled once per process (kam serve rebuilds)
+            env.bytecode_cache = bytecode.CACHE
+        # the navigation of pages out of it (the account pages) drawn once per folder
+        navmemo.install(env, lambda page: page.file.src_uri in self.pages and page.file.src_uri not in self._in_nav)
+        return env
 
     @event_priority(-100)  # last: a skeleton shared by pages holds what other plugins made of them
     def on_page_markdown(self, markdown, page, config, files):

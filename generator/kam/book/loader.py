@@ -189,6 +189,22 @@ def _is_mapping(node) -> bool:
     return isinstance(node, MappingNode)
 
 
+def _resolver():
+    """Path.resolve for the many files of a few folders: each folder resolved once (a file that is itself
+    a link still resolved in full)."""
+    folders: dict[Path, Path] = {}
+
+    def resolve(p: Path) -> Path:
+        if p.is_symlink():
+            return p.resolve()
+        d = folders.get(p.parent)
+        if d is None:
+            d = folders[p.parent] = p.parent.resolve()
+        return d / p.name
+
+    return resolve
+
+
 def load_book(
     settings: Settings, only: list[Path] | None = None, subset: bool = False
 ) -> tuple[Book | None, list[Diagnostic]]:
@@ -218,13 +234,15 @@ def load_book(
             by_id[aid] = p
     wanted = None
     if only is not None:
+        resolve = _resolver()
         wanted = {p.resolve() for p in only}
-        known = {p.resolve() for p in paths}
+        resolved = [(p, resolve(p)) for p in paths]
+        known = {r for _, r in resolved}
         for p in only:
             if p.resolve() not in known:
                 diags.append(error(str(p), 0, 0, "not-in-book", path=str(p), book=str(book_dir)))
         if subset:
-            paths = [p for p in paths if p.resolve() in wanted]
+            paths = [p for p, r in resolved if r in wanted]
     book_entry = None
     if book_file is None:
         shown = rel(book_dir / BOOK_FILE, book_dir)

@@ -119,15 +119,34 @@ NOT_SEARCHED_SECTIONS = frozenset(
 )
 
 
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
+
+
+def _without_empty_sections(html: str) -> str:
+    """The headings of sections with nothing searched left out: on a thousand account pages each
+    would be a thousand index entries of one title ("经营数据") that no result could tell apart."""
+    out, pos = [], 0
+    headings = list(_HEADING.finditer(html))
+    for k, m in enumerate(headings):
+        end = headings[k + 1].start() if k + 1 < len(headings) else len(html)
+        out.append(html[pos : m.start()])
+        if html[m.end() : end].strip():
+            out.append(m.group(0))
+        pos = m.end()
+    out.append(html[pos:])
+    return "".join(out)
+
+
 def search_html(html: str, blocks: Blocks) -> str:
-    """The converted page with each block reduced to its searchable text (its headings kept)."""
+    """The converted page with each block reduced to its searchable text, and the headings of the
+    sections that keep some text."""
     sections = getattr(blocks, "sections", [None] * len(blocks))
 
     def lean(m):
         i = int(m.group(1))
         return "" if sections[i] in NOT_SEARCHED_SECTIONS else _lean(blocks[i])
 
-    return _TOKEN_P.sub(lean, html)
+    return _without_empty_sections(_TOKEN_P.sub(lean, html))
 
 
 # ---------------------------------------------------------------- the same skeleton, converted once
