@@ -505,3 +505,32 @@ def test_opening_steps(tmp_path):
     assert o["by_step"]["trust"] == {"count": 2, "accounts": ["a", "b"]}
     assert o["by_step"]["analyse"]["count"] == 0
     assert o["not_set"] == 1  # c: being opened, no step; d is not being opened
+
+
+def test_group_sums_are_the_sums_of_each_group_to_the_last_bit():
+    """The forecast's and funnel's groups are summed without a frame per group: the very floats that
+    summing each group's frame gives (numpy's pairwise order over more than eight values, a missing
+    amount counted 0, a missing key a group of its own, last)."""
+    import random
+
+    import numpy as np
+    import pandas as pd
+
+    from kam.metrics.pipeline import _sums, _sums_by
+
+    rng = random.Random(7)
+    n = 400
+    df = pd.DataFrame(
+        {
+            "who": pd.array([rng.choice(["a", "b", "c", None]) for _ in range(n)], dtype="str"),
+            "month": [rng.choice(["2026-01", "2026-02"]) for _ in range(n)],
+            "amount_base": [rng.choice([np.nan, rng.uniform(0, 1e7), 0.1, 1e-9]) for _ in range(n)],
+            "weighted": [rng.uniform(0, 1e6) / 3 for _ in range(n)],
+        }
+    )
+    for keys in ("who", ["who", "month"]):
+        want = [(k, _sums(g)) for k, g in df.groupby(keys, sort=True, dropna=False)]
+        got = _sums_by(df, keys)
+        assert repr([k for k, _ in got]) == repr([k for k, _ in want])  # a missing key: NaN, never equal
+        assert [s for _, s in got] == [s for _, s in want]
+    assert _sums_by(df.iloc[:0], "who") == []

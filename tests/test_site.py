@@ -232,6 +232,21 @@ def test_links():
     assert links.href("index.md", "accounts/index.md") == "accounts/"
 
 
+def test_links_are_what_the_file_system_would_say():
+    """href works out relative links on the URLs alone: the same as posixpath.relpath, for every pair."""
+    import itertools
+    import posixpath
+
+    pages = ["index.md", "portfolio.md", "accounts/index.md", "accounts/a.md", "guide/x/y.md", "guide/index.md"]
+    for a, b, directory_urls in itertools.product(pages, pages, (True, False)):
+        frm, to = links.url_of(a, directory_urls), links.url_of(b, directory_urls)
+        here = frm if frm.endswith("/") or frm == "" else posixpath.dirname(frm) + "/"
+        want = posixpath.relpath(to or ".", here.rstrip("/") or ".")
+        if to.endswith("/") or to == "":
+            want = want.rstrip("/") + "/" if want != "." else "./"
+        assert links.href(a, b, directory_urls) == want, (a, b, directory_urls)
+
+
 def test_every_page_asks_search_engines_to_stay_out(zh_site, tmp_path):
     """A site published by mistake is not indexed: noindex by default, on every page."""
     pages = sorted(zh_site.rglob("*.html"))

@@ -29,7 +29,11 @@ def records_of(df: pd.DataFrame) -> list[dict]:
     if df.empty:
         return []
     cols = list(df.columns)
-    data = [[clean(v) for v in df[c].tolist()] for c in cols]
+    data = []
+    for c in cols:
+        values = df[c].tolist()
+        # a column with no missing value is taken as it is (most are)
+        data.append([clean(v) for v in values] if df[c].isna().any() else values)
     return [dict(zip(cols, row)) for row in zip(*data)]
 
 
@@ -71,6 +75,8 @@ class SiteContext:
     offerings: dict[str, str] = field(init=False)
 
     def __post_init__(self):
+        self._root: Path | None = None
+        self._folders: dict[Path, Path] = {}
         self.words = Words(self.settings.language)
         self.children = {t: _by_account(self.book[t]) for t in CHILD_TABLES}
         self.accounts = {r["id"]: r for r in records_of(self.book["accounts"])}
@@ -109,11 +115,21 @@ class SiteContext:
 
     def repo_path(self, shown_file: str) -> str:
         """The path of a book file relative to the repository root (the folder of mkdocs.yml)."""
-        root = Path(self.settings.root).resolve()
+        if self._root is None:
+            self._root = Path(self.settings.root).resolve()
         p = Path(shown_file)
         if not p.is_absolute():
             p = Path(os.getcwd()) / p
         try:
-            return p.resolve().relative_to(root).as_posix()
+            return self._resolve(p).relative_to(self._root).as_posix()
         except ValueError:
             return Path(self.settings.book, Path(shown_file).name).as_posix()
+
+    def _resolve(self, p: Path) -> Path:
+        """Path.resolve, each folder of the book resolved once (a file that is a link: in full)."""
+        if p.is_symlink():
+            return p.resolve()
+        folder = self._folders.get(p.parent)
+        if folder is None:
+            folder = self._folders[p.parent] = p.parent.resolve()
+        return folder / p.name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from urllib.parse import quote
 
 ACCOUNTS_INDEX = "accounts/index.md"
@@ -22,15 +23,26 @@ def url_of(src_uri: str, directory_urls: bool = True) -> str:
     return stem + "/" if directory_urls else stem + ".html"
 
 
+@lru_cache(maxsize=65536)
 def href(from_src: str, to_src: str, directory_urls: bool = True) -> str:
-    """A relative link from one page to another."""
+    """A relative link from one page to another (asked for thousands of times a build: remembered)."""
     frm = url_of(from_src, directory_urls)
     to = url_of(to_src, directory_urls)
     here = frm if frm.endswith("/") or frm == "" else posixpath.dirname(frm) + "/"
-    rel = posixpath.relpath(to or ".", here.rstrip("/") or ".")
+    rel = _relpath(to or ".", here.rstrip("/") or ".")
     if to.endswith("/") or to == "":
         rel = rel.rstrip("/") + "/" if rel != "." else "./"
     return quote(rel, safe="/.#-_~")
+
+
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for two site-relative URLs, without asking the file system where it is."""
+    a = [x for x in start.split("/") if x and x != "."]
+    b = [x for x in path.split("/") if x and x != "."]
+    i = 0
+    while i < len(a) and i < len(b) and a[i] == b[i]:
+        i += 1
+    return "/".join([".."] * (len(a) - i) + b[i:]) or "."
 
 
 def edit_url(edit_base: str | None, repo_path: str) -> str | None:

@@ -13,7 +13,7 @@ import json
 import re
 
 from markdown_it import MarkdownIt
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 _SAFE_SCHEME = re.compile(r"^(https?:|mailto:|#|/|\./|\.\./|[^:/?#]+(?:[/?#]|$))", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
@@ -22,7 +22,7 @@ _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 def names(items, sep: str) -> Markup:
     """Names from the book joined in one line, each isolated for direction (<bdi>): a right-to-left
     override inside one name cannot reorder the names after it."""
-    return Markup(sep).join(Markup("<bdi>{}</bdi>").format(x) for x in items)
+    return Markup(Markup(sep).join([Markup(f"<bdi>{escape(x)}</bdi>") for x in items]))
 
 
 def _validate_link(url: str) -> bool:
