@@ -252,10 +252,16 @@ def site_build(book: Book) -> None:
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     root = site_project_of(book)
     _fresh_charts()
-    with tempfile.TemporaryDirectory() as out:
+    with tempfile.TemporaryDirectory(dir=_sites_dir(book)) as out:
         build(load_config(str(root / "mkdocs.yml"), site_dir=out))
         pages = list(Path(out, "accounts").glob("*/index.html"))
         PAGE_SIZES[book.accounts] = sum(p.stat().st_size for p in pages) / max(1, len(pages)) / 1024
+
+
+def _sites_dir(book: Book) -> Path:
+    """Where the measured builds write their sites: beside the books, not in the system's temporary
+    folder (on some machines every file written there costs far more, and unevenly)."""
+    return book.path.parent
 
 
 def floor_project_of(book: Book) -> Path:
@@ -292,7 +298,7 @@ def _mkdocs_build(root: Path, env: dict | None = None) -> None:
     saved = {k: os.environ.get(k) for k in (env or {})}
     os.environ.update(env or {})
     try:
-        with tempfile.TemporaryDirectory() as out:
+        with tempfile.TemporaryDirectory(dir=root.parent) as out:
             build(load_config(str(root / "mkdocs.yml"), site_dir=out))
     finally:
         for k, v in saved.items():
@@ -353,7 +359,7 @@ def peak_memory(book: Book) -> None:
     root = site_project_of(book)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(HERE.parent / "generator")}
     env.pop("KAM_PREVIEW_ACCOUNT", None)
-    with tempfile.TemporaryDirectory() as out:
+    with tempfile.TemporaryDirectory(dir=_sites_dir(book)) as out:
         cmd = [sys.executable, "-m", "kam", "build", "--site-dir", str(Path(out) / "site")]
         proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         _, status, usage = os.wait4(proc.pid, 0)
