@@ -258,9 +258,16 @@ def site_build(book: Book) -> None:
         PAGE_SIZES[book.accounts] = sum(p.stat().st_size for p in pages) / max(1, len(pages)) / 1024
 
 
+SHM = Path("/dev/shm")
+
+
 def _sites_dir(book: Book) -> Path:
-    """Where the measured builds write their sites: beside the books, not in the system's temporary
-    folder (on some machines every file written there costs far more, and unevenly)."""
+    """Where the measured builds write their sites: a folder in memory when the system has one.  On a
+    disk shared with other work, creating a thousand folders and files cost from 0.2 to 2.6 s of
+    system time from one minute to the next, for the floor and the build alike, which swamped the
+    ratios; in memory it costs 0.06 s every time.  Otherwise beside the books."""
+    if SHM.is_dir() and os.access(SHM, os.W_OK):
+        return SHM
     return book.path.parent
 
 
@@ -298,7 +305,7 @@ def _mkdocs_build(root: Path, env: dict | None = None) -> None:
     saved = {k: os.environ.get(k) for k in (env or {})}
     os.environ.update(env or {})
     try:
-        with tempfile.TemporaryDirectory(dir=root.parent) as out:
+        with tempfile.TemporaryDirectory(dir=_sites_dir(Book(0, root, []))) as out:
             build(load_config(str(root / "mkdocs.yml"), site_dir=out))
     finally:
         for k, v in saved.items():
