@@ -221,9 +221,13 @@ def site_project_of(book: Book) -> Path:
 def _fresh_charts() -> None:
     """Forget what an earlier measurement in this process left (charts drawn, the theme compiled): a
     `kam build` starts without them.  A rebuild in `kam serve` keeps them (``preview_rebuild``)."""
-    from kam.site import bytecode, charts
+    from kam.site import charts
 
     charts._svg.cache_clear()
+    try:
+        from kam.site import bytecode
+    except ImportError:  # an older kam, measured for comparison
+        return
     bytecode.CACHE.clear()
 
 
