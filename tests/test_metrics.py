@@ -516,7 +516,7 @@ def test_group_sums_are_the_sums_of_each_group_to_the_last_bit():
     import numpy as np
     import pandas as pd
 
-    from kam.metrics.pipeline import _sums, _sums_by
+    from kam.metrics.pipeline import _sums, group_sums
 
     rng = random.Random(7)
     n = 400
@@ -530,7 +530,7 @@ def test_group_sums_are_the_sums_of_each_group_to_the_last_bit():
     )
     for keys in ("who", ["who", "month"]):
         want = [(k, _sums(g)) for k, g in df.groupby(keys, sort=True, dropna=False)]
-        got = _sums_by(df, keys)
+        got = group_sums(df, keys)
         assert repr([k for k, _ in got]) == repr([k for k, _ in want])  # a missing key: NaN, never equal
         assert [s for _, s in got] == [s for _, s in want]
-    assert _sums_by(df.iloc[:0], "who") == []
+    assert group_sums(df.iloc[:0], "who") == []

@@ -9,7 +9,7 @@ import jieba
 import pytest
 
 from kam.site.segment import MemoJieba
-from site_project import RICH_NAME, build_in_process, make_project
+from site_project import RICH, RICH_ID, RICH_NAME, build_in_process, make_project
 
 
 class CountingJieba:
@@ -56,3 +56,21 @@ def test_a_build_cuts_each_text_once_and_indexes_what_jieba_makes_of_it(tmp_path
     index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     titles = {d["title"] for d in index["docs"]}
     assert "\u200b".join(jieba.dt.cut(RICH_NAME.encode())) in titles  # the account page, as jieba cuts its name
+
+
+def test_a_build_segments_each_text_of_the_index_once(tmp_path, monkeypatch):
+    import material.plugins.search.plugin as search
+
+    current = search.SearchIndex._segment_chinese
+    original = getattr(current, "kam_original", current)
+    texts = collections.Counter()
+
+    def counting(index, data):
+        texts[data] += 1
+        return original(index, data)
+
+    monkeypatch.setattr(search.SearchIndex, "_segment_chinese", counting)  # what kam.site.segment wraps
+    third = RICH.replace(RICH_NAME, "第三客户").replace("INV-2026-", "INV-2028-")
+    project = make_project(tmp_path, accounts={RICH_ID: RICH, "third": third})
+    build_in_process(project, tmp_path / "site", monkeypatch)
+    assert texts["采购决策链"] == 1 and max(texts.values()) == 1  # on both account pages, segmented once

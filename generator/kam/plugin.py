@@ -334,7 +334,7 @@ class KamPlugin(BasePlugin[KamConfig]):
         # marks the folder as a site kam built: a later build may empty and replace it (kam.files)
         Path(config.site_dir, SITE_MARK).write_text("built by kam; this folder is replaced on every build\n")
         if self._memo is not None:  # every page is indexed: the words are no longer needed
-            self._memo.words.clear()
+            self._memo.clear()
 
     def on_serve(self, server, config, builder):
         if self.settings is not None and self.settings.book_path.is_dir():

@@ -19,7 +19,7 @@ def _sums(df: pd.DataFrame) -> dict:
     return {"count": len(df), "amount": float(df["amount_base"].sum()), "weighted": float(df["weighted"].sum())}
 
 
-def _sums_by(df: pd.DataFrame, keys) -> list[tuple[object, dict]]:
+def group_sums(df: pd.DataFrame, keys) -> list[tuple[object, dict]]:
     """(key, _sums of the group) for each group of df by keys, in groupby's order (sorted, missing last).
 
     The same figures as _sums on each group (numpy's sum of the group's values in their order, a
@@ -47,7 +47,7 @@ def _key(k) -> str:
 
 
 def _group(df: pd.DataFrame, key: str) -> dict:
-    return {_key(k): sums for k, sums in _sums_by(df, key)}
+    return {_key(k): sums for k, sums in group_sums(df, key)}
 
 
 def _reached(opp: pd.DataFrame) -> pd.DataFrame:
@@ -159,15 +159,15 @@ def forecast(f: Frames) -> dict:
 
     def table(key: str) -> list[dict]:
         known = counted[counted[key].notna()]  # groupby(key) leaves out deals without one
-        by_category = dict(_sums_by(known, [key, "forecast_eff"]))
+        by_category = dict(group_sums(known, [key, "forecast_eff"]))
         return [
             {"period": k, **sums, "by_category": {c: dict(by_category.get((k, c), nothing)) for c in categories}}
-            for k, sums in _sums_by(known, key)
+            for k, sums in group_sums(known, key)
         ]
 
     def by(key: str) -> dict:
         out = {}
-        for (who, month), sums in _sums_by(counted, [key, "close_month"]):
+        for (who, month), sums in group_sums(counted, [key, "close_month"]):
             out.setdefault(_key(who), {})[month] = sums
         return out
 

@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..labels import values
 from .base import Frames
+from .pipeline import group_sums
 from .util import plain
 
 
@@ -24,6 +25,9 @@ def team(f: Frames) -> dict:
     weighted = acc["tier_eff"].map(f.policy.load_weights).fillna(0.0).groupby(acc["owner"]).sum()
     open_ = opp[opp["open"]]
     won = opp[(opp["stage"] == "won") & (opp["close"].dt.year == f.year) & (opp["close"] <= f.ts)]
+    # each rep's open deals and this year's wins, summed for all reps at once
+    nothing = {"count": 0, "amount": 0.0, "weighted": 0.0}
+    open_by, won_by = dict(group_sums(open_, "owner_eff")), dict(group_sums(won, "owner_eff"))
     reps = []
     for pid in sorted(ppl.index):
         p = ppl.loc[pid]
@@ -35,7 +39,7 @@ def team(f: Frames) -> dict:
         if not carries:
             continue
         left = None if pd.isna(p["left"]) else p["left"]
-        o = open_[open_["owner_eff"] == pid]
+        o = open_by.get(pid, nothing)
         load = round(float(weighted.get(pid, 0.0)), 6)  # 0.2 + 1.0 is 1.2, not 1.2000000000000002
         # only a rep is expected to carry the minimum; a manager owning a few accounts is not "under"
         under = p["role"] == "rep" and load < cap_default["min"]
@@ -55,10 +59,10 @@ def team(f: Frames) -> dict:
                 "capacity_min": cap_default["min"],
                 "load": load / cap if cap else None,
                 "status": status,
-                "open_count": len(o),
-                "open_amount": float(o["amount_base"].sum()),
-                "weighted": float(o["weighted"].sum()),
-                "won_this_year": float(won.loc[won["owner_eff"] == pid, "amount_base"].sum()),
+                "open_count": o["count"],
+                "open_amount": o["amount"],
+                "weighted": o["weighted"],
+                "won_this_year": won_by.get(pid, nothing)["amount"],
             }
         )
     sponsors = []

@@ -170,13 +170,32 @@ class Converted:
 
     def __init__(self, html: str, page):
         self.html = html
-        self.toc = copy.deepcopy(page.toc)
+        self.toc = _copy_toc(page.toc)
         self.anchors = None if page.present_anchor_ids is None else frozenset(page.present_anchor_ids)
         self.title = page._title_from_render
 
     def apply(self, page) -> str:
         """Give a page with the same skeleton (converted from nothing) what Markdown gave the first."""
-        page.toc = copy.deepcopy(self.toc)
+        page.toc = _copy_toc(self.toc)
         page.present_anchor_ids = None if self.anchors is None else set(self.anchors)
         page._title_from_render = self.title
         return self.html
+
+
+def _copy_toc(toc):
+    """A table of contents of a page's own (its entries copied, their children too): cheaper than
+    copy.deepcopy, which a thousand pages felt."""
+
+    def links(items):
+        out = []
+        for a in items:
+            b = copy.copy(a)
+            b.children = links(a.children)
+            out.append(b)
+        return out
+
+    if toc is None or not hasattr(toc, "items"):
+        return copy.deepcopy(toc)
+    new = copy.copy(toc)
+    new.items = links(toc.items)
+    return new

@@ -5,8 +5,10 @@ Material's search plugin cuts every run of Chinese characters of every page with
 products, section titles): of about 100,000 runs in a 1,000-account site fewer than 4,000 differ, so
 cutting each once and reusing its words makes the same index in a small part of the time.
 
-``install()`` hands the search plugin a jieba that remembers what it cut; everything else it asks
-of jieba goes to jieba itself.  The memory is emptied at every build (a dictionary may change).
+``install()`` hands the search plugin a jieba that remembers what it cut (everything else it asks of
+jieba goes to jieba itself), and has the plugin segment each distinct text of the index once (a
+section title is on every account page).  The memory is emptied at every build (a dictionary may
+change).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ class MemoJieba:
     def __init__(self, jieba):
         self.jieba = jieba
         self.words: dict[object, tuple[str, ...]] = {}
+        self.texts: dict[str, str] = {}  # a text of the index -> segmented
 
     def cut(self, text, *args, **kwargs):
         if args or kwargs:
@@ -34,6 +37,26 @@ class MemoJieba:
     def __getattr__(self, name):  # set_dictionary, load_userdict...: jieba's own
         return getattr(self.jieba, name)
 
+    def clear(self) -> None:
+        self.words.clear()
+        self.texts.clear()
+
+
+def _remembered(segment):
+    """SearchIndex._segment_chinese, each distinct text segmented once while a MemoJieba is installed."""
+
+    def _segment_chinese(index, data):
+        memo = sys.modules[SEARCH_MODULE].jieba
+        if not isinstance(memo, MemoJieba):
+            return segment(index, data)
+        out = memo.texts.get(data)
+        if out is None:
+            out = memo.texts[data] = segment(index, data)
+        return out
+
+    _segment_chinese.kam_original = segment
+    return _segment_chinese
+
 
 def install() -> MemoJieba | None:
     """Give Material's search plugin (when it is loaded and has jieba) a remembering jieba, with an
@@ -42,8 +65,12 @@ def install() -> MemoJieba | None:
     jieba = getattr(module, "jieba", None)
     if jieba is None:
         return None
+    index = getattr(module, "SearchIndex", None)
+    segment = getattr(index, "_segment_chinese", None)
+    if segment is not None and not hasattr(segment, "kam_original"):
+        index._segment_chinese = _remembered(segment)
     if isinstance(jieba, MemoJieba):
-        jieba.words.clear()
+        jieba.clear()
         return jieba
     assert module is not None  # it has jieba
     memo = MemoJieba(jieba)
