@@ -67,7 +67,7 @@ def install() -> MemoJieba | None:
         return None
     index = getattr(module, "SearchIndex", None)
     segment = getattr(index, "_segment_chinese", None)
-    if segment is not None and not hasattr(segment, "kam_original"):
+    if index is not None and segment is not None and not hasattr(segment, "kam_original"):
         index._segment_chinese = _remembered(segment)
     if isinstance(jieba, MemoJieba):
         jieba.clear()
