@@ -97,6 +97,27 @@ def money(x, lang="zh") -> str:
     return fmt.money(x, lang)
 
 
+def in_table(*columns, lang="zh"):
+    """How a table shows amounts: in ONE unit chosen by the table's largest amount (kam.fmt.money_unit),
+    named in the headers; columns: the metrics' values of the table's amount columns."""
+    largest = max((abs(v) for c in columns for v in c if v is not None), default=0)
+    divisor, _, digits = fmt.money_unit(largest, lang)
+    return lambda x: "" if x is None else fmt.in_unit(x, divisor, digits)
+
+
+def unit_of(fragment: str, lang: str = "zh", currency: str = "CNY"):
+    """How the amounts of the table(s) in a fragment read: in the unit their headers name (one unit for all)."""
+    heads = " ".join(text_of(h) for h in re.findall(r"<thead>(.*?)</thead>", fragment, re.S))
+    units = {}
+    for largest in (1e10, 1e6, 1e4, 0):
+        divisor, unit, digits = fmt.money_unit(largest, lang)
+        units[fmt.unit_label(unit, currency, lang)] = (divisor, digits)
+    named = {u for u in units if re.search(("（" if lang == "zh" else r"\(") + re.escape(u) + "[）)]", heads)}
+    assert len(named) == 1, (named, heads)
+    divisor, digits = units[named.pop()]
+    return lambda x: "" if x is None else fmt.in_unit(x, divisor, digits)
+
+
 def pct(x) -> str:
     return fmt.percent(x, ratio=True)
 
@@ -164,11 +185,18 @@ def test_dashboard_alerts_link_to_their_lists(zh, metrics):
 def test_dashboard_tiers_funnel_and_key_team_advice(zh, metrics):
     html = page(zh, "")
     tiers = rows(section(html, "tiers"))
+    roll = metrics["tiers"]["rollup"].values()
+    money = in_table(*([r[k] for r in roll] for k in ("revenue", "open_pipeline", "weighted_pipeline")))
+    assert "万元）" in section(html, "tiers")
     for t, r in metrics["tiers"]["rollup"].items():
         expected = f"{label('tier', t)} {r['count']} {money(r['revenue'])} {pct(r['revenue_share'])}"
         assert any(row.startswith(expected) for row in tiers), expected
     funnel = rows(section(html, "funnel"))
     prop = metrics["pipeline"]["by_stage"]["proposal"]
+    from kam.site.reports.dashboard import OPEN_STAGES
+
+    stages = [metrics["pipeline"]["by_stage"].get(s, {}) for s in OPEN_STAGES]
+    money = in_table([s.get("amount") for s in stages], [s.get("weighted") for s in stages])
     assert (
         f"{label('stage', 'proposal')} {prop['count']} {money(prop['amount'])} 50% {money(prop['weighted'])}" in funnel
     )
@@ -183,6 +211,7 @@ def test_tiers_counts_violations_and_disagreements(zh, metrics):
     body = text_of(html)
     roll = metrics["tiers"]["rollup"]
     all_rows = rows(html)
+    money = in_table(*([r[k] for r in roll.values()] for k in ("revenue", "ytd_revenue", "potential")))
     for t, r in roll.items():
         value_row = (
             f"{label('tier', t)} {r['count']} {money(r['revenue'])} {pct(r['revenue_share'])} "
@@ -215,12 +244,13 @@ def test_portfolio_matrix_tables_and_allocation(zh, metrics):
     alloc = rows(section(html, "allocation"))
     a = metrics["posture"]["by_posture"]["acquire"]["allocation"]["money"]
     expected = f"{ui('dim_money')} {label('posture', 'acquire')} {a['plan_units']} {pct(a['plan_share'])} "
-    expected += f"{money(a['actual'])} {pct(a['actual_share'])}"
+    expected += f"{money(a['actual'])} {pct(a['actual_share'])}"  # a column of days, people and money: each its own
     assert any(row.startswith(expected) for row in alloc), expected
     sc = metrics["scorecard"]["by_posture"]["acquire"]
     score = rows(section(html, "scorecard"))
+    shown = unit_of(section(html, "scorecard"))
     assert any(
-        row.startswith(f"{label('posture', 'acquire')} {sc['accounts']} {money(sc['revenue'])}") for row in score
+        row.startswith(f"{label('posture', 'acquire')} {sc['accounts']} {shown(sc['revenue'])}") for row in score
     )
 
 
@@ -229,9 +259,10 @@ def test_funnel_forecast_and_problem_deals(zh, metrics):
     html = page(zh, "funnel")
     fc = metrics["forecast"]
     forecast = rows(section(html, "forecast"))
+    shown = unit_of(section(html, "forecast").split("</table>")[0])  # the chart's table: by month
     for mo in fc["months"]:
         assert any(
-            r.startswith(f"{mo['period']} {mo['count']} {money(mo['amount'])} {money(mo['weighted'])}")
+            r.startswith(f"{mo['period']} {mo['count']} {shown(mo['amount'])} {shown(mo['weighted'])}")
             for r in forecast
         ), mo["period"]
     perf = text_of(section(html, "performance"))
@@ -239,8 +270,9 @@ def test_funnel_forecast_and_problem_deals(zh, metrics):
     assert money(metrics["pipeline"]["average_deal_size"]) in perf
     stalled = rows(section(html, "stalled"))
     assert len(stalled) == len(metrics["progress"]["stalled"]) == metrics["alerts"]["stalled"]
+    shown = unit_of(section(html, "stalled"))
     for s in metrics["progress"]["stalled"]:
-        assert any(s["name"] in r and money(s["amount"]) in r for r in stalled), s["name"]
+        assert any(s["name"] in r and f" {shown(s['amount'])} " in r for r in stalled), s["name"]
     past = rows(section(html, "past-due"))
     assert len(past) == metrics["alerts"]["past_due_deals"]
     gaps = rows(section(html, "qualification"))
@@ -260,7 +292,8 @@ def test_pareto_figures_and_ranking(zh, metrics):
     ranking = rows(section(html, "curve"))
     assert len(ranking) == len(p["curve"])
     first = p["curve"][0]
-    assert ranking[0].startswith(f"1 {first['name']} {money(first['revenue'])} {pct(first['share'])}")
+    shown = unit_of(section(html, "curve"))
+    assert ranking[0].startswith(f"1 {first['name']} {shown(first['revenue'])} {pct(first['share'])}")
     assert sum(ui("top20") in r for r in ranking) == p["top20_count"]
     assert ui("mark_top20", share=pct(p["top20_share"])) in html  # the 20% mark on the curve
 
@@ -288,9 +321,11 @@ def test_team_accountability_load_and_sponsors(zh, metrics):
     # weighed by tier, the sample team is no longer uniformly "under": some reps carry a full load
     assert {r["status"] for r in metrics["team"]["reps"] if not r["left"]} >= {"ok", "under"}
     sponsors = rows(section(html, "sponsors"))
+    shown = unit_of(section(html, "sponsors"))
     for s in metrics["team"]["sponsors"]:
         assert any(
-            row.startswith(f"{s['name']} {len(s['accounts'])} ") and money(s["revenue"]) in row for row in sponsors
+            row.startswith(f"{s['name']} {len(s['accounts'])} ") and f" {shown(s['revenue'])} " in row
+            for row in sponsors
         )
 
 
@@ -302,17 +337,24 @@ def test_credit_overdue_invoice_with_its_financing_cost(zh, metrics):
     assert len(overdue) == len(c["overdue"])
     worst = max(c["overdue"], key=lambda r: r["financing_cost"])
     row = next(r for r in overdue if f" {worst['invoice']} " in f" {r} ")
-    assert money(worst["financing_cost"]) in row
+    shown = unit_of(section(html, "overdue"))
+    assert f" {shown(worst['amount'])} {shown(worst['financing_cost'])} " in row
+    # the overdue invoices lead with what decides: days overdue, the share of the profit eaten, months left
+    decision = f"{ui('n_days', n=worst['days_overdue'])} {pct(worst['profit_consumed_share'])}"
+    assert f" {decision} {ui('n_months', n=worst['months_until_profit_gone'])} " in row
     assert pct(worst["profit_consumed_share"]) in row
     assert ui("n_months", n=worst["months_until_profit_gone"]) in row
     assert ui("n_days", n=worst["days_overdue"]) in row
     offs = rows(section(html, "write-offs"))
+    shown = unit_of(section(html, "write-offs"))
     for w in c["write_offs"]:
-        assert any(w["invoice"] in r and money(w["extra_sales_to_recover"]) in r for r in offs)
+        assert any(w["invoice"] in r and shown(w["extra_sales_to_recover"]) in r for r in offs)
     assert len(rows(section(html, "over-limit"))) == metrics["alerts"]["over_limit"]
-    aging = rows(section(html, "aging"))
+    aging = section(html, "aging")
+    chart_table = aging[aging.index('class="kam-chart__data"') :]
+    shown = unit_of(chart_table[: chart_table.index("</table>")])
     for b in ("current", "1_30", "31_60", "61_90", "over_90"):
-        assert any(r.startswith(f"{ui('bucket_' + b)} {money(c['aging'][b])}") for r in aging), b
+        assert any(r.startswith(f"{ui('bucket_' + b)} {shown(c['aging'][b])}") for r in rows(aging)), b
     body = text_of(html)
     assert ui("formula_financing", r=f"{c['borrowing_cost']:g}%") in body
     assert ui("formula_bad_debt") in body
@@ -525,8 +567,9 @@ def test_key_account_market_on_the_tiers_page_is_the_metrics(zh, metrics):
     assert kpi(sec, ui("k_key_market_share", year=k["year"])) == pct(k["revenue_share"])
     assert kpi(sec, ui("k_key_market_wallet")) == pct(k["share_of_wallet"])
     assert kpi(sec, ui("k_key_market_headroom")) == money(k["headroom"])
+    shown = unit_of(sec)
     expected = [
-        f"{r['name']} {label('tier', r['tier'], 'zh')} {money(r['revenue'])} {money(r['potential'])} {pct(r['share'])}"
+        f"{r['name']} {label('tier', r['tier'], 'zh')} {shown(r['revenue'])} {shown(r['potential'])} {pct(r['share'])}"
         for r in k["list"]
     ]
     assert rows(sec) == expected and len(expected) == k["accounts"] > 0
@@ -566,8 +609,11 @@ def test_dso_and_average_days_to_pay_explain_each_other(zh, metrics):
 def test_won_deals_weigh_their_amount_on_the_funnel_page(zh, metrics):
     won = metrics["pipeline"]["by_stage"]["won"]
     assert won["weighted"] == won["amount"] > 0
-    body = rows(page(zh, "funnel"))
-    assert f"{label('stage', 'won', 'zh')} {won['count']} {money(won['amount'])} 100% {money(won['amount'])}" in body
+    stages = section(page(zh, "funnel"), "stages")
+    shown = unit_of(stages)
+    assert f"{label('stage', 'won', 'zh')} {won['count']} {shown(won['amount'])} 100% {shown(won['amount'])}" in rows(
+        stages
+    )
 
 
 def test_hostile_names_in_the_new_tables_are_text(tmp_path):

@@ -155,7 +155,7 @@ def economics(ctx: SiteContext, a, item: dict) -> dict:
         for v in values_:
             v["amount"] = v["amount"] / divisor
         code = cur or base
-        y_title = w("f_revenue") + (f"（{unit}{code}）" if lang == "zh" else f" ({unit}{code})")
+        y_title = fmt.with_unit(w("f_revenue"), unit, code, lang)
         spec = charts.bar(values_, "year", "amount", w("f_year"), y_title)
         columns = [
             w("f_year"),

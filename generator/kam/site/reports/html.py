@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from markupsafe import Markup, escape
 
+from ... import fmt
 from .. import links
 from ..context import SiteContext
 
@@ -73,12 +74,14 @@ def table(
 ) -> Markup:
     """A table; cells are text (escaped), Markup, or (text, css class) for a marked span.
 
-    numeric: indexes of right-aligned columns.  empty: the words shown instead of a table with no rows.
+    A column of amounts (``fmt.Amount``, as ``Figures.money`` gives) reads in one unit named in its header.
+    numeric: indexes of right-aligned columns (amount columns are).  empty: the words shown instead of a table with no rows.
     """
     rows = list(rows)
     if not rows and empty is not None:
         return Markup(f'<p class="kam-empty">{escape(empty)}</p>')
-    num = set(numeric)
+    columns, rows, amounts, caption = fmt.amount_columns(columns, rows, caption)
+    num = set(numeric) | amounts
     out = [f'<div class="kam-table {escape(cls)}"><table>']
     if caption:
         out.append(f"<caption>{escape(caption)}</caption>")
