@@ -147,13 +147,14 @@ def with_unit(title: str, unit: str, currency: str, lang: str = "zh") -> str:
 class Amount(str):
     """An amount that reads alone as ``money`` does (1.5万) and that a table rescales with its column.
 
-    value: the amount; currency: its currency; note: text after it in a cell (an original-currency amount).
+    value: the amount; currency: its currency; note: text after it in a cell (an original-currency amount);
+    foreign: not the base currency, so read alone it says which (250万 USD).
     """
 
     __slots__ = ("value", "currency", "lang", "note")
 
-    def __new__(cls, value, lang: str, currency: str, note: str = ""):
-        self = super().__new__(cls, money(value, lang) + note)
+    def __new__(cls, value, lang: str, currency: str, note: str = "", foreign: bool = False):
+        self = super().__new__(cls, money(value, lang, currency=currency if foreign else None) + note)
         self.value, self.currency, self.lang, self.note = float(value), currency, lang, note
         return self
 
@@ -162,9 +163,9 @@ class Amount(str):
         return Amount(self.value, self.lang, self.currency, note)
 
 
-def amount(x, lang: str, currency: str) -> Amount | str:
-    """An Amount, or '' for a missing value."""
-    return "" if _missing(x) else Amount(x, lang, currency)
+def amount(x, lang: str, currency: str, base: str | None = None) -> Amount | str:
+    """An Amount, or '' for a missing value; given the base currency, another currency is named when read alone."""
+    return "" if _missing(x) else Amount(x, lang, currency, foreign=base is not None and currency != base)
 
 
 def in_unit(x: float, divisor: float, digits: int) -> str:

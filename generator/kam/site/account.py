@@ -36,6 +36,12 @@ def _money(ctx, x, currency=None):
     return fmt.money(clean(x), ctx.lang, currency=cur if cur and cur != base else None)
 
 
+def _amount(ctx, x, currency=None):
+    """An amount for a table column (fmt.amount_columns reads the column in one unit); alone, as _money."""
+    base = ctx.settings.policy.base_currency
+    return fmt.amount(clean(x), ctx.lang, clean(currency) or base, base)
+
+
 def profile(ctx: SiteContext, a) -> list[tuple[str, str]]:
     w = ctx.words
     rows = [
@@ -135,15 +141,16 @@ def economics(ctx: SiteContext, a, item: dict) -> dict:
     ]
     rows = []
     values_ = []
+    code = cur or base
     for r in rev:
         y, amt, gp, exp = r["year"], r["amount"], r["gross_profit"], r["selling_expense"]
         rows.append(
             [
                 str(int(y)),
-                fmt.money(amt, lang, compact=False),
-                fmt.money(gp, lang, compact=False),
+                fmt.amount(amt, lang, code),  # the table reads them in one unit (charts.table_html)
+                fmt.amount(gp, lang, code),
                 fmt.percent(gp / amt * 100) if gp is not None and amt else "",
-                fmt.money(exp, lang, compact=False),
+                fmt.amount(exp, lang, code),
             ]
         )
         label = str(int(y)) + (w("ytd") if int(y) == ctx.settings.report_date().year else "")
@@ -154,12 +161,11 @@ def economics(ctx: SiteContext, a, item: dict) -> dict:
         divisor, unit = charts.money_unit(max(v["amount"] for v in values_), lang)
         for v in values_:
             v["amount"] = v["amount"] / divisor
-        code = cur or base
         y_title = fmt.with_unit(w("f_revenue"), unit, code, lang)
         spec = charts.bar(values_, "year", "amount", w("f_year"), y_title)
         columns = [
             w("f_year"),
-            w("f_revenue") + f" ({code})",
+            w("f_revenue"),
             w("f_gross_profit"),
             w("f_gross_margin"),
             w("f_selling_expense"),
@@ -244,7 +250,7 @@ def opportunities(ctx: SiteContext, a, contact_names: dict) -> list[list[str]]:
             [
                 d["name"],
                 w.lab("stage", d["stage"]),
-                _money(ctx, d["amount"], clean(d["currency"]) or clean(a["currency"])),
+                _amount(ctx, d["amount"], clean(d["currency"]) or clean(a["currency"])),
                 fmt.percent(prob, digits=0),
                 fmt.date(clean(d["close"])),
                 w.lab("forecast", clean(d["forecast"])),
@@ -333,7 +339,7 @@ def receivables(ctx: SiteContext, aid: str) -> list[dict]:
         out.append(
             {
                 "invoice": r["invoice"],
-                "amount": _money(ctx, r.get("amount_original"), r.get("currency")),
+                "amount": _amount(ctx, r.get("amount_original"), r.get("currency")),
                 "issued": fmt.date(r["issued"]),
                 "due": fmt.date(r["due"]),
                 "paid": fmt.date(r.get("paid")),
@@ -341,7 +347,7 @@ def receivables(ctx: SiteContext, aid: str) -> list[dict]:
                 "status_code": status,
                 "bucket": w("bucket_" + bucket) if bucket else "",
                 "days_overdue": str(r["days_overdue"]) if r.get("days_overdue") else "",
-                "financing_cost": fmt.money(r.get("financing_cost"), ctx.lang) if r.get("financing_cost") else "",
+                "financing_cost": _amount(ctx, r.get("financing_cost")) if r.get("financing_cost") else "",
             }
         )
     return out
@@ -397,9 +403,26 @@ def whitespace(ctx: SiteContext, aid: str) -> dict | None:
     return {"offerings": [ctx.offerings.get(o, o) for o in offerings], "rows": rows}
 
 
+def _in_units(ctx: SiteContext, columns: list[str], rows: list[list]) -> dict:
+    """A table whose amount columns read in one unit each named in its header (fmt.amount_columns)."""
+    columns, rows, num, _ = fmt.amount_columns(columns, rows)
+    return {"columns": columns, "rows": rows, "num": num}
+
+
+def _receivables(ctx: SiteContext, aid: str) -> dict:
+    """The invoices, their amount and financing cost in one unit (named in the headers)."""
+    w = ctx.words
+    items = receivables(ctx, aid)
+    t = _in_units(ctx, [w("f_amount"), w("f_financing_cost")], [[r["amount"], r["financing_cost"]] for r in items])
+    for r, (amount, cost) in zip(items, t["rows"], strict=True):
+        r["amount"], r["financing_cost"] = amount, cost
+    return {"invoices": items, "amount": t["columns"][0], "financing_cost": t["columns"][1]}
+
+
 def account_page(ctx: SiteContext, aid: str) -> dict:
     """The template variables of one account's page."""
     a = ctx.accounts[aid]
+    w = ctx.words
     item = ctx.items.get(aid, {})
     contact_rows, contact_names = contacts(ctx, aid)
     repo_path = ctx.repo_path(a["_file"])
@@ -425,13 +448,27 @@ def account_page(ctx: SiteContext, aid: str) -> dict:
         "economics": economics(ctx, a, item),
         "contacts": contact_rows,
         "coverage": coverage(ctx, a),
-        "opportunities": opportunities(ctx, a, contact_names),
+        "opportunities": _in_units(
+            ctx,
+            [
+                w("f_opportunity"),
+                w("f_stage"),
+                w("f_amount"),
+                w("f_probability"),
+                w("f_close"),
+                w("f_forecast"),
+                w("f_qualification"),
+                w("f_competitors"),
+                w("f_next_step"),
+            ],
+            opportunities(ctx, a, contact_names),
+        ),
         "contact_notes": _notes(ctx.rows("contacts", aid)),
         "opportunity_notes": _notes(ctx.rows("opportunities", aid, sort=("close", "id"))),
         "competitors": competitors(ctx, aid),
         "plan": plan(ctx, a, item),
         "activities": activities(ctx, aid, contact_names),
-        "receivables": receivables(ctx, aid),
+        "receivables": _receivables(ctx, aid),
         "satisfaction": satisfaction(ctx, aid, contact_names),
         "whitespace": whitespace(ctx, aid),
         "notes": Markup(notes_html(clean(a["notes"]))),
