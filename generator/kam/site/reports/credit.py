@@ -81,14 +81,16 @@ def by_account(ctx: SiteContext, f: Figures) -> Markup:
         rows.append([*row, f.person(a["owner"])])
         classes.append("kam-over-limit" if a["over_limit"] else "")
     cols = [*aging_columns(w, w("f_name"), (w("c_over_limit"),)), w("f_owner")]
-    return html.table(
+    rows, more = html.top(ctx, PAGE, rows)
+    table = html.table(
         cols,
         rows,
         numeric=range(1, 9),
-        row_classes=classes,
+        row_classes=classes[: len(rows)],
         caption=w("c_by_account"),
         empty=w("none_found"),
     )
+    return table + more
 
 
 def by_group(ctx: SiteContext, f: Figures) -> Markup:

@@ -99,6 +99,21 @@ def table(
     return Markup("".join(out))
 
 
+TOP_ROWS = 20  # a ranking shows its head; the accounts index holds every account (pages stay small)
+
+
+def top(ctx: SiteContext, page: str, rows: list, n: int = TOP_ROWS) -> tuple[list, Markup]:
+    """The first n rows of a long list of accounts, and a note linking to the accounts index for the rest
+    (empty when nothing is left out)."""
+    if len(rows) <= n:
+        return rows, Markup("")
+    index = links.href(page, links.ACCOUNTS_INDEX, ctx.directory_urls)
+    words = ctx.words("top_rows", n=n, total=len(rows))
+    return rows[:n], Markup(
+        f'<p class="kam-note kam-more">{escape(words)} {link(ctx.words("page_accounts"), index)}</p>'
+    )
+
+
 def kpis(items: Iterable[tuple]) -> Markup:
     """Headline figures: (label, value[, note[, href[, title]]]) as cards; the title is the hover text."""
     out = ['<div class="kam-kpis">']

@@ -79,6 +79,7 @@ def posture_tables(ctx: SiteContext, f: Figures) -> Markup:
     cols = [w("f_name"), w("f_tier"), w("f_potential"), w("f_share"), w("k_revenue", year=m["current_year"])]
     for p in enum_order("posture"):
         rows = sorted(by.get(p, []), key=lambda r: (-(r["potential"] or 0), r["name"]))
+        shown, more = html.top(ctx, PAGE, rows)
         parts.append(
             html.table(
                 cols,
@@ -90,13 +91,14 @@ def posture_tables(ctx: SiteContext, f: Figures) -> Markup:
                         f.pct(r["share"]),
                         f.money(r["revenue"]),
                     ]
-                    for r in rows
+                    for r in shown
                 ],
                 numeric=(2, 3, 4),
                 caption=f"{f.lab('posture', p)} · {w('w_stance_' + p)} ({len(rows)})",
                 empty=f"{f.lab('posture', p)}: {w('none')}",
                 cls=f"kam-posture-table kam-posture--{p}",
             )
+            + more
         )
     return Markup("".join(parts))
 
