@@ -502,6 +502,29 @@ def test_personal_data_false_leaves_customers_people_out_keeping_the_figures(tmp
     )
     acc = htmllib.unescape((site / "accounts" / "beifang-dairy" / "index.html").read_text(encoding="utf-8"))
     assert "联系人 1" in acc
+    # what is left out leaves no blank column behind: attitude and influence are dropped, not shown empty
+    assert ui("f_attitude") + "</th>" not in acc and ui("f_attitude") + "</th>" in page_of(zh, "accounts/beifang-dairy")
+    assert {u: blank for u in REPORT_URLS if (blank := empty_columns(page_of(site, u)))} == {}
+    people = {ui(k) for k in ("f_attitude", "f_influence", "f_contact", "f_title")}
+    accounts = [f"accounts/{p.stem}" for p in (REPO / "accounts").rglob("*.yaml") if p.stem[0] != "_"]
+    assert {u: blank for u in accounts if (blank := people & set(empty_columns(page_of(site, u))))} == {}
+
+
+def page_of(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def empty_columns(html: str) -> list[str]:
+    """The headers of table columns that are blank in every body row (tables of plain rows)."""
+    out = []
+    for t in re.findall(r"<table>(.*?)</table>", html, re.S):
+        heads = [text_of(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", t.split("</thead>")[0], re.S)]
+        body = t.split("</thead>")[-1]
+        cells = [re.findall(r"<td[^>]*>(.*?)</td>", r, re.S) for r in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)]
+        if not cells or any(len(c) != len(heads) for c in cells):
+            continue
+        out += [h for i, h in enumerate(heads) if all(not text_of(c[i]) for c in cells)]
+    return out
 
 
 def test_loyalty_on_the_tiers_and_team_pages_is_the_metrics(zh, metrics):

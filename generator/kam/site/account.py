@@ -16,6 +16,7 @@ from . import charts, links, markup
 from .context import SiteContext, clean
 from .markup import notes_html, text_html
 from .reports.changes import account_log
+from .reports.html import drop_empty
 
 
 def _lst(v) -> list:
@@ -425,6 +426,11 @@ def account_page(ctx: SiteContext, aid: str) -> dict:
     w = ctx.words
     item = ctx.items.get(aid, {})
     contact_rows, contact_names = contacts(ctx, aid)
+    contact_cols = [
+        w(k)
+        for k in ("f_contact", "f_title", "f_level", "f_roles", "f_attitude", "f_influence", "f_style", "f_reports_to")
+    ]
+    shown = drop_empty(contact_cols, contact_rows)  # attitude and influence go with personal_data: false
     repo_path = ctx.repo_path(a["_file"])
     src = links.account_src(aid)
     lost = None
@@ -446,7 +452,10 @@ def account_page(ctx: SiteContext, aid: str) -> dict:
         "lost": lost,
         "segment": segment(ctx, a, item),
         "economics": economics(ctx, a, item),
-        "contacts": contact_rows,
+        "contacts": {
+            "columns": [contact_cols[i] for i in shown],
+            "rows": [[r[i] for i in shown] for r in contact_rows],
+        },
         "coverage": coverage(ctx, a),
         "opportunities": _in_units(
             ctx,

@@ -62,6 +62,13 @@ def cell(v) -> Markup:
     return escape("" if v is None else v)
 
 
+def drop_empty(columns: Sequence[str], rows: list[list], keep: Iterable[int] = (0,)) -> list[int]:
+    """The indexes of the columns to show: a column blank in every row (a figure nobody filled in, a person's
+    attitude left out by `personal_data: false`) is dropped rather than shown empty.  `keep`: shown always."""
+    keep = set(keep)
+    return [i for i in range(len(columns)) if i in keep or any(i < len(r) and r[i] not in (None, "") for r in rows)]
+
+
 def table(
     columns: Sequence[str],
     rows: Iterable[Sequence],
@@ -82,6 +89,11 @@ def table(
         return Markup(f'<p class="kam-empty">{escape(empty)}</p>')
     columns, rows, amounts, caption = fmt.amount_columns(columns, rows, caption)
     num = set(numeric) | amounts
+    shown = drop_empty(columns, rows) if rows else list(range(len(columns)))
+    if len(shown) < len(columns):
+        num = {n for n, i in enumerate(shown) if i in num}
+        columns = [columns[i] for i in shown]
+        rows = [[r[i] for i in shown] for r in rows]
     out = [f'<div class="kam-table {escape(cls)}"><table>']
     if caption:
         out.append(f"<caption>{escape(caption)}</caption>")
