@@ -418,6 +418,11 @@ def test_no_table_is_wider_than_its_column(sample_site, browser):
         w.page.wait_for_load_state("networkidle")
         if tables := w.page.evaluate(TOO_WIDE):
             wide[url] = tables
+        if url == "credit/":  # numbers right-aligned, over Material's left-aligned cells
+            aligns = w.page.eval_on_selector_all(
+                "td.kam-num, th.kam-num", "es => es.map(e => getComputedStyle(e).textAlign)"
+            )
+            assert len(aligns) > 50 and set(aligns) == {"right"}, set(aligns)
     assert wide == {}
     assert w.errors == []
     w.page.close()
