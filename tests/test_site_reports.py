@@ -191,6 +191,10 @@ def test_dashboard_tiers_funnel_and_key_team_advice(zh, metrics):
     for t, r in metrics["tiers"]["rollup"].items():
         expected = f"{label('tier', t)} {r['count']} {money(r['revenue'])} {pct(r['revenue_share'])}"
         assert any(row.startswith(expected) for row in tiers), expected
+    # a totals row: the book's accounts, revenue and pipeline
+    a, pipe = metrics["accounts"], metrics["pipeline"]
+    assert tiers[-1].startswith(f"{ui('c_total')} {a['count']} {money(a['revenue'])} 100% ")
+    assert tiers[-1].endswith(f" {pipe['open_count']} {money(pipe['open_amount'])} {money(pipe['weighted_amount'])}")
     funnel = rows(section(html, "funnel"))
     prop = metrics["pipeline"]["by_stage"]["proposal"]
     from kam.site.reports.dashboard import OPEN_STAGES
@@ -248,6 +252,9 @@ def test_portfolio_matrix_tables_and_allocation(zh, metrics):
     assert any(row.startswith(expected) for row in alloc), expected
     sc = metrics["scorecard"]["by_posture"]["acquire"]
     score = rows(section(html, "scorecard"))
+    year = metrics["current_year"]  # every period named: which year's revenue, growth on which year
+    heads = text_of(section(html, "scorecard"))
+    assert ui("k_revenue", year=year) in heads and ui("c_revenue_growth", year=year, prev=year - 1) in heads
     shown = unit_of(section(html, "scorecard"))
     assert any(
         row.startswith(f"{label('posture', 'acquire')} {sc['accounts']} {shown(sc['revenue'])}") for row in score
@@ -320,7 +327,7 @@ def test_team_accountability_load_and_sponsors(zh, metrics):
         if not r["left"]:
             weighted = f"{fmt.number(r['weighted_accounts'], digits=1)} {r['capacity_min']}–{r['capacity']}"
             status = f"{pct(r['load'])} · {ui('load_' + r['status'])}"
-            assert any(row.startswith(f"{r['name']} ") and f"{weighted} {status}" in row for row in load), r["name"]
+            assert any(row.startswith(f"{r['name']} {status} {weighted} ") for row in load), r["name"]
     # weighed by tier, the sample team is no longer uniformly "under": some reps carry a full load
     assert {r["status"] for r in metrics["team"]["reps"] if not r["left"]} >= {"ok", "under"}
     sponsors = rows(section(html, "sponsors"))

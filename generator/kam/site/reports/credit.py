@@ -96,11 +96,15 @@ def by_account(ctx: SiteContext, f: Figures) -> Markup:
 def by_group(ctx: SiteContext, f: Figures) -> Markup:
     w = ctx.words
     c = ctx.metrics["credit"]
+    rows = [aging_row(f, f.person(p), a) for p, a in sorted(c["by_rep"].items(), key=lambda kv: -kv[1]["overdue"])]
+    company = dict(c["aging"], dso=c.get("dso"))
+    rows.append(aging_row(f, w("c_total"), company))
     reps = html.table(
         aging_columns(w, w("f_owner")),
-        [aging_row(f, f.person(p), a) for p, a in sorted(c["by_rep"].items(), key=lambda kv: -kv[1]["overdue"])],
+        rows,
         numeric=range(1, 8),
         caption=w("c_by_rep"),
+        row_classes=[""] * (len(rows) - 1) + ["kam-total"],
     )
     tiers = html.table(
         aging_columns(w, w("f_tier")),

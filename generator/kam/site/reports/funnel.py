@@ -158,11 +158,14 @@ def forecast_tables(ctx: SiteContext, f: Figures) -> Markup:
 
     def matrix(title, head, data: dict, label, keys):
         """Weighted forecast by month; the total of the months second, so the later months need no scrolling."""
-        rows = []
+        rows, sums = [], [0.0] * len(months)
         for k in keys:
             by_month = [data[k].get(mo, {}).get("weighted") for mo in months]
+            sums = [a + (v or 0) for a, v in zip(sums, by_month, strict=True)]
             rows.append([label(k), f.money(sum(v or 0 for v in by_month))] + [f.money(v) for v in by_month])
-        return html.table([head, w("c_total"), *months], rows, caption=title)
+        rows.append([w("c_total"), f.money(sum(sums))] + [f.money(v) for v in sums])
+        classes = [""] * (len(rows) - 1) + ["kam-total"]
+        return html.table([head, w("c_total"), *months], rows, caption=title, row_classes=classes)
 
     return Markup(str(quarters) + str(cats)) + Markup(
         str(matrix(w("c_weighted_by_rep"), w("f_owner"), fc["by_rep"], f.person, sorted(fc["by_rep"], key=f.person)))

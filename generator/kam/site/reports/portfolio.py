@@ -174,17 +174,18 @@ def scorecard(ctx: SiteContext, f: Figures) -> Markup:
             continue
         rows.append(scorecard_row(f, f.lab("posture", p), r))
     rows.append(scorecard_row(f, w("company"), ctx.metrics["scorecard"]["company"]))
-    return html.table(scorecard_columns(w), rows, numeric=range(1, 12), cls="kam-wide")
+    return html.table(scorecard_columns(w, ctx.metrics["current_year"]), rows, numeric=range(1, 12), cls="kam-wide")
 
 
-def scorecard_columns(w, extra=()) -> list[str]:
+def scorecard_columns(w, year: int, extra=()) -> list[str]:
+    """The scorecard's headers, each figure's year named (revenue of the last complete year, growth on the one before)."""
     return [
         "",
         w("c_accounts"),
-        w("f_revenue"),
-        w("c_revenue_growth"),
+        w("k_revenue", year=year),
+        w("c_revenue_growth", year=year, prev=year - 1),
         w("f_gross_margin"),
-        w("c_gm_change"),
+        w("c_gm_change", year=year, prev=year - 1),
         w("c_selling_expense_ratio"),
         w("c_new_customers"),
         w("c_lost_customers"),

@@ -56,32 +56,33 @@ def load_chart(ctx: SiteContext, f: Figures) -> Markup:
         rows.append(
             [
                 r["name"],
-                f.team(r.get("team")),
-                f.n(r["accounts"]),
-                f.n(r["key_accounts"]),
+                load,
                 fmt.number(r["weighted_accounts"], digits=1),
                 f"{r['capacity_min']}–{r['capacity']}",
-                load,
+                f.n(r["accounts"]),
+                f.n(r["key_accounts"]),
                 f.n(r["open_count"]),
                 f.money(r["open_amount"]),
                 f.money(r["weighted"]),
                 f.money(r["won_this_year"]),
+                f.team(r.get("team")),
             ]
         )
+    # the load against capacity first: who is over or under is what this table decides
     cols = [
         w("f_owner"),
-        w("f_team"),
-        w("c_accounts"),
-        w("k_key_accounts"),
+        w("c_load"),
         w("c_weighted_load"),
         w("c_capacity"),
-        w("c_load"),
+        w("c_accounts"),
+        w("k_key_accounts"),
         w("c_open_deals"),
         w("f_open_pipeline"),
         w("f_weighted"),
-        w("k_won_year"),
+        w("won_in_year", year=ctx.settings.report_date().year),
+        w("f_team"),
     ]
-    table = html.table(cols, rows, numeric=range(2, 11), cls="kam-wide", caption=w("chart_table"))
+    table = html.table(cols, rows, numeric=range(1, 10), caption=w("chart_table"))
     return specs.figure(spec, table, w("h_load"))
 
 
@@ -97,7 +98,7 @@ def scorecards(ctx: SiteContext, f: Figures) -> Markup:
     w = ctx.words
     sc = ctx.metrics["scorecard"]
     teams = html.table(
-        scorecard_columns(w, (w("c_headcount"), w("c_rep_turnover"))),
+        scorecard_columns(w, ctx.metrics["current_year"], (w("c_headcount"), w("c_rep_turnover"))),
         [
             scorecard_row(f, f.team(t), r, (f.n(r.get("headcount")), f.pct(r.get("rep_turnover"))))
             for t, r in sorted(sc["by_team"].items(), key=lambda kv: -kv[1]["revenue"])
@@ -115,7 +116,7 @@ def scorecards(ctx: SiteContext, f: Figures) -> Markup:
         cls="kam-wide",
     )
     reps = html.table(
-        scorecard_columns(w),
+        scorecard_columns(w, ctx.metrics["current_year"]),
         [scorecard_row(f, f.person(p), r) for p, r in sorted(sc["by_rep"].items(), key=lambda kv: -kv[1]["revenue"])],
         numeric=range(1, 12),
         caption=w("c_by_rep"),
@@ -130,7 +131,8 @@ def sponsors(ctx: SiteContext, f: Figures) -> Markup:
     for s in ctx.metrics["team"]["sponsors"]:
         accs = Markup(f.sep).join(html.account_link(ctx, PAGE, a) for a in s["accounts"])
         rows.append([s["name"], f.n(len(s["accounts"])), accs, f.money(s["revenue"]), f.money(s["open_amount"])])
-    cols = [w("f_sponsor"), w("c_accounts"), w("c_account_list"), w("f_revenue"), w("f_open_pipeline")]
+    year = ctx.metrics["current_year"]
+    cols = [w("f_sponsor"), w("c_accounts"), w("c_account_list"), w("k_revenue", year=year), w("f_open_pipeline")]
     return html.table(cols, rows, numeric=(1, 3, 4), empty=w("none_found"))
 
 
