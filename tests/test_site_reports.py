@@ -139,6 +139,23 @@ def test_every_chart_has_its_table(zh):
         assert html.count("<svg") >= charts, url
 
 
+def test_amounts_in_tables_read_in_the_unit_of_their_header(zh):
+    """No table cell on the report or account pages carries its own 万/亿 (so no column mixes them) and none
+    prints raw yuan such as 15,600,000; the unit is in the header: 金额（万元）."""
+    urls = [*REPORT_URLS, *(f"accounts/{p.stem}" for p in (REPO / "accounts").rglob("*.yaml") if p.stem[0] != "_")]
+    found, units = {}, 0
+    for url in urls:
+        html = page(zh, url)
+        units += len(re.findall(r"（(万|亿)?元）</th>", html))
+        for t in re.findall(r"<table>(.*?)</table>", html, re.S):
+            cells = [text_of(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", t, re.S)]
+            bad = [c for c in cells if re.search(r"\d(万|亿)$", c) or re.fullmatch(r"-?\d{1,3}(,\d{3}){2,}", c)]
+            if bad:
+                found[url] = bad[:3]
+    assert found == {}
+    assert units > 100
+
+
 # ---------------------------------------------------------------- dashboard
 def test_dashboard_headline_figures(zh, metrics):
     html = page(zh, "")
@@ -247,8 +264,13 @@ def test_portfolio_matrix_tables_and_allocation(zh, metrics):
         assert f"{label('posture', p)} · {ui('w_stance_' + p)} ({d['count']})" in text_of(matrix)
     alloc = rows(section(html, "allocation"))
     a = metrics["posture"]["by_posture"]["acquire"]["allocation"]["money"]
-    expected = f"{ui('dim_money')} {label('posture', 'acquire')} {a['plan_units']} {pct(a['plan_share'])} "
-    expected += f"{money(a['actual'])} {pct(a['actual_share'])}"  # a column of days, people and money: each its own
+    # the column holds days, visits and money: the money rows say their unit, named beside the dimension
+    spent = [
+        d["allocation"]["money"]["actual"] for d in metrics["posture"]["by_posture"].values() if d.get("allocation")
+    ]
+    shown = in_table(spent)
+    expected = f"{ui('dim_money')}（万元） {label('posture', 'acquire')} {a['plan_units']} {pct(a['plan_share'])} "
+    expected += f"{shown(a['actual'])} {pct(a['actual_share'])}"
     assert any(row.startswith(expected) for row in alloc), expected
     sc = metrics["scorecard"]["by_posture"]["acquire"]
     score = rows(section(html, "scorecard"))

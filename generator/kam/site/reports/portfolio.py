@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from ... import fmt
 from ..context import SiteContext
 from . import html, specs
 from .common import Figures, enum_order
@@ -124,6 +125,9 @@ def allocation(ctx: SiteContext, f: Figures) -> Markup:
     bp = m["posture"]["by_posture"]
     plan, actual = w("c_plan_share"), w("c_actual_share")
     values, rows = [], []
+    # the money rows' amounts in one unit, named beside the dimension (the column also holds days and visits)
+    spent = [abs(r["allocation"]["money"]["actual"] or 0) for r in bp.values() if r.get("allocation", {}).get("money")]
+    divisor, unit, digits = fmt.money_unit(max(spent, default=0), ctx.lang)
     for d in DIMENSIONS:
         for p in enum_order("posture"):
             a = bp.get(p, {}).get("allocation", {}).get(d)
@@ -131,15 +135,16 @@ def allocation(ctx: SiteContext, f: Figures) -> Markup:
                 continue
             label = f.lab("posture", p)
             dim = w("dim_" + d)
+            head = fmt.with_unit(dim, unit, ctx.settings.policy.base_currency, ctx.lang) if d == "money" else dim
             for series, share in ((plan, a.get("plan_share")), (actual, a.get("actual_share"))):
                 if share is not None:
                     values.append({"dim": dim, "posture": label, "series": series, "v": round(share * 100, 2)})
-            amount = f.money(a["actual"]) if d == "money" else f.n(a["actual"])
+            amount = fmt.in_unit(a["actual"] or 0, divisor, digits) if d == "money" else f.n(a["actual"])
             diff = a.get("difference")
             state = "ok" if diff is None or abs(diff) <= 0.05 else ("over" if diff > 0 else "under")
             rows.append(
                 [
-                    dim,
+                    head,
                     label,
                     f.n(a["plan_units"]),
                     f.pct(a["plan_share"]),
