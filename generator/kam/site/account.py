@@ -246,15 +246,15 @@ def opportunities(ctx: SiteContext, a, contact_names: dict) -> list[list[str]]:
     for d in df:
         prob = clean(d["probability"])
         prob = prob if prob is not None else pol.stages.get(d["stage"])
-        q = [f"{w('q_' + k)} {_mark(d['qualification.' + k])}" for k in ("real", "compete", "win", "worth")]
+        # the questions not answered yes (what the deal lacks); a single ✓ when all four are
+        marks = {k: _mark(d["qualification." + k]) for k in ("real", "compete", "win", "worth")}
+        q = [f"{w('q_' + k)} {m}" for k, m in marks.items() if m != "✓"] or ["✓"]
         out.append(
             [
                 d["name"],
-                w.lab("stage", d["stage"]),
                 _amount(ctx, d["amount"], clean(d["currency"]) or clean(a["currency"])),
-                fmt.percent(prob, digits=0),
-                fmt.date(clean(d["close"])),
-                w.lab("forecast", clean(d["forecast"])),
+                " · ".join(x for x in (w.lab("stage", d["stage"]), fmt.percent(prob, digits=0)) if x),
+                " · ".join(x for x in (fmt.date(clean(d["close"])), w.lab("forecast", clean(d["forecast"]))) if x),
                 " · ".join(q),
                 markup.names(_lst(d["competitors"]), "、" if ctx.lang == "zh" else ", "),
                 clean(d["next_step"]) or "",
@@ -461,11 +461,9 @@ def account_page(ctx: SiteContext, aid: str) -> dict:
             ctx,
             [
                 w("f_opportunity"),
-                w("f_stage"),
                 w("f_amount"),
-                w("f_probability"),
-                w("f_close"),
-                w("f_forecast"),
+                f"{w('f_stage')} · {w('f_probability')}",  # pairs, so nine fields fit in seven columns
+                f"{w('f_close')} · {w('f_forecast')}",
                 w("f_qualification"),
                 w("f_competitors"),
                 w("f_next_step"),

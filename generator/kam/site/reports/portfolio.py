@@ -179,7 +179,30 @@ def scorecard(ctx: SiteContext, f: Figures) -> Markup:
             continue
         rows.append(scorecard_row(f, f.lab("posture", p), r))
     rows.append(scorecard_row(f, w("company"), ctx.metrics["scorecard"]["company"]))
-    return html.table(scorecard_columns(w, ctx.metrics["current_year"]), rows, numeric=range(1, 12), cls="kam-wide")
+    return scorecard_tables(w, scorecard_columns(w, ctx.metrics["current_year"]), rows)
+
+
+GROWTH = (1, 2, 3, 7, 11)  # accounts, revenue, growth, new customers, activities: what attack is judged by
+QUALITY = (4, 5, 6, 8, 9, 10)  # margin, its change, selling expense, lost customers, satisfaction, DSO: defence
+
+
+def scorecard_tables(w, columns: list[str], rows: list[list], caption: str | None = None) -> Markup:
+    """The scorecard as two tables that fit the page: growth (attack) and quality (defence); the columns
+    after the twelfth (team headcount, rep turnover) go with quality; the last row is the company's."""
+    parts = []
+    for key, idx in (("c_scorecard_growth", GROWTH), ("c_scorecard_quality", QUALITY + tuple(range(12, len(columns))))):
+        keep = (0, *idx)
+        title = w(key) if caption is None else f"{caption} · {w(key)}"
+        parts.append(
+            html.table(
+                [columns[i] for i in keep],
+                [[r[i] for i in keep] for r in rows],
+                numeric=range(1, len(keep)),
+                caption=title,
+                row_classes=[""] * (len(rows) - 1) + ["kam-total"],
+            )
+        )
+    return Markup("".join(str(p) for p in parts))
 
 
 def scorecard_columns(w, year: int, extra=()) -> list[str]:

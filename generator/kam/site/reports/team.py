@@ -8,7 +8,7 @@ from ... import fmt
 from ..context import SiteContext
 from . import html, loyalty, specs
 from .common import Figures, enum_order
-from .portfolio import scorecard_columns, scorecard_row
+from .portfolio import scorecard_columns, scorecard_row, scorecard_tables
 
 PAGE = "team.md"
 
@@ -97,30 +97,26 @@ def load_note(ctx: SiteContext, f: Figures) -> str:
 def scorecards(ctx: SiteContext, f: Figures) -> Markup:
     w = ctx.words
     sc = ctx.metrics["scorecard"]
-    teams = html.table(
-        scorecard_columns(w, ctx.metrics["current_year"], (w("c_headcount"), w("c_rep_turnover"))),
+    year = ctx.metrics["current_year"]
+    company = sc["company"]
+    teams = scorecard_tables(
+        w,
+        scorecard_columns(w, year, (w("c_headcount"), w("c_rep_turnover"))),
         [
             scorecard_row(f, f.team(t), r, (f.n(r.get("headcount")), f.pct(r.get("rep_turnover"))))
             for t, r in sorted(sc["by_team"].items(), key=lambda kv: -kv[1]["revenue"])
         ]
         + [
-            scorecard_row(
-                f,
-                w("company"),
-                sc["company"],
-                (f.n(sc["company"].get("headcount")), f.pct(sc["company"].get("rep_turnover"))),
-            )
+            scorecard_row(f, w("company"), company, (f.n(company.get("headcount")), f.pct(company.get("rep_turnover"))))
         ],
-        numeric=range(1, 14),
         caption=w("c_by_team"),
-        cls="kam-wide",
     )
-    reps = html.table(
-        scorecard_columns(w, ctx.metrics["current_year"]),
-        [scorecard_row(f, f.person(p), r) for p, r in sorted(sc["by_rep"].items(), key=lambda kv: -kv[1]["revenue"])],
-        numeric=range(1, 12),
+    reps = scorecard_tables(
+        w,
+        scorecard_columns(w, year),
+        [scorecard_row(f, f.person(p), r) for p, r in sorted(sc["by_rep"].items(), key=lambda kv: -kv[1]["revenue"])]
+        + [scorecard_row(f, w("company"), company)],
         caption=w("c_by_rep"),
-        cls="kam-wide",
     )
     return Markup(str(teams) + str(reps))
 
