@@ -72,12 +72,22 @@ def test_account_page_content(zh_site):
     assert spec is not None
     values = json.loads(spec.group(1))["data"]["values"]
     assert [v["year"] for v in values] == ["2024", "2025"]
-    assert "6,543,210" in html and "5,200,000" in html
-    assert "654.3万" in html  # revenue 2025, compact
+    # the table reads in one unit named in its header, not raw yuan beside 654.3万
+    data = re.search(r'<div class="kam-chart__data">(.*?)</table>', html, re.S).group(1)
+    assert '<th class="kam-num">销售额（万元）</th>' in data
+    assert '<td class="kam-num">520.0</td>' in data and '<td class="kam-num">654.3</td>' in data
+    assert "6,543,210" not in html and "万</td>" not in data
+    assert "654.3万" in html  # revenue 2025 among the figures above, compact
     # buying centre and 1+2+1 (guide 刘工, two roles supporting, owner 张伟: covered)
     assert "王总" in html and "设备主管" in html and "已覆盖" in html
     # opportunity: amount, probability from the stage, qualification marks, next step
-    assert "240万" in html and "50%" in html and "技术交流会" in html and "能否赢 ?" in html
+    assert (
+        "金额（万元）</th>" in html
+        and '<td class="kam-num">240.0</td>' in html
+        and "50%" in html
+        and "技术交流会" in html
+        and "能否赢 ?" in html
+    )
     # plan: overdue, done and upcoming marks
     assert re.search(r"安排高层拜访.*?kam-mark--overdue", html, re.S)
     assert re.search(r"年度峰会邀请.*?kam-mark--done", html, re.S)

@@ -97,6 +97,27 @@ def money(x, lang="zh") -> str:
     return fmt.money(x, lang)
 
 
+def in_table(*columns, lang="zh"):
+    """How a table shows amounts: in ONE unit chosen by the table's largest amount (kam.fmt.money_unit),
+    named in the headers; columns: the metrics' values of the table's amount columns."""
+    largest = max((abs(v) for c in columns for v in c if v is not None), default=0)
+    divisor, _, digits = fmt.money_unit(largest, lang)
+    return lambda x: "" if x is None else fmt.in_unit(x, divisor, digits)
+
+
+def unit_of(fragment: str, lang: str = "zh", currency: str = "CNY"):
+    """How the amounts of the table(s) in a fragment read: in the unit their headers name (one unit for all)."""
+    heads = " ".join(text_of(h) for h in re.findall(r"<thead>(.*?)</thead>", fragment, re.S))
+    units = {}
+    for largest in (1e10, 1e6, 1e4, 0):
+        divisor, unit, digits = fmt.money_unit(largest, lang)
+        units[fmt.unit_label(unit, currency, lang)] = (divisor, digits)
+    named = {u for u in units if re.search(("（" if lang == "zh" else r"\(") + re.escape(u) + "[）)]", heads)}
+    assert len(named) == 1, (named, heads)
+    divisor, digits = units[named.pop()]
+    return lambda x: "" if x is None else fmt.in_unit(x, divisor, digits)
+
+
 def pct(x) -> str:
     return fmt.percent(x, ratio=True)
 
@@ -116,6 +137,23 @@ def test_every_chart_has_its_table(zh):
         charts = html.count('<figure class="kam-chart"')
         assert html.count('<div class="kam-chart__data">') == charts, url
         assert html.count("<svg") >= charts, url
+
+
+def test_amounts_in_tables_read_in_the_unit_of_their_header(zh):
+    """No table cell on the report or account pages carries its own 万/亿 (so no column mixes them) and none
+    prints raw yuan such as 15,600,000; the unit is in the header: 金额（万元）."""
+    urls = [*REPORT_URLS, *(f"accounts/{p.stem}" for p in (REPO / "accounts").rglob("*.yaml") if p.stem[0] != "_")]
+    found, units = {}, 0
+    for url in urls:
+        html = page(zh, url)
+        units += len(re.findall(r"（(万|亿)?元）</th>", html))
+        for t in re.findall(r"<table>(.*?)</table>", html, re.S):
+            cells = [text_of(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", t, re.S)]
+            bad = [c for c in cells if re.search(r"\d(万|亿)$", c) or re.fullmatch(r"-?\d{1,3}(,\d{3}){2,}", c)]
+            if bad:
+                found[url] = bad[:3]
+    assert found == {}
+    assert units > 100
 
 
 # ---------------------------------------------------------------- dashboard
@@ -164,11 +202,22 @@ def test_dashboard_alerts_link_to_their_lists(zh, metrics):
 def test_dashboard_tiers_funnel_and_key_team_advice(zh, metrics):
     html = page(zh, "")
     tiers = rows(section(html, "tiers"))
+    roll = metrics["tiers"]["rollup"].values()
+    money = in_table(*([r[k] for r in roll] for k in ("revenue", "open_pipeline", "weighted_pipeline")))
+    assert "万元）" in section(html, "tiers")
     for t, r in metrics["tiers"]["rollup"].items():
         expected = f"{label('tier', t)} {r['count']} {money(r['revenue'])} {pct(r['revenue_share'])}"
         assert any(row.startswith(expected) for row in tiers), expected
+    # a totals row: the book's accounts, revenue and pipeline
+    a, pipe = metrics["accounts"], metrics["pipeline"]
+    assert tiers[-1].startswith(f"{ui('c_total')} {a['count']} {money(a['revenue'])} 100% ")
+    assert tiers[-1].endswith(f" {pipe['open_count']} {money(pipe['open_amount'])} {money(pipe['weighted_amount'])}")
     funnel = rows(section(html, "funnel"))
     prop = metrics["pipeline"]["by_stage"]["proposal"]
+    from kam.site.reports.dashboard import OPEN_STAGES
+
+    stages = [metrics["pipeline"]["by_stage"].get(s, {}) for s in OPEN_STAGES]
+    money = in_table([s.get("amount") for s in stages], [s.get("weighted") for s in stages])
     assert (
         f"{label('stage', 'proposal')} {prop['count']} {money(prop['amount'])} 50% {money(prop['weighted'])}" in funnel
     )
@@ -183,6 +232,7 @@ def test_tiers_counts_violations_and_disagreements(zh, metrics):
     body = text_of(html)
     roll = metrics["tiers"]["rollup"]
     all_rows = rows(html)
+    money = in_table(*([r[k] for r in roll.values()] for k in ("revenue", "ytd_revenue", "potential")))
     for t, r in roll.items():
         value_row = (
             f"{label('tier', t)} {r['count']} {money(r['revenue'])} {pct(r['revenue_share'])} "
@@ -214,13 +264,22 @@ def test_portfolio_matrix_tables_and_allocation(zh, metrics):
         assert f"{label('posture', p)} · {ui('w_stance_' + p)} ({d['count']})" in text_of(matrix)
     alloc = rows(section(html, "allocation"))
     a = metrics["posture"]["by_posture"]["acquire"]["allocation"]["money"]
-    expected = f"{ui('dim_money')} {label('posture', 'acquire')} {a['plan_units']} {pct(a['plan_share'])} "
-    expected += f"{money(a['actual'])} {pct(a['actual_share'])}"
+    # the column holds days, visits and money: the money rows say their unit, named beside the dimension
+    spent = [
+        d["allocation"]["money"]["actual"] for d in metrics["posture"]["by_posture"].values() if d.get("allocation")
+    ]
+    shown = in_table(spent)
+    expected = f"{ui('dim_money')}（万元） {label('posture', 'acquire')} {a['plan_units']} {pct(a['plan_share'])} "
+    expected += f"{shown(a['actual'])} {pct(a['actual_share'])}"
     assert any(row.startswith(expected) for row in alloc), expected
     sc = metrics["scorecard"]["by_posture"]["acquire"]
     score = rows(section(html, "scorecard"))
+    year = metrics["current_year"]  # every period named: which year's revenue, growth on which year
+    heads = text_of(section(html, "scorecard"))
+    assert ui("k_revenue", year=year) in heads and ui("c_revenue_growth", year=year, prev=year - 1) in heads
+    shown = unit_of(section(html, "scorecard"))
     assert any(
-        row.startswith(f"{label('posture', 'acquire')} {sc['accounts']} {money(sc['revenue'])}") for row in score
+        row.startswith(f"{label('posture', 'acquire')} {sc['accounts']} {shown(sc['revenue'])}") for row in score
     )
 
 
@@ -229,9 +288,10 @@ def test_funnel_forecast_and_problem_deals(zh, metrics):
     html = page(zh, "funnel")
     fc = metrics["forecast"]
     forecast = rows(section(html, "forecast"))
+    shown = unit_of(section(html, "forecast").split("</table>")[0])  # the chart's table: by month
     for mo in fc["months"]:
         assert any(
-            r.startswith(f"{mo['period']} {mo['count']} {money(mo['amount'])} {money(mo['weighted'])}")
+            r.startswith(f"{mo['period']} {mo['count']} {shown(mo['amount'])} {shown(mo['weighted'])}")
             for r in forecast
         ), mo["period"]
     perf = text_of(section(html, "performance"))
@@ -239,8 +299,9 @@ def test_funnel_forecast_and_problem_deals(zh, metrics):
     assert money(metrics["pipeline"]["average_deal_size"]) in perf
     stalled = rows(section(html, "stalled"))
     assert len(stalled) == len(metrics["progress"]["stalled"]) == metrics["alerts"]["stalled"]
+    shown = unit_of(section(html, "stalled"))
     for s in metrics["progress"]["stalled"]:
-        assert any(s["name"] in r and money(s["amount"]) in r for r in stalled), s["name"]
+        assert any(s["name"] in r and f" {shown(s['amount'])} " in r for r in stalled), s["name"]
     past = rows(section(html, "past-due"))
     assert len(past) == metrics["alerts"]["past_due_deals"]
     gaps = rows(section(html, "qualification"))
@@ -258,9 +319,13 @@ def test_pareto_figures_and_ranking(zh, metrics):
     assert kpi(html, ui("k_accounts_for_80")) == fmt.number(p["accounts_for_80"])
     assert kpi(html, ui("k_ties")) == fmt.number(p["ties_at_cut"])
     ranking = rows(section(html, "curve"))
-    assert len(ranking) == len(p["curve"])
+    # the head of the ranking, and a link to the accounts index for the rest: the page stays small
+    assert len(p["curve"]) > 20 and len(ranking) == 20
+    more = ui("top_rows", n=20, total=len(p["curve"]))
+    assert f'{more} <a href="../accounts/">{ui("page_accounts")}</a>' in section(html, "curve")
     first = p["curve"][0]
-    assert ranking[0].startswith(f"1 {first['name']} {money(first['revenue'])} {pct(first['share'])}")
+    shown = unit_of(section(html, "curve"))
+    assert ranking[0].startswith(f"1 {first['name']} {shown(first['revenue'])} {pct(first['share'])}")
     assert sum(ui("top20") in r for r in ranking) == p["top20_count"]
     assert ui("mark_top20", share=pct(p["top20_share"])) in html  # the 20% mark on the curve
 
@@ -284,13 +349,15 @@ def test_team_accountability_load_and_sponsors(zh, metrics):
         if not r["left"]:
             weighted = f"{fmt.number(r['weighted_accounts'], digits=1)} {r['capacity_min']}–{r['capacity']}"
             status = f"{pct(r['load'])} · {ui('load_' + r['status'])}"
-            assert any(row.startswith(f"{r['name']} ") and f"{weighted} {status}" in row for row in load), r["name"]
+            assert any(row.startswith(f"{r['name']} {status} {weighted} ") for row in load), r["name"]
     # weighed by tier, the sample team is no longer uniformly "under": some reps carry a full load
     assert {r["status"] for r in metrics["team"]["reps"] if not r["left"]} >= {"ok", "under"}
     sponsors = rows(section(html, "sponsors"))
+    shown = unit_of(section(html, "sponsors"))
     for s in metrics["team"]["sponsors"]:
         assert any(
-            row.startswith(f"{s['name']} {len(s['accounts'])} ") and money(s["revenue"]) in row for row in sponsors
+            row.startswith(f"{s['name']} {len(s['accounts'])} ") and f" {shown(s['revenue'])} " in row
+            for row in sponsors
         )
 
 
@@ -302,17 +369,24 @@ def test_credit_overdue_invoice_with_its_financing_cost(zh, metrics):
     assert len(overdue) == len(c["overdue"])
     worst = max(c["overdue"], key=lambda r: r["financing_cost"])
     row = next(r for r in overdue if f" {worst['invoice']} " in f" {r} ")
-    assert money(worst["financing_cost"]) in row
+    shown = unit_of(section(html, "overdue"))
+    assert f" {shown(worst['amount'])} {shown(worst['financing_cost'])} " in row
+    # the overdue invoices lead with what decides: days overdue, the share of the profit eaten, months left
+    decision = f"{ui('n_days', n=worst['days_overdue'])} {pct(worst['profit_consumed_share'])}"
+    assert f" {decision} {ui('n_months', n=worst['months_until_profit_gone'])} " in row
     assert pct(worst["profit_consumed_share"]) in row
     assert ui("n_months", n=worst["months_until_profit_gone"]) in row
     assert ui("n_days", n=worst["days_overdue"]) in row
     offs = rows(section(html, "write-offs"))
+    shown = unit_of(section(html, "write-offs"))
     for w in c["write_offs"]:
-        assert any(w["invoice"] in r and money(w["extra_sales_to_recover"]) in r for r in offs)
+        assert any(w["invoice"] in r and shown(w["extra_sales_to_recover"]) in r for r in offs)
     assert len(rows(section(html, "over-limit"))) == metrics["alerts"]["over_limit"]
-    aging = rows(section(html, "aging"))
+    aging = section(html, "aging")
+    chart_table = aging[aging.index('class="kam-chart__data"') :]
+    shown = unit_of(chart_table[: chart_table.index("</table>")])
     for b in ("current", "1_30", "31_60", "61_90", "over_90"):
-        assert any(r.startswith(f"{ui('bucket_' + b)} {money(c['aging'][b])}") for r in aging), b
+        assert any(r.startswith(f"{ui('bucket_' + b)} {shown(c['aging'][b])}") for r in rows(aging)), b
     body = text_of(html)
     assert ui("formula_financing", r=f"{c['borrowing_cost']:g}%") in body
     assert ui("formula_bad_debt") in body
@@ -457,6 +531,29 @@ def test_personal_data_false_leaves_customers_people_out_keeping_the_figures(tmp
     )
     acc = htmllib.unescape((site / "accounts" / "beifang-dairy" / "index.html").read_text(encoding="utf-8"))
     assert "联系人 1" in acc
+    # what is left out leaves no blank column behind: attitude and influence are dropped, not shown empty
+    assert ui("f_attitude") + "</th>" not in acc and ui("f_attitude") + "</th>" in page_of(zh, "accounts/beifang-dairy")
+    assert {u: blank for u in REPORT_URLS if (blank := empty_columns(page_of(site, u)))} == {}
+    people = {ui(k) for k in ("f_attitude", "f_influence", "f_contact", "f_title")}
+    accounts = [f"accounts/{p.stem}" for p in (REPO / "accounts").rglob("*.yaml") if p.stem[0] != "_"]
+    assert {u: blank for u in accounts if (blank := people & set(empty_columns(page_of(site, u))))} == {}
+
+
+def page_of(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def empty_columns(html: str) -> list[str]:
+    """The headers of table columns that are blank in every body row (tables of plain rows)."""
+    out = []
+    for t in re.findall(r"<table>(.*?)</table>", html, re.S):
+        heads = [text_of(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", t.split("</thead>")[0], re.S)]
+        body = t.split("</thead>")[-1]
+        cells = [re.findall(r"<td[^>]*>(.*?)</td>", r, re.S) for r in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)]
+        if not cells or any(len(c) != len(heads) for c in cells):
+            continue
+        out += [h for i, h in enumerate(heads) if all(not text_of(c[i]) for c in cells)]
+    return out
 
 
 def test_loyalty_on_the_tiers_and_team_pages_is_the_metrics(zh, metrics):
@@ -525,8 +622,9 @@ def test_key_account_market_on_the_tiers_page_is_the_metrics(zh, metrics):
     assert kpi(sec, ui("k_key_market_share", year=k["year"])) == pct(k["revenue_share"])
     assert kpi(sec, ui("k_key_market_wallet")) == pct(k["share_of_wallet"])
     assert kpi(sec, ui("k_key_market_headroom")) == money(k["headroom"])
+    shown = unit_of(sec)
     expected = [
-        f"{r['name']} {label('tier', r['tier'], 'zh')} {money(r['revenue'])} {money(r['potential'])} {pct(r['share'])}"
+        f"{r['name']} {label('tier', r['tier'], 'zh')} {shown(r['revenue'])} {shown(r['potential'])} {pct(r['share'])}"
         for r in k["list"]
     ]
     assert rows(sec) == expected and len(expected) == k["accounts"] > 0
@@ -566,8 +664,11 @@ def test_dso_and_average_days_to_pay_explain_each_other(zh, metrics):
 def test_won_deals_weigh_their_amount_on_the_funnel_page(zh, metrics):
     won = metrics["pipeline"]["by_stage"]["won"]
     assert won["weighted"] == won["amount"] > 0
-    body = rows(page(zh, "funnel"))
-    assert f"{label('stage', 'won', 'zh')} {won['count']} {money(won['amount'])} 100% {money(won['amount'])}" in body
+    stages = section(page(zh, "funnel"), "stages")
+    shown = unit_of(stages)
+    assert f"{label('stage', 'won', 'zh')} {won['count']} {shown(won['amount'])} 100% {shown(won['amount'])}" in rows(
+        stages
+    )
 
 
 def test_hostile_names_in_the_new_tables_are_text(tmp_path):

@@ -16,6 +16,7 @@ from . import charts, links, markup
 from .context import SiteContext, clean
 from .markup import notes_html, text_html
 from .reports.changes import account_log
+from .reports.html import drop_empty
 
 
 def _lst(v) -> list:
@@ -34,6 +35,12 @@ def _money(ctx, x, currency=None):
     cur = clean(currency)
     base = ctx.settings.policy.base_currency
     return fmt.money(clean(x), ctx.lang, currency=cur if cur and cur != base else None)
+
+
+def _amount(ctx, x, currency=None):
+    """An amount for a table column (fmt.amount_columns reads the column in one unit); alone, as _money."""
+    base = ctx.settings.policy.base_currency
+    return fmt.amount(clean(x), ctx.lang, clean(currency) or base, base)
 
 
 def profile(ctx: SiteContext, a) -> list[tuple[str, str]]:
@@ -135,15 +142,16 @@ def economics(ctx: SiteContext, a, item: dict) -> dict:
     ]
     rows = []
     values_ = []
+    code = cur or base
     for r in rev:
         y, amt, gp, exp = r["year"], r["amount"], r["gross_profit"], r["selling_expense"]
         rows.append(
             [
                 str(int(y)),
-                fmt.money(amt, lang, compact=False),
-                fmt.money(gp, lang, compact=False),
+                fmt.amount(amt, lang, code),  # the table reads them in one unit (charts.table_html)
+                fmt.amount(gp, lang, code),
                 fmt.percent(gp / amt * 100) if gp is not None and amt else "",
-                fmt.money(exp, lang, compact=False),
+                fmt.amount(exp, lang, code),
             ]
         )
         label = str(int(y)) + (w("ytd") if int(y) == ctx.settings.report_date().year else "")
@@ -154,12 +162,11 @@ def economics(ctx: SiteContext, a, item: dict) -> dict:
         divisor, unit = charts.money_unit(max(v["amount"] for v in values_), lang)
         for v in values_:
             v["amount"] = v["amount"] / divisor
-        code = cur or base
-        y_title = w("f_revenue") + (f"（{unit}{code}）" if lang == "zh" else f" ({unit}{code})")
+        y_title = fmt.with_unit(w("f_revenue"), unit, code, lang)
         spec = charts.bar(values_, "year", "amount", w("f_year"), y_title)
         columns = [
             w("f_year"),
-            w("f_revenue") + f" ({code})",
+            w("f_revenue"),
             w("f_gross_profit"),
             w("f_gross_margin"),
             w("f_selling_expense"),
@@ -239,15 +246,15 @@ def opportunities(ctx: SiteContext, a, contact_names: dict) -> list[list[str]]:
     for d in df:
         prob = clean(d["probability"])
         prob = prob if prob is not None else pol.stages.get(d["stage"])
-        q = [f"{w('q_' + k)} {_mark(d['qualification.' + k])}" for k in ("real", "compete", "win", "worth")]
+        # the questions not answered yes (what the deal lacks); a single ✓ when all four are
+        marks = {k: _mark(d["qualification." + k]) for k in ("real", "compete", "win", "worth")}
+        q = [f"{w('q_' + k)} {m}" for k, m in marks.items() if m != "✓"] or ["✓"]
         out.append(
             [
                 d["name"],
-                w.lab("stage", d["stage"]),
-                _money(ctx, d["amount"], clean(d["currency"]) or clean(a["currency"])),
-                fmt.percent(prob, digits=0),
-                fmt.date(clean(d["close"])),
-                w.lab("forecast", clean(d["forecast"])),
+                _amount(ctx, d["amount"], clean(d["currency"]) or clean(a["currency"])),
+                " · ".join(x for x in (w.lab("stage", d["stage"]), fmt.percent(prob, digits=0)) if x),
+                " · ".join(x for x in (fmt.date(clean(d["close"])), w.lab("forecast", clean(d["forecast"]))) if x),
                 " · ".join(q),
                 markup.names(_lst(d["competitors"]), "、" if ctx.lang == "zh" else ", "),
                 clean(d["next_step"]) or "",
@@ -333,7 +340,7 @@ def receivables(ctx: SiteContext, aid: str) -> list[dict]:
         out.append(
             {
                 "invoice": r["invoice"],
-                "amount": _money(ctx, r.get("amount_original"), r.get("currency")),
+                "amount": _amount(ctx, r.get("amount_original"), r.get("currency")),
                 "issued": fmt.date(r["issued"]),
                 "due": fmt.date(r["due"]),
                 "paid": fmt.date(r.get("paid")),
@@ -341,7 +348,7 @@ def receivables(ctx: SiteContext, aid: str) -> list[dict]:
                 "status_code": status,
                 "bucket": w("bucket_" + bucket) if bucket else "",
                 "days_overdue": str(r["days_overdue"]) if r.get("days_overdue") else "",
-                "financing_cost": fmt.money(r.get("financing_cost"), ctx.lang) if r.get("financing_cost") else "",
+                "financing_cost": _amount(ctx, r.get("financing_cost")) if r.get("financing_cost") else "",
             }
         )
     return out
@@ -397,11 +404,33 @@ def whitespace(ctx: SiteContext, aid: str) -> dict | None:
     return {"offerings": [ctx.offerings.get(o, o) for o in offerings], "rows": rows}
 
 
+def _in_units(ctx: SiteContext, columns: list[str], rows: list[list]) -> dict:
+    """A table whose amount columns read in one unit each named in its header (fmt.amount_columns)."""
+    columns, rows, num, _ = fmt.amount_columns(columns, rows)
+    return {"columns": columns, "rows": rows, "num": num}
+
+
+def _receivables(ctx: SiteContext, aid: str) -> dict:
+    """The invoices, their amount and financing cost in one unit (named in the headers)."""
+    w = ctx.words
+    items = receivables(ctx, aid)
+    t = _in_units(ctx, [w("f_amount"), w("f_financing_cost")], [[r["amount"], r["financing_cost"]] for r in items])
+    for r, (amount, cost) in zip(items, t["rows"], strict=True):
+        r["amount"], r["financing_cost"] = amount, cost
+    return {"invoices": items, "amount": t["columns"][0], "financing_cost": t["columns"][1]}
+
+
 def account_page(ctx: SiteContext, aid: str) -> dict:
     """The template variables of one account's page."""
     a = ctx.accounts[aid]
+    w = ctx.words
     item = ctx.items.get(aid, {})
     contact_rows, contact_names = contacts(ctx, aid)
+    contact_cols = [
+        w(k)
+        for k in ("f_contact", "f_title", "f_level", "f_roles", "f_attitude", "f_influence", "f_style", "f_reports_to")
+    ]
+    shown = drop_empty(contact_cols, contact_rows)  # attitude and influence go with personal_data: false
     repo_path = ctx.repo_path(a["_file"])
     src = links.account_src(aid)
     lost = None
@@ -423,15 +452,30 @@ def account_page(ctx: SiteContext, aid: str) -> dict:
         "lost": lost,
         "segment": segment(ctx, a, item),
         "economics": economics(ctx, a, item),
-        "contacts": contact_rows,
+        "contacts": {
+            "columns": [contact_cols[i] for i in shown],
+            "rows": [[r[i] for i in shown] for r in contact_rows],
+        },
         "coverage": coverage(ctx, a),
-        "opportunities": opportunities(ctx, a, contact_names),
+        "opportunities": _in_units(
+            ctx,
+            [
+                w("f_opportunity"),
+                w("f_amount"),
+                f"{w('f_stage')} · {w('f_probability')}",  # pairs, so nine fields fit in seven columns
+                f"{w('f_close')} · {w('f_forecast')}",
+                w("f_qualification"),
+                w("f_competitors"),
+                w("f_next_step"),
+            ],
+            opportunities(ctx, a, contact_names),
+        ),
         "contact_notes": _notes(ctx.rows("contacts", aid)),
         "opportunity_notes": _notes(ctx.rows("opportunities", aid, sort=("close", "id"))),
         "competitors": competitors(ctx, aid),
         "plan": plan(ctx, a, item),
         "activities": activities(ctx, aid, contact_names),
-        "receivables": receivables(ctx, aid),
+        "receivables": _receivables(ctx, aid),
         "satisfaction": satisfaction(ctx, aid, contact_names),
         "whitespace": whitespace(ctx, aid),
         "notes": Markup(notes_html(clean(a["notes"]))),

@@ -16,6 +16,8 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+from .. import fmt
+
 # Fonts the reader's browser draws the text with, in order: what Chinese readers' systems have
 # (macOS, Windows, Linux), then a generic fallback.
 FONT = "PingFang SC, Microsoft YaHei, Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif"
@@ -72,15 +74,25 @@ def _svg(key: str) -> str:
     return text[text.index("<svg") :]
 
 
-def table_html(rows: list[list], columns: list[str], caption: str | None = None) -> Markup:
-    """A plain HTML table of already formatted cells (strings); every cell is escaped."""
+def table_html(rows: list[list], columns: list[str], caption: str | None = None, numeric=()) -> Markup:
+    """A plain HTML table of already formatted cells (strings); every cell is escaped.
+
+    A column of amounts (``fmt.Amount``) reads in one unit named in its header; it and the `numeric`
+    columns are right-aligned."""
+    columns, rows, amounts, caption = fmt.amount_columns(columns, rows, caption)
+    num = set(numeric) | amounts
+    cls = [' class="kam-num"' if i in num else "" for i in range(len(columns))]
     out = ["<table>"]
     if caption:
         out.append(f"<caption>{escape(caption)}</caption>")
-    out.append("<thead><tr>" + "".join(f"<th>{escape(c)}</th>" for c in columns) + "</tr></thead>")
+    out.append(
+        "<thead><tr>" + "".join(f"<th{cls[i]}>{escape(c)}</th>" for i, c in enumerate(columns)) + "</tr></thead>"
+    )
     out.append("<tbody>")
     for r in rows:
-        out.append("<tr>" + "".join(f"<td>{escape('' if v is None else v)}</td>" for v in r) + "</tr>")
+        out.append(
+            "<tr>" + "".join(f"<td{cls[i]}>{escape('' if v is None else v)}</td>" for i, v in enumerate(r)) + "</tr>"
+        )
     out.append("</tbody></table>")
     return Markup("".join(out))
 
@@ -172,10 +184,6 @@ def bar(
 
 
 def money_unit(largest: float, lang: str) -> tuple[float, str]:
-    """(divisor, unit) so a chart's money axis reads in 万/亿 (zh) or K/M/B (en)."""
-    steps = ((1e8, "亿 "), (1e5, "万 ")) if lang == "zh" else ((1e9, "B "), (1e6, "M "), (1e4, "K "))
-    for limit, unit in steps:
-        if largest >= limit:
-            divisor = 1e4 if unit == "万 " else (1e3 if unit == "K " else limit)
-            return divisor, unit
-    return 1.0, ""
+    """(divisor, unit) so a chart's money axis reads in 万/亿 (zh) or K/M/B (en), as tables do (fmt.money_unit)."""
+    divisor, unit, _ = fmt.money_unit(largest, lang)
+    return divisor, unit

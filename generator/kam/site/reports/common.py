@@ -20,7 +20,8 @@ class Figures:
         self.sep = "、" if ctx.lang == "zh" else ", "
 
     def money(self, x) -> str:
-        return fmt.money(x, self.lang)
+        """An amount in the base currency: 1.5万 alone; in a table, its column's unit (html.table)."""
+        return fmt.amount(x, self.lang, self.ctx.settings.policy.base_currency)
 
     def pct(self, share, digits: int = 1) -> str:
         """A fraction (0.25) as a percentage (25%)."""

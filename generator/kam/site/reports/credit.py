@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from ... import fmt
 from .. import charts
 from ..context import SiteContext
 from . import html, specs
@@ -45,66 +46,71 @@ def aging_chart(ctx: SiteContext, f: Figures) -> Markup:
     )
 
 
+OVERDUE_BUCKETS = BUCKETS[1:]
+
+
 def aging_row(f: Figures, label, a: dict, extra=()) -> list:
+    """The overdue amount first (what a leader acts on), then its buckets, the total and DSO.
+
+    The amount not yet due is the total less the overdue (in the aging chart above)."""
     return [
         label,
-        *[f.money(a.get(b)) for b in BUCKETS],
-        f.money(a.get("total")),
         f.money(a.get("overdue")),
-        f.days(round(a["dso"])) if a.get("dso") is not None else "",
         *extra,
+        *[f.money(a.get(b)) for b in OVERDUE_BUCKETS],
+        f.money(a.get("total")),
+        f.days(round(a["dso"])) if a.get("dso") is not None else "",
     ]
 
 
 def aging_columns(w, first: str, extra=()) -> list[str]:
-    return [first, *[w("bucket_" + b) for b in BUCKETS], w("c_total"), w("c_overdue"), w("c_dso"), *extra]
+    return [first, w("c_overdue"), *extra, *[w("bucket_" + b) for b in OVERDUE_BUCKETS], w("c_total"), w("c_dso")]
 
 
 def by_account(ctx: SiteContext, f: Figures) -> Markup:
+    """Accounts with open receivables, the most overdue first; over the limit marked (amounts below)."""
     w = ctx.words
     rows, classes = [], []
-    for a in sorted(ctx.metrics["credit"]["by_account"], key=lambda a: -a["aging"]["total"]):
+    accounts = sorted(ctx.metrics["credit"]["by_account"], key=lambda a: (-a["aging"]["overdue"], -a["aging"]["total"]))
+    for a in accounts:
         if not a["aging"]["total"]:
             continue
         ag = dict(a["aging"], dso=a.get("dso"))
         over = (w("yes"), "kam-mark kam-mark--overdue") if a["over_limit"] else ""
-        rows.append(
-            aging_row(
-                f,
-                html.account_link(ctx, PAGE, a["account"], a["name"]),
-                ag,
-                (f.person(a["owner"]), a.get("rating") or "", f.money(a.get("limit")), over),
-            )
-        )
+        row = aging_row(f, html.account_link(ctx, PAGE, a["account"], a["name"]), ag, (over,))
+        rows.append([*row, f.person(a["owner"])])
         classes.append("kam-over-limit" if a["over_limit"] else "")
-    cols = aging_columns(w, w("f_name"), (w("f_owner"), w("f_credit_rating"), w("f_credit_limit"), w("c_over_limit")))
-    return html.table(
+    cols = [*aging_columns(w, w("f_name"), (w("c_over_limit"),)), w("f_owner")]
+    rows, more = html.top(ctx, PAGE, rows)
+    table = html.table(
         cols,
         rows,
         numeric=range(1, 9),
-        row_classes=classes,
+        row_classes=classes[: len(rows)],
         caption=w("c_by_account"),
-        cls="kam-wide",
         empty=w("none_found"),
     )
+    return table + more
 
 
 def by_group(ctx: SiteContext, f: Figures) -> Markup:
     w = ctx.words
     c = ctx.metrics["credit"]
+    rows = [aging_row(f, f.person(p), a) for p, a in sorted(c["by_rep"].items(), key=lambda kv: -kv[1]["overdue"])]
+    company = dict(c["aging"], dso=c.get("dso"))
+    rows.append(aging_row(f, w("c_total"), company))
     reps = html.table(
         aging_columns(w, w("f_owner")),
-        [aging_row(f, f.person(p), a) for p, a in sorted(c["by_rep"].items(), key=lambda kv: -kv[1]["total"])],
-        numeric=range(1, 9),
+        rows,
+        numeric=range(1, 8),
         caption=w("c_by_rep"),
-        cls="kam-wide",
+        row_classes=[""] * (len(rows) - 1) + ["kam-total"],
     )
     tiers = html.table(
         aging_columns(w, w("f_tier")),
         [aging_row(f, f.lab("tier", t), c["by_tier"][t]) for t in sort_by_enum(c["by_tier"], "tier")],
-        numeric=range(1, 9),
+        numeric=range(1, 8),
         caption=w("c_by_tier"),
-        cls="kam-wide",
     )
     return Markup(str(reps) + str(tiers))
 
@@ -127,40 +133,38 @@ def over_limit(ctx: SiteContext, f: Figures) -> Markup:
 
 
 def overdue(ctx: SiteContext, f: Figures) -> Markup:
+    """Overdue invoices, longest overdue first: how much of the sale's profit the wait has eaten, and when
+    it is gone, before the amounts (the due date and the profit itself are left to the account page)."""
     w = ctx.words
     rows = []
     for r in sorted(ctx.metrics["credit"]["overdue"], key=lambda r: -r["days_overdue"]):
         cur = r.get("currency")
-        original = ""
-        if cur and cur != ctx.metrics["base_currency"]:
-            original = f.money(r["amount_original"]) + " " + cur
+        amount = f.money(r["amount"])
+        if cur and cur != ctx.metrics["base_currency"] and amount:
+            amount = amount.noted(f" ({fmt.money(r['amount_original'], ctx.lang, currency=cur)})")
         rows.append(
             [
                 html.account_link(ctx, PAGE, r["account"]),
-                r["invoice"],
-                f.money(r["amount"]) + (f" ({original})" if original else ""),
-                f.date(r["due"]),
                 f.days(r["days_overdue"]),
-                fmt_margin(r.get("net_margin")),
-                f.money(r.get("financing_cost")),
-                f.money(r.get("profit")),
                 f.pct(r.get("profit_consumed_share")),
                 w("n_months", n=r["months_until_profit_gone"]) if r.get("months_until_profit_gone") is not None else "",
+                amount,
+                f.money(r.get("financing_cost")),
+                fmt_margin(r.get("net_margin")),
+                r["invoice"],
             ]
         )
     cols = [
         w("f_name"),
-        w("f_invoice"),
-        w("f_amount"),
-        w("f_due"),
         w("f_days_overdue"),
-        w("f_net_margin"),
-        w("f_financing_cost"),
-        w("c_profit"),
         w("c_profit_consumed"),
         w("c_months_profit_gone"),
+        w("f_amount"),
+        w("f_financing_cost"),
+        w("f_net_margin"),
+        w("f_invoice"),
     ]
-    return html.table(cols, rows, numeric=(2, 4, 5, 6, 7, 8, 9), cls="kam-wide kam-overdue", empty=w("none_found"))
+    return html.table(cols, rows, numeric=(1, 2, 3, 4, 5, 6), cls="kam-overdue", empty=w("none_found"))
 
 
 def fmt_margin(m) -> str:

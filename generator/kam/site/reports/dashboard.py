@@ -110,7 +110,23 @@ def tier_table(ctx: SiteContext, f: Figures) -> Markup:
         w("f_open_pipeline"),
         w("f_weighted"),
     ]
-    return html.table(cols, rows, numeric=range(1, 8), cls="kam-wide kam-tiers")
+    tiers = [rollup[t] for t in enum_order("tier") if rollup.get(t)]
+    total = {k: sum(r[k] or 0 for r in tiers) for k in ("count", "revenue", "open_opportunities")}
+    total |= {k: sum(r[k] or 0 for r in tiers) for k in ("open_pipeline", "weighted_pipeline", "revenue_share")}
+    rows.append(
+        [
+            w("c_total"),
+            f.n(total["count"]),
+            f.money(total["revenue"]),
+            f.pct(total["revenue_share"]),
+            "",
+            f.n(total["open_opportunities"]),
+            f.money(total["open_pipeline"]),
+            f.money(total["weighted_pipeline"]),
+        ]
+    )
+    classes = [""] * (len(rows) - 1) + ["kam-total"]
+    return html.table(cols, rows, numeric=range(1, 8), cls="kam-tiers", row_classes=classes)
 
 
 def funnel_chart(ctx: SiteContext, f: Figures, stages=OPEN_STAGES) -> Markup:

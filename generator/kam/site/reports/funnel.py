@@ -157,8 +157,15 @@ def forecast_tables(ctx: SiteContext, f: Figures) -> Markup:
     months = [mo["period"] for mo in fc["months"]]
 
     def matrix(title, head, data: dict, label, keys):
-        rows = [[label(k)] + [f.money(data[k].get(mo, {}).get("weighted")) for mo in months] for k in keys]
-        return html.table([head, *months], rows, numeric=range(1, len(months) + 1), caption=title, cls="kam-wide")
+        """Weighted forecast by month; the total of the months second, so the later months need no scrolling."""
+        rows, sums = [], [0.0] * len(months)
+        for k in keys:
+            by_month = [data[k].get(mo, {}).get("weighted") for mo in months]
+            sums = [a + (v or 0) for a, v in zip(sums, by_month, strict=True)]
+            rows.append([label(k), f.money(sum(v or 0 for v in by_month))] + [f.money(v) for v in by_month])
+        rows.append([w("c_total"), f.money(sum(sums))] + [f.money(v) for v in sums])
+        classes = [""] * (len(rows) - 1) + ["kam-total"]
+        return html.table([head, w("c_total"), *months], rows, caption=title, row_classes=classes)
 
     return Markup(str(quarters) + str(cats)) + Markup(
         str(matrix(w("c_weighted_by_rep"), w("f_owner"), fc["by_rep"], f.person, sorted(fc["by_rep"], key=f.person)))
@@ -193,39 +200,25 @@ def past_due(ctx: SiteContext, f: Figures) -> Markup:
     return html.table(cols, rows, numeric=(3, 5), empty=w("none_found"))
 
 
-def _answer(v) -> tuple[str, str]:
-    if v is None:
-        return ("?", "kam-q kam-q--open")
-    return ("✓", "kam-q kam-q--yes") if v else ("✗", "kam-q kam-q--no")
-
-
 def qualification(ctx: SiteContext, f: Figures) -> Markup:
+    """Deals failing a qualification question: the failing questions first (the others are answered yes)."""
     w = ctx.words
     rows = []
     for g in ctx.metrics["qualification"]["gaps"]:
-        problems = [w("q_" + q) + " " + w("q_missing") for q in g["missing"]]
-        problems += [w("q_" + q) + " " + w("q_negative") for q in g["negative"]]
+        problems = [w("q_" + q) + " " + w("q_negative") for q in g["negative"]]
+        problems += [w("q_" + q) + " " + w("q_missing") for q in g["missing"]]
         rows.append(
             [
                 html.account_link(ctx, PAGE, g["account"]),
                 g["name"],
-                f.lab("stage", g["stage"]),
+                (f.sep.join(problems), "kam-q--no" if g["negative"] else "kam-q--open"),
                 f.money(g["amount"]),
+                f.lab("stage", g["stage"]),
                 f.person(g["owner"]),
-                *[_answer(g["answers"].get(q)) for q in QUESTIONS],
-                f.sep.join(problems),
             ]
         )
-    cols = [
-        w("f_name"),
-        w("f_opportunity"),
-        w("f_stage"),
-        w("f_amount"),
-        w("f_owner"),
-        *[w("q_" + q) for q in QUESTIONS],
-        w("c_problem"),
-    ]
-    return html.table(cols, rows, numeric=(3,), empty=w("none_found"), cls="kam-wide")
+    cols = [w("f_name"), w("f_opportunity"), w("c_problem"), w("f_amount"), w("f_stage"), w("f_owner")]
+    return html.table(cols, rows, empty=w("none_found"))
 
 
 def stalled(ctx: SiteContext, f: Figures) -> Markup:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from markupsafe import Markup, escape
 
+from ... import fmt
 from .. import links
 from ..context import SiteContext
 
@@ -61,6 +62,13 @@ def cell(v) -> Markup:
     return escape("" if v is None else v)
 
 
+def drop_empty(columns: Sequence[str], rows: list[list], keep: Iterable[int] = (0,)) -> list[int]:
+    """The indexes of the columns to show: a column blank in every row (a figure nobody filled in, a person's
+    attitude left out by `personal_data: false`) is dropped rather than shown empty.  `keep`: shown always."""
+    keep = set(keep)
+    return [i for i in range(len(columns)) if i in keep or any(i < len(r) and r[i] not in (None, "") for r in rows)]
+
+
 def table(
     columns: Sequence[str],
     rows: Iterable[Sequence],
@@ -73,12 +81,19 @@ def table(
 ) -> Markup:
     """A table; cells are text (escaped), Markup, or (text, css class) for a marked span.
 
-    numeric: indexes of right-aligned columns.  empty: the words shown instead of a table with no rows.
+    A column of amounts (``fmt.Amount``, as ``Figures.money`` gives) reads in one unit named in its header.
+    numeric: indexes of right-aligned columns (amount columns are).  empty: the words shown instead of a table with no rows.
     """
     rows = list(rows)
     if not rows and empty is not None:
         return Markup(f'<p class="kam-empty">{escape(empty)}</p>')
-    num = set(numeric)
+    columns, rows, amounts, caption = fmt.amount_columns(columns, rows, caption)
+    num = set(numeric) | amounts
+    shown = drop_empty(columns, rows) if rows else list(range(len(columns)))
+    if len(shown) < len(columns):
+        num = {n for n, i in enumerate(shown) if i in num}
+        columns = [columns[i] for i in shown]
+        rows = [[r[i] for i in shown] for r in rows]
     out = [f'<div class="kam-table {escape(cls)}"><table>']
     if caption:
         out.append(f"<caption>{escape(caption)}</caption>")
@@ -94,6 +109,21 @@ def table(
         out.append("</tr>")
     out.append("</tbody></table></div>")
     return Markup("".join(out))
+
+
+TOP_ROWS = 20  # a ranking shows its head; the accounts index holds every account (pages stay small)
+
+
+def top(ctx: SiteContext, page: str, rows: list, n: int = TOP_ROWS) -> tuple[list, Markup]:
+    """The first n rows of a long list of accounts, and a note linking to the accounts index for the rest
+    (empty when nothing is left out)."""
+    if len(rows) <= n:
+        return rows, Markup("")
+    index = links.href(page, links.ACCOUNTS_INDEX, ctx.directory_urls)
+    words = ctx.words("top_rows", n=n, total=len(rows))
+    return rows[:n], Markup(
+        f'<p class="kam-note kam-more">{escape(words)} {link(ctx.words("page_accounts"), index)}</p>'
+    )
 
 
 def kpis(items: Iterable[tuple]) -> Markup:

@@ -104,7 +104,9 @@ def ranking(ctx: SiteContext, f: Figures) -> Markup:
         w("c_cum_accounts"),
         w("top20"),
     ]
-    return html.table(cols, rows, numeric=(0, 2, 3, 4, 5), row_classes=classes, caption=w("chart_table"))
+    rows, more = html.top(ctx, PAGE, rows)
+    table = html.table(cols, rows, numeric=(0, 2, 3, 4, 5), row_classes=classes[: len(rows)], caption=w("chart_table"))
+    return table + more
 
 
 def pyramid(ctx: SiteContext, f: Figures) -> Markup:

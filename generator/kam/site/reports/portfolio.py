@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from ... import fmt
 from ..context import SiteContext
 from . import html, specs
 from .common import Figures, enum_order
@@ -79,6 +80,7 @@ def posture_tables(ctx: SiteContext, f: Figures) -> Markup:
     cols = [w("f_name"), w("f_tier"), w("f_potential"), w("f_share"), w("k_revenue", year=m["current_year"])]
     for p in enum_order("posture"):
         rows = sorted(by.get(p, []), key=lambda r: (-(r["potential"] or 0), r["name"]))
+        shown, more = html.top(ctx, PAGE, rows)
         parts.append(
             html.table(
                 cols,
@@ -90,13 +92,14 @@ def posture_tables(ctx: SiteContext, f: Figures) -> Markup:
                         f.pct(r["share"]),
                         f.money(r["revenue"]),
                     ]
-                    for r in rows
+                    for r in shown
                 ],
                 numeric=(2, 3, 4),
                 caption=f"{f.lab('posture', p)} · {w('w_stance_' + p)} ({len(rows)})",
                 empty=f"{f.lab('posture', p)}: {w('none')}",
                 cls=f"kam-posture-table kam-posture--{p}",
             )
+            + more
         )
     return Markup("".join(parts))
 
@@ -122,6 +125,9 @@ def allocation(ctx: SiteContext, f: Figures) -> Markup:
     bp = m["posture"]["by_posture"]
     plan, actual = w("c_plan_share"), w("c_actual_share")
     values, rows = [], []
+    # the money rows' amounts in one unit, named beside the dimension (the column also holds days and visits)
+    spent = [abs(r["allocation"]["money"]["actual"] or 0) for r in bp.values() if r.get("allocation", {}).get("money")]
+    divisor, unit, digits = fmt.money_unit(max(spent, default=0), ctx.lang)
     for d in DIMENSIONS:
         for p in enum_order("posture"):
             a = bp.get(p, {}).get("allocation", {}).get(d)
@@ -129,15 +135,16 @@ def allocation(ctx: SiteContext, f: Figures) -> Markup:
                 continue
             label = f.lab("posture", p)
             dim = w("dim_" + d)
+            head = fmt.with_unit(dim, unit, ctx.settings.policy.base_currency, ctx.lang) if d == "money" else dim
             for series, share in ((plan, a.get("plan_share")), (actual, a.get("actual_share"))):
                 if share is not None:
                     values.append({"dim": dim, "posture": label, "series": series, "v": round(share * 100, 2)})
-            amount = f.money(a["actual"]) if d == "money" else f.n(a["actual"])
+            amount = fmt.in_unit(a["actual"] or 0, divisor, digits) if d == "money" else f.n(a["actual"])
             diff = a.get("difference")
             state = "ok" if diff is None or abs(diff) <= 0.05 else ("over" if diff > 0 else "under")
             rows.append(
                 [
-                    dim,
+                    head,
                     label,
                     f.n(a["plan_units"]),
                     f.pct(a["plan_share"]),
@@ -172,17 +179,41 @@ def scorecard(ctx: SiteContext, f: Figures) -> Markup:
             continue
         rows.append(scorecard_row(f, f.lab("posture", p), r))
     rows.append(scorecard_row(f, w("company"), ctx.metrics["scorecard"]["company"]))
-    return html.table(scorecard_columns(w), rows, numeric=range(1, 12), cls="kam-wide")
+    return scorecard_tables(w, scorecard_columns(w, ctx.metrics["current_year"]), rows)
 
 
-def scorecard_columns(w, extra=()) -> list[str]:
+GROWTH = (1, 2, 3, 7, 11)  # accounts, revenue, growth, new customers, activities: what attack is judged by
+QUALITY = (4, 5, 6, 8, 9, 10)  # margin, its change, selling expense, lost customers, satisfaction, DSO: defence
+
+
+def scorecard_tables(w, columns: list[str], rows: list[list], caption: str | None = None) -> Markup:
+    """The scorecard as two tables that fit the page: growth (attack) and quality (defence); the columns
+    after the twelfth (team headcount, rep turnover) go with quality; the last row is the company's."""
+    parts = []
+    for key, idx in (("c_scorecard_growth", GROWTH), ("c_scorecard_quality", QUALITY + tuple(range(12, len(columns))))):
+        keep = (0, *idx)
+        title = w(key) if caption is None else f"{caption} · {w(key)}"
+        parts.append(
+            html.table(
+                [columns[i] for i in keep],
+                [[r[i] for i in keep] for r in rows],
+                numeric=range(1, len(keep)),
+                caption=title,
+                row_classes=[""] * (len(rows) - 1) + ["kam-total"],
+            )
+        )
+    return Markup("".join(str(p) for p in parts))
+
+
+def scorecard_columns(w, year: int, extra=()) -> list[str]:
+    """The scorecard's headers, each figure's year named (revenue of the last complete year, growth on the one before)."""
     return [
         "",
         w("c_accounts"),
-        w("f_revenue"),
-        w("c_revenue_growth"),
+        w("k_revenue", year=year),
+        w("c_revenue_growth", year=year, prev=year - 1),
         w("f_gross_margin"),
-        w("c_gm_change"),
+        w("c_gm_change", year=year, prev=year - 1),
         w("c_selling_expense_ratio"),
         w("c_new_customers"),
         w("c_lost_customers"),

@@ -11,6 +11,7 @@ import re
 
 from markupsafe import Markup, escape
 
+from ... import fmt
 from .. import charts
 
 # Colours of the categories (posture, forecast category, plan/actual...), in order
@@ -36,12 +37,12 @@ def figure(spec: dict, data_html: Markup, title: str, tooltips: bool = False) ->
 
 
 def unit_title(title: str, unit: str, currency: str, lang: str) -> str:
-    inner = f"{unit}{currency}".strip()
-    return f"{title}（{inner}）" if lang == "zh" else f"{title} ({inner})"
+    """An axis title with its unit, as a table header has it: 金额（万元）."""
+    return fmt.with_unit(title, unit, currency, lang)
 
 
 def scale_money(values: list[dict], fields: tuple[str, ...], lang: str) -> str:
-    """Divide the money fields of values in place by a common unit; returns the unit ('万 ', 'M '...)."""
+    """Divide the money fields of values in place by a common unit; returns the unit ('万', 'M'...)."""
     largest = max((abs(v[f] or 0) for v in values for f in fields), default=0)
     divisor, unit = charts.money_unit(largest, lang)
     for v in values:

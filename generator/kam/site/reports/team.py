@@ -8,7 +8,7 @@ from ... import fmt
 from ..context import SiteContext
 from . import html, loyalty, specs
 from .common import Figures, enum_order
-from .portfolio import scorecard_columns, scorecard_row
+from .portfolio import scorecard_columns, scorecard_row, scorecard_tables
 
 PAGE = "team.md"
 
@@ -56,32 +56,33 @@ def load_chart(ctx: SiteContext, f: Figures) -> Markup:
         rows.append(
             [
                 r["name"],
-                f.team(r.get("team")),
-                f.n(r["accounts"]),
-                f.n(r["key_accounts"]),
+                load,
                 fmt.number(r["weighted_accounts"], digits=1),
                 f"{r['capacity_min']}–{r['capacity']}",
-                load,
+                f.n(r["accounts"]),
+                f.n(r["key_accounts"]),
                 f.n(r["open_count"]),
                 f.money(r["open_amount"]),
                 f.money(r["weighted"]),
                 f.money(r["won_this_year"]),
+                f.team(r.get("team")),
             ]
         )
+    # the load against capacity first: who is over or under is what this table decides
     cols = [
         w("f_owner"),
-        w("f_team"),
-        w("c_accounts"),
-        w("k_key_accounts"),
+        w("c_load"),
         w("c_weighted_load"),
         w("c_capacity"),
-        w("c_load"),
+        w("c_accounts"),
+        w("k_key_accounts"),
         w("c_open_deals"),
         w("f_open_pipeline"),
         w("f_weighted"),
-        w("k_won_year"),
+        w("won_in_year", year=ctx.settings.report_date().year),
+        w("f_team"),
     ]
-    table = html.table(cols, rows, numeric=range(2, 11), cls="kam-wide", caption=w("chart_table"))
+    table = html.table(cols, rows, numeric=range(1, 10), caption=w("chart_table"))
     return specs.figure(spec, table, w("h_load"))
 
 
@@ -96,30 +97,26 @@ def load_note(ctx: SiteContext, f: Figures) -> str:
 def scorecards(ctx: SiteContext, f: Figures) -> Markup:
     w = ctx.words
     sc = ctx.metrics["scorecard"]
-    teams = html.table(
-        scorecard_columns(w, (w("c_headcount"), w("c_rep_turnover"))),
+    year = ctx.metrics["current_year"]
+    company = sc["company"]
+    teams = scorecard_tables(
+        w,
+        scorecard_columns(w, year, (w("c_headcount"), w("c_rep_turnover"))),
         [
             scorecard_row(f, f.team(t), r, (f.n(r.get("headcount")), f.pct(r.get("rep_turnover"))))
             for t, r in sorted(sc["by_team"].items(), key=lambda kv: -kv[1]["revenue"])
         ]
         + [
-            scorecard_row(
-                f,
-                w("company"),
-                sc["company"],
-                (f.n(sc["company"].get("headcount")), f.pct(sc["company"].get("rep_turnover"))),
-            )
+            scorecard_row(f, w("company"), company, (f.n(company.get("headcount")), f.pct(company.get("rep_turnover"))))
         ],
-        numeric=range(1, 14),
         caption=w("c_by_team"),
-        cls="kam-wide",
     )
-    reps = html.table(
-        scorecard_columns(w),
-        [scorecard_row(f, f.person(p), r) for p, r in sorted(sc["by_rep"].items(), key=lambda kv: -kv[1]["revenue"])],
-        numeric=range(1, 12),
+    reps = scorecard_tables(
+        w,
+        scorecard_columns(w, year),
+        [scorecard_row(f, f.person(p), r) for p, r in sorted(sc["by_rep"].items(), key=lambda kv: -kv[1]["revenue"])]
+        + [scorecard_row(f, w("company"), company)],
         caption=w("c_by_rep"),
-        cls="kam-wide",
     )
     return Markup(str(teams) + str(reps))
 
@@ -130,7 +127,8 @@ def sponsors(ctx: SiteContext, f: Figures) -> Markup:
     for s in ctx.metrics["team"]["sponsors"]:
         accs = Markup(f.sep).join(html.account_link(ctx, PAGE, a) for a in s["accounts"])
         rows.append([s["name"], f.n(len(s["accounts"])), accs, f.money(s["revenue"]), f.money(s["open_amount"])])
-    cols = [w("f_sponsor"), w("c_accounts"), w("c_account_list"), w("f_revenue"), w("f_open_pipeline")]
+    year = ctx.metrics["current_year"]
+    cols = [w("f_sponsor"), w("c_accounts"), w("c_account_list"), w("k_revenue", year=year), w("f_open_pipeline")]
     return html.table(cols, rows, numeric=(1, 3, 4), empty=w("none_found"))
 
 
