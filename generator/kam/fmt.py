@@ -152,6 +152,10 @@ class Amount(str):
     """
 
     __slots__ = ("value", "currency", "lang", "note")
+    value: float
+    currency: str
+    lang: str
+    note: str
 
     def __new__(cls, value, lang: str, currency: str, note: str = "", foreign: bool = False):
         self = super().__new__(cls, money(value, lang, currency=currency if foreign else None) + note)
@@ -202,7 +206,7 @@ def amount_columns(columns, rows, caption: str | None = None) -> tuple[list[str]
         lang = next(r[i].lang for r in rows if i < len(r) and isinstance(r[i], Amount))
         divisor, unit, digits = money_unit(largest[cur], lang)
         if once:
-            caption = with_unit(caption, unit, cur, lang) if i == 1 else caption
+            caption = with_unit(caption, unit, cur, lang) if i == 1 and caption else caption
         else:
             columns[i] = with_unit(columns[i], unit, cur, lang)
         for r in rows:

@@ -140,7 +140,7 @@ def overdue(ctx: SiteContext, f: Figures) -> Markup:
     for r in sorted(ctx.metrics["credit"]["overdue"], key=lambda r: -r["days_overdue"]):
         cur = r.get("currency")
         amount = f.money(r["amount"])
-        if cur and cur != ctx.metrics["base_currency"] and amount:
+        if cur and cur != ctx.metrics["base_currency"] and isinstance(amount, fmt.Amount):
             amount = amount.noted(f" ({fmt.money(r['amount_original'], ctx.lang, currency=cur)})")
         rows.append(
             [
