@@ -360,7 +360,7 @@ def policy_page() -> str:
         "| 键 key | 类型 type | 默认 default | 范围 range | 说明 | description |\n|---|---|---|---|---|---|\n",
     ]
     top = [f for f in KINDS["settings"].fields if f.type != "record"]
-    out += _policy_rows(Kind("settings", None, "", "", tuple(top)), "", settings, None)
+    out += _policy_rows(Kind("settings", None, tuple(top)), "", settings, None)
     out.append(
         "\n## 策略 / Policy: `policy:`\n\n"
         "只写要改的键即可，其余保持默认（嵌套的键逐项合并）；例外是 `rates`：写了就整体替换默认汇率表，请列全所用币种。"

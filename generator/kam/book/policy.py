@@ -28,241 +28,97 @@ CLOSED_STAGES = ("won", "lost")
 _kind(
     "settings",
     None,
-    "kam 插件设置",
-    "kam plugin settings",
-    F("book", "str", "客户档案目录", "Folder of the book", example="accounts"),
-    F("language", "str", "站点与命令行语言", "Language of the site and the CLI", pattern=r"^(zh|en)$"),
-    F("as_of", "date", "报表日期（默认今天）", "Report date (today by default)"),
-    F("policy", "record", "管理策略", "Policy", record="policy"),
+    F("book", "str", example="accounts"),
+    F("language", "str", pattern=r"^(zh|en)$"),
+    F("as_of", "date"),
+    F("policy", "record", record="policy"),
     F(
         "codeowners_team",
         "str",
-        "大客户管理部的 GitHub 团队（kam codeowners 写入 CODEOWNERS）",
-        "The key-account team's GitHub handle (written to CODEOWNERS by kam codeowners)",
         pattern=r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:/[A-Za-z0-9._-]+)?$",
         example="@my-company/key-account-team",
     ),
-    F(
-        "public",
-        "bool",
-        "站点有意公开（否则公开仓库拒绝发布）",
-        "The site is meant to be public (else a public repository refuses to publish)",
-    ),
-    F("noindex", "bool", "禁止搜索引擎收录（默认是）", "Ask search engines not to index the site (default yes)"),
-    F(
-        "personal_data",
-        "bool",
-        "显示客户联系人的个人信息（默认是）",
-        "Show the personal data of customers' people (default yes)",
-    ),
+    F("public", "bool"),
+    F("noindex", "bool"),
+    F("personal_data", "bool"),
 )
 _kind(
     "policy",
     None,
-    "管理策略",
-    "Policy",
-    F("base_currency", "str", "本位币", "Base currency", pattern=CURRENCY),
-    F("rates", "rates", "汇率：1 单位外币折合本位币", "Exchange rates: base-currency units per unit"),
-    F("stages", "record", "各阶段赢率（%）", "Win probability per stage (%)", record="policy_stages"),
-    F("tiers", "record", "客户分级阈值", "Tier thresholds", record="policy_tiers"),
-    F(
-        "coverage",
-        "record",
-        "每名销售可负责的各级客户数上限",
-        "Most accounts of each tier one rep should cover",
-        record="policy_coverage",
-    ),
-    F("posture", "record", "攻守模型阈值", "Attack/defend thresholds", record="policy_posture"),
-    F(
-        "allocation",
-        "record",
-        "各姿态资源分配（每项 10 份）",
-        "Resource allocation per posture (10 units each)",
-        record="policy_allocation",
-    ),
-    F(
-        "rep_capacity",
-        "record",
-        "每名销售的负荷（按等级加权的客户数）",
-        "Load per rep (accounts weighted by tier)",
-        record="policy_capacity",
-    ),
-    F(
-        "load_weights",
-        "record",
-        "负荷权重：各级客户折合几个一般重要客户",
-        "Load weights: how many non-named accounts one account of each tier counts as",
-        record="policy_load_weights",
-    ),
-    F(
-        "key_team_threshold",
-        "int",
-        "建议成立大客户管理部的重点客户数",
-        "Key accounts from which a key-account team is advised",
-        min=1,
-    ),
-    F(
-        "stale_days",
-        "record",
-        "多少天无活动即问责（按等级）",
-        "Days without activity before the accountability list, per tier",
-        record="policy_tier_days",
-    ),
-    F(
-        "stalled_meetings",
-        "int",
-        "最近几次会谈都无进展即判为停滞",
-        "Recent meetings that, all continuations, mark a deal stalled",
-        min=1,
-    ),
-    F(
-        "stalled_days",
-        "int",
-        "商机多少天无活动即判为停滞",
-        "Days without activity on an open deal before it is stalled",
-        min=1,
-    ),
-    F("borrowing_cost", "percent", "年化资金成本（%）", "Annual borrowing cost (%)", min=0, max=100),
-    F(
-        "default_net_margin",
-        "percent",
-        "客户未填写时的净利率（%）",
-        "Net margin when an account gives none (%)",
-        min=0,
-        max=100,
-    ),
-    F("review_cycle_days", "int", "问责复盘周期（天）", "Accountability review cycle (days)", min=1),
-    F("credit_review_days", "int", "授信复审周期（天）", "Days after which a credit limit is due for review", min=1),
-    F(
-        "satisfied_score",
-        "number",
-        "算作满意的最低满意度（0-10）",
-        "Lowest satisfaction score (0-10) counted as satisfied",
-        min=0,
-        max=10,
-    ),
-    F("satisfaction_target", "percent", "满意率目标（%）", "Target share of satisfied customers (%)", min=0, max=100),
-    F(
-        "key_market_revenue",
-        "number",
-        "大客户市场：当前价值（上一完整年度销售额，本位币）至少为此的客户",
-        "The key-account market: customers whose current value (last complete year's revenue, base currency) "
-        "is at least this",
-        min=0,
-    ),
-    F(
-        "top20_effort_target",
-        "percent",
-        "前 20% 客户应得的资源投入占比（%，倒金字塔）",
-        "Share of effort the top 20% of customers should receive (%, the inverted pyramid)",
-        min=0,
-        max=100,
-    ),
-    F("upcoming_days", "int", "“即将到期”的天数", "Days ahead counted as upcoming", min=1),
+    F("base_currency", "str", pattern=CURRENCY),
+    F("rates", "rates"),
+    F("stages", "record", record="policy_stages"),
+    F("tiers", "record", record="policy_tiers"),
+    F("coverage", "record", record="policy_coverage"),
+    F("posture", "record", record="policy_posture"),
+    F("allocation", "record", record="policy_allocation"),
+    F("rep_capacity", "record", record="policy_capacity"),
+    F("load_weights", "record", record="policy_load_weights"),
+    F("key_team_threshold", "int", min=1),
+    F("stale_days", "record", record="policy_tier_days"),
+    F("stalled_meetings", "int", min=1),
+    F("stalled_days", "int", min=1),
+    F("borrowing_cost", "percent", min=0, max=100),
+    F("default_net_margin", "percent", min=0, max=100),
+    F("review_cycle_days", "int", min=1),
+    F("credit_review_days", "int", min=1),
+    F("satisfied_score", "number", min=0, max=10),
+    F("satisfaction_target", "percent", min=0, max=100),
+    F("key_market_revenue", "number", min=0),
+    F("top20_effort_target", "percent", min=0, max=100),
+    F("upcoming_days", "int", min=1),
 )
 _kind(
     "policy_stages",
     None,
-    "阶段赢率",
-    "Stage probabilities",
-    *(
-        F(
-            s,
-            "percent",
-            f"{ENUMS['stage'][s][0]}的赢率（%）",
-            f"Win probability of {ENUMS['stage'][s][1]} (%)",
-            min=0,
-            max=100,
-        )
-        for s in DEFAULT_STAGES
-    ),
+    *(F(s, "percent", min=0, max=100) for s in DEFAULT_STAGES),
 )
 _kind(
     "policy_tiers",
     None,
-    "分级阈值",
-    "Tier thresholds",
-    F("current_high", "number", "当前价值“高”的年销售额", "Revenue counted as high current value", min=0),
-    F("current_moderate", "number", "当前价值“中”的年销售额", "Revenue counted as moderate current value", min=0),
-    F("potential_high", "number", "潜在价值“高”的采购潜力", "Potential counted as high", min=0),
-    F("potential_moderate", "number", "潜在价值“中”的采购潜力", "Potential counted as moderate", min=0),
+    F("current_high", "number", min=0),
+    F("current_moderate", "number", min=0),
+    F("potential_high", "number", min=0),
+    F("potential_moderate", "number", min=0),
 )
 _kind(
     "policy_coverage",
     None,
-    "覆盖模式",
-    "Coverage",
-    *(
-        F(t, "int", f"每名销售最多负责的{ENUMS['tier'][t][0]}数", f"Most {ENUMS['tier'][t][1]}s per rep", min=1)
-        for t in ENUMS["tier"]
-    ),
+    *(F(t, "int", min=1) for t in ENUMS["tier"]),
 )
 _kind(
     "policy_load_weights",
     None,
-    "负荷权重",
-    "Load weights",
-    *(
-        F(t, "number", f"一个{ENUMS['tier'][t][0]}折合的负荷", f"Load of one {ENUMS['tier'][t][1]}", min=0)
-        for t in ENUMS["tier"]
-    ),
+    *(F(t, "number", min=0) for t in ENUMS["tier"]),
 )
 _kind(
     "policy_posture",
     None,
-    "攻守阈值",
-    "Posture thresholds",
-    F("potential_high", "number", "采购潜力“高”的阈值", "Potential counted as high", min=0),
-    F("share_high", "percent", "客户份额“高”的阈值（%）", "Share of wallet counted as high (%)", min=0, max=100),
+    F("potential_high", "number", min=0),
+    F("share_high", "percent", min=0, max=100),
 )
 _kind(
     "policy_allocation",
     None,
-    "资源分配",
-    "Allocation",
-    *(
-        F(
-            p,
-            "record",
-            f"{ENUMS['posture'][p][0]}的资源份数",
-            f"Units for {ENUMS['posture'][p][1]}",
-            record="policy_units",
-        )
-        for p in ENUMS["posture"]
-    ),
+    *(F(p, "record", record="policy_units") for p in ENUMS["posture"]),
 )
 _kind(
     "policy_units",
     None,
-    "资源份数",
-    "Units",
-    F("time", "number", "时间（10 份中的份数）", "Time (units of 10)", min=0, max=10),
-    F("people", "number", "人力（10 份中的份数）", "People (units of 10)", min=0, max=10),
-    F("money", "number", "财力（10 份中的份数）", "Money (units of 10)", min=0, max=10),
+    F("time", "number", min=0, max=10),
+    F("people", "number", min=0, max=10),
+    F("money", "number", min=0, max=10),
 )
 _kind(
     "policy_capacity",
     None,
-    "客户数",
-    "Capacity",
-    F("min", "int", "下限", "At least", min=0),
-    F("max", "int", "上限", "At most", min=1),
+    F("min", "int", min=0),
+    F("max", "int", min=1),
 )
 _kind(
     "policy_tier_days",
     None,
-    "天数",
-    "Days",
-    *(
-        F(
-            t,
-            "int",
-            f"{ENUMS['tier'][t][0]}无活动即问责的天数",
-            f"Days without activity for a {ENUMS['tier'][t][1]}",
-            min=1,
-        )
-        for t in ENUMS["tier"]
-    ),
+    *(F(t, "int", min=1) for t in ENUMS["tier"]),
 )
 
 
@@ -540,7 +396,7 @@ class _PolicyConverter(Converter):
             if not re.match(CURRENCY, code):
                 self.err(k, "bad-currency", value=code)
                 continue
-            rate = super().scalar(v, Field("rates." + code, "number", "", ""))
+            rate = super().scalar(v, Field("rates." + code, "number"))
             if rate is not None and rate <= 0:
                 self.err(v, "rate-not-positive", currency=code, value=rate)
                 continue
