@@ -16,6 +16,7 @@ import yaml
 
 LANGUAGES = ("zh", "en")
 Pair = tuple[str, str]
+NESTED = ("enums", "fields")  # sections one level deeper: enum or record kind -> key -> pair
 
 
 @cache
@@ -29,16 +30,18 @@ def catalogue() -> dict[str, dict]:
             path = value[1:]
             if path in seen:
                 raise ValueError(f"words.yaml: alias loop at {path}")
-            node = raw
-            for part in path.split("."):
-                node = node[part]
-            return resolve(node, (*seen, path))
+            section, key = path.split(".", 1)  # a key may hold dots (metrics_paths); enums, fields nest once
+            node = raw[section]
+            if section in NESTED:
+                group, key = key.split(".", 1)
+                node = node[group]
+            return resolve(node[key], (*seen, path))
         zh, en = value
         return (zh, en)
 
     out: dict[str, dict] = {}
     for section, entries in raw.items():
-        if section in ("enums", "fields"):
+        if section in NESTED:
             out[section] = {e: {k: resolve(v) for k, v in vals.items()} for e, vals in entries.items()}
         else:
             out[section] = {k: resolve(v) for k, v in entries.items()}
