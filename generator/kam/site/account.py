@@ -7,8 +7,6 @@ notes and the chart, which are safe HTML (``Markup``).
 
 from __future__ import annotations
 
-from typing import Any
-
 from markupsafe import Markup
 
 from .. import fmt
@@ -136,7 +134,7 @@ def economics(ctx: SiteContext, a, item: dict) -> dict:
         (w("f_weighted"), fmt.money(item.get("weighted_pipeline"), lang)),
     ]
     rows = []
-    values_: list[dict[str, Any]] = []  # the chart's points: {year: label, amount: number}
+    values_ = []
     for r in rev:
         y, amt, gp, exp = r["year"], r["amount"], r["gross_profit"], r["selling_expense"]
         rows.append(
