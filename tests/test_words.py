@@ -17,10 +17,10 @@ RAW = yaml.safe_load((KAM / "words.yaml").read_text(encoding="utf-8"))
 def _entries():
     """(path, value) of every entry as written: a [zh, en] pair or an "=alias"."""
     for section, entries in RAW.items():
-        if section == "enums":
+        if section in ("enums", "fields"):
             for name, values in entries.items():
                 for key, value in values.items():
-                    yield f"enums.{name}.{key}", value
+                    yield f"{section}.{name}.{key}", value
         else:
             for key, value in entries.items():
                 yield f"{section}.{key}", value
@@ -91,6 +91,18 @@ def test_every_message_code_the_code_uses_is_in_the_catalogue():
     assert len(used) > 80
     missing = {k: where for k, where in used.items() if not words.has_message(k)}
     assert not missing
+
+
+def test_every_field_of_the_catalogue_has_its_label_and_no_label_is_left_over():
+    """The field catalogue (book/fields.py, book/policy.py) holds types and limits; its words are here."""
+    from kam.book import policy  # noqa: F401  (registers the settings and policy kinds)
+    from kam.book.fields import KINDS
+
+    assert set(RAW["records"]) == set(KINDS)
+    assert set(RAW["fields"]) == set(KINDS)
+    for name, kind in KINDS.items():
+        assert set(RAW["fields"][name]) == set(kind.names), name
+        assert kind.zh and kind.en and all(f.zh and f.en for f in kind.fields), name
 
 
 def test_no_key_is_written_twice():

@@ -32,40 +32,18 @@ from kam.labels import ENUMS
 GENERATED_ZH = "本页由 `python tools/docgen.py` 根据代码生成，请勿手工修改；测试会检查它是否最新。"
 GENERATED_EN = "This page is generated from the code by `python tools/docgen.py`; do not edit it by hand. A test checks that it is current."
 
-# how a value of each field type is written: type -> (zh, en)
-TYPES: dict[str, tuple[str, str]] = {
-    "str": ("文本（一行）", "text (one line)"),
-    "text": ("多行文本，可写 Markdown（用 `|` 开头的块）", "text, may span lines and use Markdown (a `|` block)"),
-    "int": ("整数", "whole number"),
-    "number": ("数字，不加引号、单位或千分位逗号，如 `1200000`", "number, no quotes, units or commas: `1200000`"),
-    "percent": ("百分数：`12` 或 `12%` 都表示 12%", "percentage: `12` and `12%` both mean 12%"),
-    "date": ("日期 YYYY-MM-DD，如 `2026-03-31`", "date YYYY-MM-DD, like `2026-03-31`"),
-    "bool": ("`true` 或 `false`（不接受 yes/no）", "`true` or `false` (not yes/no)"),
-    "year": ("年份（整数），如 `2025`", "year (a whole number), like `2025`"),
-    "record": ("嵌套的映射（一组字段）", "a nested mapping (a group of fields)"),
-    "rates": ("币种代码 → 汇率 的映射", "mapping of currency code to rate"),
-}
-
-# known patterns in words: pattern -> (zh, en)
+# how a value of each field type is written: words.yaml value_types; known patterns: value_patterns
+TYPES: dict[str, tuple[str, str]] = catalogue.catalogue()["value_types"]
 PATTERNS: dict[str, tuple[str, str]] = {
-    ID: ("小写字母、数字，以 `-` 或 `_` 连接", "lowercase letters and digits joined by `-` or `_`"),
-    SLUG: ("小写字母、数字，以 `-` 连接", "lowercase letters and digits joined by `-`"),
-    CURRENCY: ("三个大写字母的币种代码，如 `CNY`、`USD`", "three-letter currency code, like `CNY`, `USD`"),
-    r"^(zh|en)$": ("`zh` 或 `en`", "`zh` or `en`"),
+    p: catalogue.catalogue()["value_patterns"][name]
+    for p, name in ((ID, "id"), (SLUG, "slug"), (CURRENCY, "currency"), (r"^(zh|en)$", "language"))
 }
 
-# record kinds the files start from: (kind, where the file is, heading zh, heading en)
-ROOTS = (
-    ("account", "accounts/<id>.yaml", "客户档案", "Account file"),
-    ("book", f"accounts/{BOOK_FILE}", "团队与产品目录", "Team and catalogue"),
-)
+# record kinds the files start from: (kind, where the file is); their headings are the kinds' labels
+ROOTS = (("account", "accounts/<id>.yaml"), ("book", f"accounts/{BOOK_FILE}"))
 
-# policy sub-keys whose catalogue text is just the key: words for them (zh, en)
-_KEY_WORDS: dict[str, tuple[str, str]] = {
-    "time": ("时间", "time"),
-    "people": ("人力", "people"),
-    "money": ("财力", "money"),
-}
+# policy sub-keys whose catalogue text is just the key: the metrics' words for them
+_KEY_WORDS = {k: catalogue.catalogue()["metrics_keys"][k] for k in ("time", "people", "money")}
 
 
 # ---------------------------------------------------------------- helpers
@@ -210,7 +188,8 @@ def fields_page() -> str:
         "Every field of each file and how they nest. A field left out is simply not given; `[...]` is a list of "
         "values; a key starting with `- ` begins one item of a list of records.\n\n",
     ]
-    for root, where, zh, en in ROOTS:
+    for root, where in ROOTS:
+        zh, en = KINDS[root].zh, KINDS[root].en
         out.append(f"```yaml\n# {where} — {zh} / {en}\n")
         out += [line + "\n" for line in _tree(root)]
         out.append("```\n\n")
@@ -228,7 +207,8 @@ def fields_page() -> str:
         "account file).\n"
     )
 
-    for root, where, zh, en in ROOTS:
+    for root, where in ROOTS:
+        zh, en = KINDS[root].zh, KINDS[root].en
         out.append(f"\n## {zh} / {en}: `{where}`\n")
         if root == "account":
             out.append(
@@ -360,7 +340,7 @@ def policy_page() -> str:
         "| 键 key | 类型 type | 默认 default | 范围 range | 说明 | description |\n|---|---|---|---|---|---|\n",
     ]
     top = [f for f in KINDS["settings"].fields if f.type != "record"]
-    out += _policy_rows(Kind("settings", None, "", "", tuple(top)), "", settings, None)
+    out += _policy_rows(Kind("settings", None, tuple(top)), "", settings, None)
     out.append(
         "\n## 策略 / Policy: `policy:`\n\n"
         "只写要改的键即可，其余保持默认（嵌套的键逐项合并）；例外是 `rates`：写了就整体替换默认汇率表，请列全所用币种。"

@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from kam import __version__, messages
+from kam import __version__, messages, words
 from kam.book.jsonschema import book_ids, schema_texts
 from kam.book.policy import load_settings
 from kam.files import FileProblem, write
@@ -95,14 +95,14 @@ def policy_lines(lang: str, currency: str) -> list[str]:
     from kam.book.policy import Policy
 
     defaults = Policy()
-    money = "金额以本位币计" if lang == "zh" else "money in the base currency"
+    money = words.pick(words.message("init-money"), lang)
     lines = [f"base_currency: {currency}"]
     for f in KINDS["policy"].fields:
         if f.name == "base_currency":
             continue
         about = f.zh if lang == "zh" else f.en
         if f.name == "rates" and currency != defaults.base_currency:
-            more = "；列出账户用到的币种，如" if lang == "zh" else "; list the currencies your accounts use, e.g."
+            more = words.pick(words.message("init-rates-more"), lang)
             lines.append(f"rates: {{}}  # {about}{more} {{EUR: 1.1}}")
             continue
         value = getattr(defaults, f.name)
@@ -130,13 +130,13 @@ def render(company: str, lang: str, currency: str, people: list[Person], require
     plain = " ".join(_UNSAFE.sub("", company).split())
     values = {
         "company_plain": plain.replace("\n", " "),
-        "site_name": _yaml(("大客户管理 · " if lang == "zh" else "Key accounts · ") + plain),
+        "site_name": _yaml(words.pick(words.message("init-site-name"), lang).format(company=plain)),
         "lang": lang,
         "currency": currency,
         "policy_lines": policy_lines(lang, currency),
         "people": [{"id": p.id, "name": _yaml(p.name), "role": p.role} for p in people],
         "example": True,
-        "product": _yaml("主营产品" if lang == "zh" else "Main product"),
+        "product": _yaml(words.pick(words.message("init-product"), lang)),
         "first_owner": next((p.id for p in people if p.role == "rep"), people[0].id),
         "requirement": requirement,
         "requirement_yaml": _yaml(requirement),
@@ -190,7 +190,7 @@ def init(
             raise InitProblem("init-person-twice", id=p.id)
         seen.add(p.id)
     if not people:
-        people = [Person("owner", "负责人" if lang == "zh" else "Owner", "rep")]
+        people = [Person("owner", words.pick(words.text_pair("exp_col_owner"), lang), "rep")]
     texts = render(company, lang, currency, people, requirement or f"kam=={__version__}", kam_repo)
     _check_team(texts[FILES["_book.yaml.j2"]], lang)
     written = []

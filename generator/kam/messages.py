@@ -25,8 +25,8 @@ def _word(value, lang: str, kind_first: bool) -> str:
     return str(value)
 
 
-# the clauses that show the value a rule rejects, or what it got instead: (zh, en)
-VALUE_CLAUSES = (("，而不是 `{value}`", ", not `{value}`"), ("，而不是{got}", ", not {got}"))
+# the clauses that show the value a rule rejects, or what it got instead (words.yaml messages)
+VALUE_CLAUSES = ("clause-value", "clause-got")
 
 
 def rule(code: str, params: dict, lang: str = "en") -> str:
@@ -37,7 +37,7 @@ def rule(code: str, params: dict, lang: str = "en") -> str:
     """
     template = words.pick(words.message(code), lang)
     for clause in VALUE_CLAUSES:
-        c = words.pick(clause, lang)
+        c = words.pick(words.message(clause), lang)
         if template.endswith(c):
             return template[: -len(c)].format(**params)
     raise KeyError(f"{code} has no form without the value: add an editor-{code} message")

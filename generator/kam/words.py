@@ -1,8 +1,8 @@
 """The one catalogue of words (words.yaml): every text a person reads, Chinese first, then English.
 
 One file, one order, one lookup.  ``text(key, lang, **params)`` is a site, summary or export word;
-``message(code)``, ``enum_pairs(name)`` and ``kind(value)`` give the other sections as (zh, en)
-pairs.  A value written ``=section.key`` says the same words as that entry, so each text is
+``message(code)``, ``enums()``, ``kind(value)``, ``record_label(kind)`` and
+``field_label(kind, name)`` give the other sections as (zh, en) pairs.  A value written ``=section.key`` says the same words as that entry, so each text is
 written once.  (gettext with Babel is the route if more languages come; two languages held side by
 side keep a translation and its original in one line, reviewable in one pull request.)
 """
@@ -16,11 +16,12 @@ import yaml
 
 LANGUAGES = ("zh", "en")
 Pair = tuple[str, str]
+NESTED = ("enums", "fields")  # sections one level deeper: enum or record kind -> key -> pair
 
 
 @cache
 def catalogue() -> dict[str, dict]:
-    """words.yaml, read once, aliases resolved: section -> key -> (zh, en) (enums one level deeper)."""
+    """words.yaml, read once, aliases resolved: section -> key -> (zh, en) (enums, fields one level deeper)."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     raw = yaml.load(files("kam").joinpath("words.yaml").read_text(encoding="utf-8"), Loader=loader)
 
@@ -29,16 +30,18 @@ def catalogue() -> dict[str, dict]:
             path = value[1:]
             if path in seen:
                 raise ValueError(f"words.yaml: alias loop at {path}")
-            node = raw
-            for part in path.split("."):
-                node = node[part]
-            return resolve(node, (*seen, path))
+            section, key = path.split(".", 1)  # a key may hold dots (metrics_paths); enums, fields nest once
+            node = raw[section]
+            if section in NESTED:
+                group, key = key.split(".", 1)
+                node = node[group]
+            return resolve(node[key], (*seen, path))
         zh, en = value
         return (zh, en)
 
     out: dict[str, dict] = {}
     for section, entries in raw.items():
-        if section == "enums":
+        if section in NESTED:
             out[section] = {e: {k: resolve(v) for k, v in vals.items()} for e, vals in entries.items()}
         else:
             out[section] = {k: resolve(v) for k, v in entries.items()}
@@ -77,3 +80,13 @@ def kind(value: str) -> Pair | None:
 
 def enums() -> dict[str, dict[str, Pair]]:
     return catalogue()["enums"]
+
+
+def record_label(kind: str) -> Pair:
+    """The (zh, en) name of a record kind of the field catalogue (an account, a contact...)."""
+    return catalogue()["records"][kind]
+
+
+def field_label(kind: str, name: str) -> Pair:
+    """The (zh, en) label of one field of the catalogue; a field made outside it (a rate) has none."""
+    return catalogue()["fields"][kind][name] if kind else ("", "")

@@ -286,11 +286,11 @@ class Importer:
                 c = missing[0]
                 hint = _hint(c, t.header)
                 f = fields.get(fname)
-                required = fname == "account" or (f is not None and f.required and fname not in tm.defaults)
+                needed = fname == "account" or (f is not None and f.required and fname not in tm.defaults)
                 code = "missing_column_hint" if hint else "missing_column"
-                mk = err if required else warn
+                mk = err if needed else warn
                 self.found.append(mk(t.path, 1, 0, code, column=c, field=fname, hint=hint or ""))
-                if required:
+                if needed:
                     self.found.append(err(t.path, 1, 0, "file_skipped", rows=t.count))
                     for n, _ in t.rows(self.found):
                         self.unplaced.append(Unplaced(t.path, n, table, "file_skipped"))
@@ -321,7 +321,7 @@ class Importer:
             if progress:
                 progress(1)
             values: dict = {}
-            cols: dict = {}
+            where: dict[str, int] = {}  # field -> its column, for the messages
             notes: list[str] = []
             ok = True
             for fname, (spec, ix) in specs.items():
@@ -330,7 +330,7 @@ class Importer:
                     raw = _fill(spec.template, t.header, cells, ix)
                 else:
                     raw = cells[ix[0]].strip()
-                cols[fname] = col
+                where[fname] = col
                 if not raw:
                     continue
                 alias = tm.aliases.get(fname, {})
@@ -372,9 +372,9 @@ class Importer:
                         empty_defaults[fname] = empty_defaults.get(fname, 0) + 1
             gap = next((f for f in required if f not in values), None)
             if gap is not None:
-                self.missing(t.path, n, cols.get(gap, 0), gap, table)
+                self.missing(t.path, n, where.get(gap, 0), gap, table)
                 continue
-            yield n, values, cols, notes
+            yield n, values, where, notes
         for fname, k in sorted(empty_defaults.items()):
             self.found.append(
                 warn(t.path, 1, specs[fname][1][0] + 1, "empty_default", n=k, field=fname, default=tm.defaults[fname])

@@ -220,6 +220,7 @@ def read(path: str, encoding: str | None, delimiter: str) -> tuple[Table | None,
     """
     guess = sniff(path, _file_chunks(path), encoding)
     if guess.encoding is None:
+        assert guess.problem is not None  # a Guess without an encoding carries its problem
         return None, [guess.problem]
     found: list[Finding] = []
     count = 0

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from yaml import MappingNode, ScalarNode, SequenceNode
 
-from kam.book.fields import KINDS
+from kam.book.fields import KINDS, Field
 from kam.book.yamlfile import load_nodes
 
 from . import templates
@@ -57,10 +57,10 @@ SPEC_KEYS = ("column", "template", "scale", "bins")
 
 
 @cache
-def importable_fields(table: str) -> dict:
+def importable_fields(table: str) -> dict[str, Field | None]:
     """Field name -> Field that a column may fill, for one table (plus the account reference)."""
     kind = KINDS[KIND_OF[table]]
-    out = {}
+    out: dict[str, Field | None] = {}
     for f in kind.fields:
         if f.type == "record" or f.ref in _SKIP_REFS:
             continue
@@ -289,8 +289,12 @@ def _spec(r: _Reader, node, table: str, fname: str) -> ColSpec | None:
                 pair = it.value if isinstance(it, SequenceNode) else []
                 lo = r.scalar(pair[0]) if len(pair) == 2 else None
                 code = r.scalar(pair[1]) if len(pair) == 2 else None
-                bad_lo = not isinstance(lo, (int, float)) or isinstance(lo, bool) or not math.isfinite(lo)
-                if bad_lo or not isinstance(code, str):
+                if (
+                    not isinstance(lo, (int, float))
+                    or isinstance(lo, bool)
+                    or not math.isfinite(lo)
+                    or not isinstance(code, str)
+                ):
                     r.bad(it, "map_bins", field=fname)
                     continue
                 bins.append((float(lo), code))
@@ -377,7 +381,7 @@ def parse(shown: str, data: bytes) -> tuple[Mapping | None, list[Finding]]:
                 shown_allowed = ", ".join(f'"{a}"' for a in allowed)
                 r.bad(v, "map_bad_choice", key=key, value=val, allowed=shown_allowed)
             else:
-                marks[key] = (val, v)
+                marks[key] = (str(val), v)  # one of the allowed marks
         elif key == "date_format":
             items = v.value if isinstance(v, SequenceNode) else [v]
             fmts = []

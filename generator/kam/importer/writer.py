@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 
 from kam.book.fields import KINDS
 
@@ -44,8 +45,10 @@ def _record(kind_name: str, values: dict, indent: str, first: str) -> list[str]:
             continue
         v = values[name]
         f = kind.get(name)
+        assert f is not None  # name comes from kind.fields
         lead = (first if not lines else indent) + name + ":"
         if f.type == "record" and f.many:
+            assert f.record is not None  # a record field names its kind
             lines.append(lead)
             for it in v:  # a record, or an item already rendered by item()
                 lines += [it] if isinstance(it, str) else _record(f.record, it, indent + "    ", indent + "  - ")
@@ -74,7 +77,7 @@ def item(table: str, values: dict, extra: list[str], label: str) -> str:
     return "\n".join(_record(_ITEM_KIND[table], v, "    ", "  - "))
 
 
-def header(sources: list[str], mapping: str, extra: list[str] = ()) -> str:
+def header(sources: list[str], mapping: str, extra: Sequence[str] = ()) -> str:
     lines = [
         f"# Imported by `kam import csv` with mapping {mapping} from: {', '.join(sources)}",
         *[f"# {e}" for e in extra],

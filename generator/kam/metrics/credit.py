@@ -93,7 +93,7 @@ def _by_account(f: Frames, rec: pd.DataFrame) -> tuple[list[dict], list[dict]]:
             "dso": plain(cols["dso"][i]),
         }
         rows.append(row)
-        if row["over_limit"]:
+        if lim is not None and exp > lim:
             over.append(
                 {k: row[k] for k in ("account", "name", "owner", "rating", "limit", "exposure")} | {"excess": exp - lim}
             )

@@ -7,6 +7,8 @@ in one place, and documented in docs/methodology.md.
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from .base import Frames
 from .team import last_activity
 from .util import plain, records
@@ -28,6 +30,19 @@ RULES: dict[str, tuple[int, int]] = {
     "deal_not_covered": (5, 10),  # each open key deal missing part of 1+2+1, at most 10
 }
 LOW_SATISFACTION = 6.0
+
+
+class Reason(TypedDict):
+    code: str
+    count: int
+    points: int
+
+
+class Score(TypedDict):
+    """An account's health: 100 less the points its signals cost, and why."""
+
+    score: int
+    reasons: list[Reason]
 
 
 def health_and_items(f: Frames, m: dict) -> tuple[dict, list[dict]]:
@@ -73,9 +88,9 @@ def health_and_items(f: Frames, m: dict) -> tuple[dict, list[dict]]:
     for r in m["plan"]["overdue"]:
         hit(r["account"], "overdue_action")
 
-    scores = {}
+    scores: dict[str, Score] = {}
     for aid, c in counts.items():
-        reasons = []
+        reasons: list[Reason] = []
         total = 0
         for code, (points, cap) in RULES.items():
             n = c.get(code, 0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -19,7 +21,7 @@ def _sums(df: pd.DataFrame) -> dict:
     return {"count": len(df), "amount": float(df["amount_base"].sum()), "weighted": float(df["weighted"].sum())}
 
 
-def group_sums(df: pd.DataFrame, keys) -> list[tuple[object, dict]]:
+def group_sums(df: pd.DataFrame, keys) -> list[tuple[Any, dict]]:  # key: a value, or a tuple for many keys
     """(key, _sums of the group) for each group of df by keys, in groupby's order (sorted, missing last).
 
     The same figures as _sums on each group (numpy's sum of the group's values in their order, a
@@ -165,8 +167,8 @@ def forecast(f: Frames) -> dict:
             for k, sums in group_sums(known, key)
         ]
 
-    def by(key: str) -> dict:
-        out = {}
+    def by(key: str) -> dict[str, dict[str, dict]]:
+        out: dict[str, dict[str, dict]] = {}
         for (who, month), sums in group_sums(counted, [key, "close_month"]):
             out.setdefault(_key(who), {})[month] = sums
         return out
@@ -236,8 +238,10 @@ def progress(f: Frames) -> dict:
     meetings = act[act["outcome"].notna()]
     last_n = meetings.groupby(["account", "opportunity"]).tail(n)  # each deal's last n, in date order
     recent: dict[tuple, tuple] = {}
-    for key in zip(last_n["account"].tolist(), last_n["opportunity"].tolist(), last_n["outcome"].tolist()):
-        recent[key[:2]] = recent.get(key[:2], ()) + (key[2],)
+    for aid, oid, outcome in zip(
+        last_n["account"].tolist(), last_n["opportunity"].tolist(), last_n["outcome"].tolist()
+    ):
+        recent[(aid, oid)] = recent.get((aid, oid), ()) + (outcome,)
     stalled = []
     open_ = f.opp[f.opp["open"]].sort_values(["account", "id"])
     for r in records(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import TypedDict
 
 import pandas as pd
 
@@ -11,6 +12,12 @@ from kam.book.policy import KEY_TIERS
 from ..labels import values
 from .base import Frames
 from .util import records
+
+
+class StepCount(TypedDict):
+    count: int
+    accounts: list[str]
+
 
 COVERAGE_MODEL = {"major": "one_to_one", "named": "one_to_few", "non_named": "one_to_many", "mass": "call_centre"}
 TARGET_KIND = {"major": "share_of_wallet", "named": "share_of_wallet", "non_named": "revenue", "mass": "revenue"}
@@ -222,7 +229,7 @@ def opening(f: Frames) -> dict:
             "posture": "posture",
         },
     )
-    by_step = {s: {"count": 0, "accounts": []} for s in steps}
+    by_step: dict[str, StepCount] = {s: {"count": 0, "accounts": []} for s in steps}
     for r in rows:
         by_step[r["step"]]["count"] += 1
         by_step[r["step"]]["accounts"].append(r["account"])

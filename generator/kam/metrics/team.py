@@ -102,7 +102,7 @@ def accountability(f: Frames) -> list[dict]:
     last = last_activity(f)
     out = []
     for aid in sorted(acc.index):
-        reasons = []
+        reasons: list[dict[str, object]] = []
         comps = threat_by.get(aid)
         if comps is not None and aid not in has_open:
             reasons.append({"code": "competitor_no_opportunity", "competitors": list(comps)})

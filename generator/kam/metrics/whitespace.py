@@ -9,7 +9,7 @@ def whitespace(f: Frames) -> dict:
     """Cells come from the account's `whitespace:` entries, then from its deals (won: sold, open: pipeline)."""
     offerings = list(f.book["offerings"]["id"])
     names = dict(zip(f.book["offerings"]["id"], f.book["offerings"]["name"]))
-    cells_by = {}
+    cells_by: dict[str, dict[tuple[str, str], str]] = {}
     for a, u, o, s in zip(
         f.book["whitespace"]["account"],
         f.book["whitespace"]["unit"],

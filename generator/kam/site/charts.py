@@ -169,8 +169,8 @@ def bar(
     height: int = 220,
 ) -> dict:
     """A simple bar chart spec: one bar per item of `values` ({x: category, y: number})."""
-    cat = {"field": x, "type": "ordinal", "title": x_title, "sort": None, "axis": {"labelAngle": 0}}
-    num = {"field": y, "type": "quantitative", "title": y_title}
+    cat: dict[str, object] = {"field": x, "type": "ordinal", "title": x_title, "sort": None, "axis": {"labelAngle": 0}}
+    num: dict[str, object] = {"field": y, "type": "quantitative", "title": y_title}
     if y_format:
         num["axis"] = {"format": y_format}
     enc = {"y": cat, "x": num} if horizontal else {"x": cat, "y": num}

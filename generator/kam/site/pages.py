@@ -85,8 +85,8 @@ def account_markdown(ctx: SiteContext, account_id: str) -> str:
     return render("account.md.j2", ctx, p=p, front_title=front_title(p["name"]))
 
 
-_TIER_RANK = {t: i for i, t in enumerate(values("tier"))}
-_POSTURE_RANK = {p: i for i, p in enumerate(values("posture"))}
+_TIER_RANK: dict[str | None, int] = {t: i for i, t in enumerate(values("tier"))}
+_POSTURE_RANK: dict[str | None, int] = {p: i for i, p in enumerate(values("posture"))}
 
 
 def accounts_rows(ctx: SiteContext, ids: list[str]) -> list[dict]:

@@ -73,7 +73,7 @@ def posture_tables(ctx: SiteContext, f: Figures) -> Markup:
     """One table per posture: the matrix's points (potential, share) with links to the accounts."""
     w = ctx.words
     m = ctx.metrics
-    by = {}
+    by: dict[str, list[dict]] = {}
     for r in m["posture"]["matrix"]:
         by.setdefault(r["posture"], []).append(r)
     parts = []
@@ -242,7 +242,7 @@ def scorecard_row(f: Figures, label, r: dict, extra=()) -> list:
     ]
 
 
-def opening_steps(ctx: SiteContext, f: Figures) -> Markup:
+def opening_steps(ctx: SiteContext, f: Figures) -> str:
     """Accounts being opened, by the six steps; each step is tied to one of the five purchase factors."""
     w = ctx.words
     o = ctx.metrics.get("opening") or {}

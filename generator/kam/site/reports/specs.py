@@ -86,7 +86,7 @@ def grouped_bar(
         "sort": cat_domain,
         "axis": {"labelAngle": 0, "labelLimit": 200},
     }
-    num = {"field": amount, "type": "quantitative", "title": amount_title}
+    num: dict[str, object] = {"field": amount, "type": "quantitative", "title": amount_title}
     if fmt:
         num["axis"] = {"format": fmt}
     off = {"field": series, "type": "nominal", "sort": series_domain, "scale": {"domain": series_domain}}
