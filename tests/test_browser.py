@@ -179,6 +179,86 @@ def test_accounts_table_sorts_and_filters(servers, watched):
     assert watched.errors == [] and watched.external(origin) == []
 
 
+def _shown(page) -> list[str]:
+    rows = page.locator(".kam-accounts tbody tr")
+    return [rows.nth(i).get_attribute("data-id") for i in range(rows.count()) if rows.nth(i).is_visible()]
+
+
+def _column(page, title: str) -> int:
+    heads = page.locator(".kam-accounts thead th").all_inner_texts()
+    return [h.strip(" ▲▼") for h in heads].index(title)
+
+
+def test_the_whole_header_cell_sorts(servers, watched):
+    page = watched.page
+    page.goto(f"{servers['zh']}/accounts/")
+    page.wait_for_load_state("networkidle")
+    owner = page.locator(".kam-accounts thead th").nth(_column(page, "负责销售"))
+    box = owner.bounding_box()
+    button = owner.locator("button").bounding_box()
+    # a click in the cell's corner, outside the header's text
+    page.mouse.click(box["x"] + box["width"] - 2, box["y"] + box["height"] - 2)
+    assert owner.get_attribute("aria-sort") == "ascending"
+    assert box["x"] + box["width"] - 2 > button["x"] + min(button["width"], 40)  # not on the words
+    page.mouse.click(box["x"] + 2, box["y"] + 2)
+    assert owner.get_attribute("aria-sort") == "descending"
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("huadong", [RICH_ID]),  # the pinyin of 华东精密机械
+        ("HDJM", [RICH_ID]),  # its initials, any case
+        ("nanfang-wu", ["nanfang-wuliu"]),  # the id
+        ("物流", ["nanfang-wuliu"]),  # the Chinese
+        ("zhangwei huadong", [RICH_ID]),  # the owner's pinyin and the name's, both
+    ],
+)
+def test_the_filter_matches_ids_and_pinyin(servers, watched, typed, expected):
+    page = watched.page
+    page.goto(f"{servers['zh']}/accounts/")
+    page.wait_for_load_state("networkidle")
+    page.locator(".kam-filter__input").fill(typed)
+    assert _shown(page) == expected
+    assert watched.errors == []
+
+
+def test_the_totals_row_adds_up_what_is_filtered(servers, watched):
+    page = watched.page
+    page.goto(f"{servers['zh']}/accounts/")
+    page.wait_for_load_state("networkidle")
+    foot = page.locator(".kam-accounts tfoot td")
+    revenue, pipeline = _column(page, "销售额"), _column(page, "在途商机")
+    assert foot.nth(0).inner_text() == "合计（3 个客户）"
+    page.locator(".kam-filter__input").fill("huadong")
+    row = page.locator(f"tr[data-id='{RICH_ID}'] td")
+    assert foot.nth(0).inner_text() == "合计（1 个客户）"
+    # one row shown: the totals are that row's figures, written the way the page writes them
+    for col in (revenue, pipeline, _column(page, "加权金额")):
+        assert foot.nth(col).inner_text() == row.nth(col).inner_text() != ""
+    page.locator(".kam-filter__input").fill("no such account")
+    assert foot.nth(0).inner_text() == "合计（0 个客户）" and foot.nth(revenue).inner_text() == "0"
+    page.locator(".kam-filter__input").fill("")
+    assert foot.nth(0).inner_text() == "合计（3 个客户）"
+
+
+def test_the_index_shows_pipeline_overdue_action_and_health_reasons(servers, watched):
+    page = watched.page
+    page.goto(f"{servers['zh']}/accounts/")
+    page.wait_for_load_state("networkidle")
+    cells = page.locator(f"tr[data-id='{RICH_ID}'] td")
+    # the rich account's one overdue action as of 2026-11-20 (the December one is not yet due)
+    assert cells.nth(_column(page, "最早逾期行动")).inner_text() == "2026-10-01 安排高层拜访"
+    reasons = cells.nth(_column(page, "健康扣分原因")).inner_text()
+    assert "行动逾期 −5" in reasons
+    assert cells.nth(_column(page, "加权金额")).inner_text() not in ("", "0")
+    page.goto(f"{servers['en']}/accounts/")
+    page.wait_for_load_state("networkidle")
+    heads = page.locator(".kam-accounts thead").inner_text()
+    assert "Earliest overdue action" in heads and "Health reasons" in heads
+    assert "Overdue action −5" in page.locator(f"tr[data-id='{RICH_ID}']").inner_text()
+
+
 def test_chinese_search_finds_a_word_inside_a_name(servers, watched):
     origin = servers["zh"]
     page = watched.page
