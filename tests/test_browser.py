@@ -485,3 +485,75 @@ def test_no_page_scrolls_sideways_on_a_phone(sample, browser):
         assert w.page.evaluate("document.documentElement.scrollWidth") <= 390, url
     assert w.errors == []
     w.page.close()
+
+
+# ---------------------------------------------------------------- hostile text in the accounts index
+def yaml_str(text: str) -> str:
+    """A YAML double-quoted string (JSON is one) for any text."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+HOSTILE_NAME = '华东"><img src=x onerror=alert(1)>\u202e\u2067' + "长" * 150  # markup, quotes, bidi, long
+HOSTILE_ACTION = '=HYPERLINK("x")<script>alert(2)</script>" onmouseover="alert(3) \u202e' + "X" * 130
+HOSTILE_BOOK = f"""\
+name: {yaml_str(HOSTILE_NAME)}
+owner: zhang-wei
+industry: other
+region: east
+lifecycle: stable
+potential: 1000000
+plan:
+  actions:
+    - {{title: {yaml_str(HOSTILE_ACTION)}, measure: executive_visit, owner: zhang-wei, due: 2026-10-01}}
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_index(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("hostile"), accounts={"hostile": HOSTILE_BOOK, RICH_ID: RICH})
+    r = build(project)
+    assert r.returncode == 0, r.stderr
+    server = _serve(project / "site")
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_hostile_text_in_the_new_columns_and_the_pinyin_stays_text(hostile_index, browser, width):
+    w = Watched(browser, width=width)
+    page = w.page
+    page.goto(f"{hostile_index}/accounts/")
+    page.wait_for_load_state("networkidle")
+    row = page.locator("tr[data-id='hostile']")
+    assert page.locator(".kam-accounts img").count() == 0 and page.locator("article script").count() == 0
+    # the pinyin attribute holds only letters: nothing typed in the book can end it
+    pinyin = row.get_attribute("data-pinyin")
+    assert pinyin.startswith("huadong") and set(pinyin) <= set("abcdefghijklmnopqrstuvwxyz ")
+    assert len(pinyin) < 1000
+    cells = row.locator("td")
+    assert cells.nth(0).inner_text() == HOSTILE_NAME
+    action = cells.nth(8)
+    # the action as text, clipped; its whole text (one line) in the hover title
+    assert action.inner_text().startswith('2026-10-01 =HYPERLINK("x")<script>alert(2)</scrip')
+    assert len(action.locator("span").inner_text()) <= 40
+    assert action.locator("span").get_attribute("title") == " ".join(HOSTILE_ACTION.split())
+    page.locator(".kam-filter__input").fill("hdcc")  # the initials of 华东长长
+    assert _shown(page) == ["hostile"]
+    page.mouse.move(*_centre(action.locator("span")))
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    if width == 1440:  # the table fits its container; on a phone it scrolls inside itself
+        table = page.evaluate(
+            "(() => { const t = document.querySelector('.kam-accounts .kam-table'); "
+            "return [t.scrollWidth, t.clientWidth]; })()"
+        )
+        assert table[0] <= table[1], table
+    w.shot(f"accounts-hostile-{width}", full_page=False)
+    assert w.dialogs == [] and w.errors == [] and w.external(hostile_index) == []
+    page.close()
+
+
+def _centre(locator):
+    b = locator.bounding_box()
+    return b["x"] + b["width"] / 2, b["y"] + b["height"] / 2
