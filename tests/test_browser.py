@@ -557,3 +557,30 @@ def test_hostile_text_in_the_new_columns_and_the_pinyin_stays_text(hostile_index
 def _centre(locator):
     b = locator.bounding_box()
     return b["x"] + b["width"] / 2, b["y"] + b["height"] / 2
+
+
+# ---------------------------------------------------------------- search finds accounts
+@pytest.mark.parametrize(
+    "query, account",
+    [
+        ("huadong-precision", "huadong-precision"),  # the id (guide pages quote it too)
+        ("huadong", "huadong-precision"),  # the id's first word
+        ("精密", "huadong-precision"),  # a word inside the name 华东精密机械股份有限公司
+        ("锅炉", "liaoning-heavy"),  # a word inside its needs (冬季锅炉房节能)
+    ],
+)
+def test_search_puts_the_account_first(sample, watched, query, account):
+    page = watched.page
+    page.goto(f"{sample}/")
+    page.wait_for_load_state("networkidle")
+    search(page, query)
+    first = page.locator(".md-search-result__item").first
+    first.wait_for(timeout=15000)
+    page.wait_for_timeout(300)  # the worker answers each keystroke: read the last answer
+    href = page.locator(".md-search-result__item > a").first.get_attribute("href")
+    assert f"/accounts/{account}/" in href, (query, href)
+    # the result says which account it is: id, tier, owner, industry (not the page's boilerplate)
+    text = first.inner_text().replace("\u200b", "")
+    assert f"{account} · " in text and "数据截至" not in text, text
+    watched.shot(f"search-{account}", full_page=False)
+    assert watched.external(sample) == []
