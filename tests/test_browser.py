@@ -179,6 +179,86 @@ def test_accounts_table_sorts_and_filters(servers, watched):
     assert watched.errors == [] and watched.external(origin) == []
 
 
+def _shown(page) -> list[str]:
+    rows = page.locator(".kam-accounts tbody tr")
+    return [rows.nth(i).get_attribute("data-id") for i in range(rows.count()) if rows.nth(i).is_visible()]
+
+
+def _column(page, title: str) -> int:
+    heads = page.locator(".kam-accounts thead th").all_inner_texts()
+    return [h.strip(" ▲▼") for h in heads].index(title)
+
+
+def test_the_whole_header_cell_sorts(servers, watched):
+    page = watched.page
+    page.goto(f"{servers['zh']}/accounts/")
+    page.wait_for_load_state("networkidle")
+    owner = page.locator(".kam-accounts thead th").nth(_column(page, "负责销售"))
+    box = owner.bounding_box()
+    button = owner.locator("button").bounding_box()
+    # a click in the cell's corner, outside the header's text
+    page.mouse.click(box["x"] + box["width"] - 2, box["y"] + box["height"] - 2)
+    assert owner.get_attribute("aria-sort") == "ascending"
+    assert box["x"] + box["width"] - 2 > button["x"] + min(button["width"], 40)  # not on the words
+    page.mouse.click(box["x"] + 2, box["y"] + 2)
+    assert owner.get_attribute("aria-sort") == "descending"
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("huadong", [RICH_ID]),  # the pinyin of 华东精密机械
+        ("HDJM", [RICH_ID]),  # its initials, any case
+        ("nanfang-wu", ["nanfang-wuliu"]),  # the id
+        ("物流", ["nanfang-wuliu"]),  # the Chinese
+        ("zhangwei huadong", [RICH_ID]),  # the owner's pinyin and the name's, both
+    ],
+)
+def test_the_filter_matches_ids_and_pinyin(servers, watched, typed, expected):
+    page = watched.page
+    page.goto(f"{servers['zh']}/accounts/")
+    page.wait_for_load_state("networkidle")
+    page.locator(".kam-filter__input").fill(typed)
+    assert _shown(page) == expected
+    assert watched.errors == []
+
+
+def test_the_totals_row_adds_up_what_is_filtered(servers, watched):
+    page = watched.page
+    page.goto(f"{servers['zh']}/accounts/")
+    page.wait_for_load_state("networkidle")
+    foot = page.locator(".kam-accounts tfoot td")
+    revenue, pipeline = _column(page, "销售额"), _column(page, "在途商机")
+    assert foot.nth(0).inner_text() == "合计（3 个客户）"
+    page.locator(".kam-filter__input").fill("huadong")
+    row = page.locator(f"tr[data-id='{RICH_ID}'] td")
+    assert foot.nth(0).inner_text() == "合计（1 个客户）"
+    # one row shown: the totals are that row's figures, written the way the page writes them
+    for col in (revenue, pipeline, _column(page, "加权金额")):
+        assert foot.nth(col).inner_text() == row.nth(col).inner_text() != ""
+    page.locator(".kam-filter__input").fill("no such account")
+    assert foot.nth(0).inner_text() == "合计（0 个客户）" and foot.nth(revenue).inner_text() == "0"
+    page.locator(".kam-filter__input").fill("")
+    assert foot.nth(0).inner_text() == "合计（3 个客户）"
+
+
+def test_the_index_shows_pipeline_overdue_action_and_health_reasons(servers, watched):
+    page = watched.page
+    page.goto(f"{servers['zh']}/accounts/")
+    page.wait_for_load_state("networkidle")
+    cells = page.locator(f"tr[data-id='{RICH_ID}'] td")
+    # the rich account's one overdue action as of 2026-11-20 (the December one is not yet due)
+    assert cells.nth(_column(page, "最早逾期行动")).inner_text() == "2026-10-01 安排高层拜访"
+    reasons = cells.nth(_column(page, "健康扣分原因")).inner_text()
+    assert "行动逾期 −5" in reasons
+    assert cells.nth(_column(page, "加权金额")).inner_text() not in ("", "0")
+    page.goto(f"{servers['en']}/accounts/")
+    page.wait_for_load_state("networkidle")
+    heads = page.locator(".kam-accounts thead").inner_text()
+    assert "Earliest overdue action" in heads and "Health reasons" in heads
+    assert "Overdue action −5" in page.locator(f"tr[data-id='{RICH_ID}']").inner_text()
+
+
 def test_chinese_search_finds_a_word_inside_a_name(servers, watched):
     origin = servers["zh"]
     page = watched.page
@@ -459,3 +539,110 @@ def test_no_page_scrolls_sideways_on_a_phone(sample_site, browser):
     assert sideways == {}
     assert w.errors == []
     w.page.close()
+
+
+# ---------------------------------------------------------------- hostile text in the accounts index
+def yaml_str(text: str) -> str:
+    """A YAML double-quoted string (JSON is one) for any text."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+HOSTILE_NAME = '华东"><img src=x onerror=alert(1)>\u202e\u2067' + "长" * 150  # markup, quotes, bidi, long
+HOSTILE_ACTION = '=HYPERLINK("x")<script>alert(2)</script>" onmouseover="alert(3) \u202e' + "X" * 130
+HOSTILE_BOOK = f"""\
+name: {yaml_str(HOSTILE_NAME)}
+owner: zhang-wei
+industry: other
+region: east
+lifecycle: stable
+potential: 1000000
+plan:
+  actions:
+    - {{title: {yaml_str(HOSTILE_ACTION)}, measure: executive_visit, owner: zhang-wei, due: 2026-10-01}}
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_index(tmp_path_factory):
+    """{language: origin}: the English labels are longer (the health reasons above all)."""
+    out, servers = {}, []
+    for lang in ("zh", "en"):
+        accounts = {"hostile": HOSTILE_BOOK, RICH_ID: RICH}
+        project = make_project(tmp_path_factory.mktemp("hostile"), language=lang, accounts=accounts)
+        r = build(project)
+        assert r.returncode == 0, r.stderr
+        servers.append(_serve(project / "site"))
+        out[lang] = f"http://127.0.0.1:{servers[-1].server_address[1]}"
+    yield out
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", [1440, 390])
+def test_hostile_text_in_the_new_columns_and_the_pinyin_stays_text(hostile_index, browser, width, lang):
+    origin = hostile_index[lang]
+    w = Watched(browser, width=width)
+    page = w.page
+    page.goto(f"{origin}/accounts/")
+    page.wait_for_load_state("networkidle")
+    row = page.locator("tr[data-id='hostile']")
+    assert page.locator(".kam-accounts img").count() == 0 and page.locator("article script").count() == 0
+    # the pinyin attribute holds only letters: nothing typed in the book can end it
+    pinyin = row.get_attribute("data-pinyin")
+    assert pinyin.startswith("huadong") and set(pinyin) <= set("abcdefghijklmnopqrstuvwxyz ")
+    assert len(pinyin) < 1000
+    cells = row.locator("td")
+    assert cells.nth(0).inner_text() == HOSTILE_NAME
+    action = cells.nth(8)
+    # the action as text, clipped; its whole text (one line) in the hover title
+    assert action.inner_text().startswith('2026-10-01 =HYPERLINK("x")<script>alert(2)</scrip')
+    assert len(action.locator("span").inner_text()) <= 40
+    assert action.locator("span").get_attribute("title") == " ".join(HOSTILE_ACTION.split())
+    page.locator(".kam-filter__input").fill("hdcc")  # the initials of 华东长长
+    assert _shown(page) == ["hostile"]
+    page.mouse.move(*_centre(action.locator("span")))
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    if width == 1440:  # the table fits its container; on a phone it scrolls inside itself
+        table = page.evaluate(
+            "(() => { const t = document.querySelector('.kam-accounts .kam-table'); "
+            "return [t.scrollWidth, t.clientWidth]; })()"
+        )
+        assert table[0] <= table[1], table
+    w.shot(f"accounts-hostile-{lang}-{width}", full_page=False)
+    assert w.dialogs == [] and w.errors == [] and w.external(origin) == []
+    page.close()
+
+
+def _centre(locator):
+    b = locator.bounding_box()
+    return b["x"] + b["width"] / 2, b["y"] + b["height"] / 2
+
+
+# ---------------------------------------------------------------- search finds accounts
+@pytest.mark.parametrize(
+    "query, account",
+    [
+        ("huadong-precision", "huadong-precision"),  # the id (guide pages quote it too)
+        ("huadong", "huadong-precision"),  # the id's first word
+        ("精密", "huadong-precision"),  # a word inside the name 华东精密机械股份有限公司
+        ("锅炉", "liaoning-heavy"),  # a word inside its needs (冬季锅炉房节能)
+    ],
+)
+def test_search_puts_the_account_first(sample, watched, query, account):
+    page = watched.page
+    page.goto(f"{sample}/")
+    page.wait_for_load_state("networkidle")
+    search(page, query)
+    first = page.locator(".md-search-result__item").first
+    first.wait_for(timeout=15000)
+    page.wait_for_timeout(300)  # the worker answers each keystroke: read the last answer
+    href = page.locator(".md-search-result__item > a").first.get_attribute("href")
+    assert f"/accounts/{account}/" in href, (query, href)
+    # the result says which account it is: id, tier, owner, industry (not the page's boilerplate)
+    text = first.inner_text().replace("\u200b", "")
+    assert f"{account} · " in text and "数据截至" not in text, text
+    watched.shot(f"search-{account}", full_page=False)
+    assert watched.external(sample) == []

@@ -579,7 +579,7 @@ def test_the_accounts_index_leads_with_the_most_valuable_customers(zh, metrics):
     html = page(zh, "accounts")
     names = [
         htmllib.unescape(n)
-        for n in re.findall(r'<tr data-id="[^"]+"><td data-sort="[^"]*"><a href="[^"]+">([^<]+)</a>', html)
+        for n in re.findall(r'<tr data-id="[^"]+"[^>]*><td data-sort="[^"]*"><a href="[^"]+">([^<]+)</a>', html)
     ]
     items = sorted(metrics["accounts"]["items"], key=lambda it: (-(it.get("revenue") or 0), it["name"]))
     assert names == [it["name"] for it in items]

@@ -420,6 +420,27 @@ def _receivables(ctx: SiteContext, aid: str) -> dict:
     return {"invoices": items, "amount": t["columns"][0], "financing_cost": t["columns"][1]}
 
 
+SEARCH_WORDS = 60  # words of the name and needs given to the search index, at most
+
+
+def search_summary(ctx: SiteContext, a: dict, item: dict) -> dict:
+    """What a search result for the account shows (id, tier, owner, industry), and the words inside
+    its name and needs (jieba's fine cut: 精密机械 also as 精密 and 机械), so that a word within them
+    finds the page; Material's search only matches whole words of its own coarser cut."""
+    import jieba
+
+    w = ctx.words
+    owner = ctx.person(a["owner"]) or w("unowned")
+    shown = [a["id"], w.lab("tier", item.get("tier")), owner, w.lab("industry", a["industry"])]
+    words: list[str] = []
+    for text in [a["name"], *_lst(a["needs"])]:
+        for word in jieba.cut_for_search(str(text)[:200]):
+            word = word.strip()
+            if len(word) > 1 and word not in words:
+                words.append(word)
+    return {"shown": [x for x in shown if x], "words": " ".join(words[:SEARCH_WORDS])}
+
+
 def account_page(ctx: SiteContext, aid: str) -> dict:
     """The template variables of one account's page."""
     a = ctx.accounts[aid]
@@ -448,6 +469,7 @@ def account_page(ctx: SiteContext, aid: str) -> dict:
         "index_href": links.href(src, links.ACCOUNTS_INDEX, ctx.directory_urls),
         "profile": profile(ctx, a),
         "needs": _lst(a["needs"]),
+        "search": search_summary(ctx, a, item),
         "units": _lst(a["business_units"]),
         "lost": lost,
         "segment": segment(ctx, a, item),

@@ -25,6 +25,7 @@ from . import links
 from .account import account_page
 from .context import SiteContext
 from .markup import names, yaml_string
+from .pinyin import pinyin
 from .privacy import anonymize
 
 # (source path, page title key): the reports, in navigation order.  index.md is the home page.
@@ -89,12 +90,34 @@ _TIER_RANK: dict[str | None, int] = {t: i for i, t in enumerate(values("tier"))}
 _POSTURE_RANK: dict[str | None, int] = {p: i for i, p in enumerate(values("posture"))}
 
 
+ACTION_CHARS = 40  # an overdue action's text in the index is cut here (the account page has it whole)
+
+
+def clip(text, limit: int) -> str:
+    """A one-line excerpt of at most `limit` characters (… when cut)."""
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def first_overdue(ctx: SiteContext) -> dict[str, dict]:
+    """Each account's earliest overdue plan action as of the report date (the metrics list them by due date)."""
+    out: dict[str, dict] = {}
+    for r in ctx.metrics.get("plan", {}).get("overdue", []) if ctx.metrics else []:
+        out.setdefault(r["account"], r)
+    return out
+
+
 def accounts_rows(ctx: SiteContext, ids: list[str]) -> list[dict]:
     w = ctx.words
     lang = ctx.lang
+    overdue = first_overdue(ctx)
     rows = []
     for aid in ids:
         it = ctx.items.get(aid, {"id": aid, "name": aid})
+        action = overdue.get(aid)
+        reasons = ctx.health.get(aid, {}).get("reasons", [])
+        codes = {r["code"] for r in reasons}
+        owner = it.get("owner_name") or it.get("owner") or w("unowned")
         rows.append(
             {
                 "id": aid,
@@ -104,17 +127,25 @@ def accounts_rows(ctx: SiteContext, ids: list[str]) -> list[dict]:
                 "tier_rank": _TIER_RANK.get(it.get("tier"), 9),
                 "posture": w.lab("posture", it.get("posture")),
                 "posture_rank": _POSTURE_RANK.get(it.get("posture"), 9),
-                "owner": it.get("owner_name") or it.get("owner") or w("unowned"),
+                "owner": owner,
+                "pinyin": pinyin(it.get("name"), owner),
                 "revenue": fmt.money(it.get("revenue"), lang),
                 "revenue_sort": fmt.sort_key(it.get("revenue")),
                 "share": fmt.percent(it.get("share"), ratio=True),
                 "share_sort": fmt.sort_key(it.get("share")),
                 "pipeline": fmt.money(it.get("open_pipeline"), lang),
                 "pipeline_sort": fmt.sort_key(it.get("open_pipeline")),
+                "weighted": fmt.money(it.get("weighted_pipeline"), lang),
+                "weighted_sort": fmt.sort_key(it.get("weighted_pipeline")),
+                "action_due": fmt.date(action["due"]) if action else "",
+                "action": clip(action["title"], ACTION_CHARS) if action else "",
+                "action_full": clip(action["title"], 500) if action else "",
                 "last_activity": fmt.date(it.get("last_activity")),
                 "health": it.get("health"),
                 "health_sort": fmt.sort_key(it.get("health")),
-                "flags": [w.flag(f) for f in it.get("flags", [])],
+                # the reasons behind the health score (short: the flag and the points lost), then the other flags
+                "reasons": [f"{w.flag(r['code'])} −{r['points']}" for r in reasons],
+                "flags": [w.flag(f) for f in it.get("flags", []) if f not in codes],
                 "_value": it.get("revenue") or 0,
             }
         )
@@ -131,9 +162,11 @@ ACCOUNT_COLUMNS = (
     ("revenue", "f_revenue", "number"),
     ("share", "f_share", "number"),
     ("pipeline", "f_open_pipeline", "number"),
+    ("weighted", "f_weighted", "number"),
+    ("action", "f_next_overdue", "text"),
     ("last_activity", "f_last_activity", "text"),
     ("health", "f_health", "number"),
-    ("flags", "f_flags", "text"),
+    ("reasons", "f_health_reasons", "text"),
 )
 
 
@@ -141,13 +174,17 @@ def accounts_index(ctx: SiteContext, ids: list[str]) -> str:
     w = ctx.words
     title = w("page_accounts")
     columns = [(k, w(head), kind) for k, head, kind in ACCOUNT_COLUMNS]
+    rows = accounts_rows(ctx, ids)
+    totals = {k: sum(float(r[k + "_sort"] or 0) for r in rows) for k in ("revenue", "pipeline", "weighted")}
     return render(
         "accounts.md.j2",
         ctx,
         title=title,
         front_title=front_title(title),
         columns=columns,
-        rows=accounts_rows(ctx, ids),
+        rows=rows,
+        lang=ctx.lang,
+        totals={k: fmt.money(v, ctx.lang) for k, v in totals.items()},
     )
 
 

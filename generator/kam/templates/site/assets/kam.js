@@ -42,19 +42,57 @@
     rows.forEach(function (r) { body.appendChild(r); });
   }
 
+  /* An amount as kam.fmt.money writes it (compact: 万/亿 in Chinese, K/M/B in English). */
+  function trim(x, digits) {
+    return x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })
+      .replace(/\.0+$/, "").replace(/(\.\d*?)0+$/, "$1");
+  }
+  function money(x, lang) {
+    var a = Math.abs(x), sign = x < 0 ? "-" : "", text;
+    if (lang === "zh") {
+      text = a >= 1e8 ? trim(a / 1e8, 2) + "亿" : a >= 1e4 ? trim(a / 1e4, 1) + "万" : trim(Math.round(a), 0);
+    } else {
+      text = a >= 1e9 ? trim(a / 1e9, 2) + "B" : a >= 1e6 ? trim(a / 1e6, 1) + "M"
+        : a >= 1e4 ? trim(a / 1e3, 1) + "K" : trim(Math.round(a), 0);
+    }
+    return sign + text;
+  }
+
+  /* The totals row (tfoot) adds up the rows the filter shows: a [data-sum=i] cell sums column i. */
+  function totals(table, shown) {
+    var foot = table.tFoot;
+    if (!foot) return;
+    var label = foot.querySelector("[data-template]");
+    if (label) label.textContent = label.getAttribute("data-template").replace("{n}", shown);
+    var rows = table.tBodies[0].rows, lang = table.getAttribute("data-lang") || "zh";
+    Array.prototype.forEach.call(foot.querySelectorAll("[data-sum]"), function (cell) {
+      var index = parseInt(cell.getAttribute("data-sum"), 10), sum = 0;
+      for (var i = 0; i < rows.length; i++) {
+        if (rows[i].hidden) continue;
+        var v = parseFloat(cellValue(rows[i], index));
+        if (!isNaN(v)) sum += v;
+      }
+      cell.textContent = money(sum, lang);
+    });
+  }
+
+  /* A row matches when every typed word is in its text, its id or its pinyin (data-pinyin). */
   function filter(box, table, counter) {
     var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
     var rows = table.tBodies[0].rows, shown = 0;
     for (var i = 0; i < rows.length; i++) {
-      var text = rows[i].textContent.toLowerCase();
+      var r = rows[i];
+      var text = (r.textContent + " " + (r.getAttribute("data-id") || "") + " " +
+        (r.getAttribute("data-pinyin") || "")).toLowerCase();
       var ok = words.every(function (w) { return text.indexOf(w) >= 0; });
-      rows[i].hidden = !ok;
+      r.hidden = !ok;
       if (ok) shown++;
     }
     if (counter) {
       counter.textContent = counter.getAttribute("data-template")
         .replace("{n}", shown).replace("{total}", rows.length);
     }
+    totals(table, shown);
   }
 
   function setup(root) {
@@ -66,8 +104,8 @@
       var table = box.querySelector("table");
       if (!table || !table.tHead || !table.tBodies.length) return;
       Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
-        var button = th.querySelector("button") || th;
-        button.addEventListener("click", function () { sortBy(table, th); });
+        /* the whole header cell sorts (its button, inside, is what the keyboard reaches) */
+        th.addEventListener("click", function () { sortBy(table, th); });
       });
       var input = box.querySelector(".kam-filter__input");
       var counter = box.querySelector(".kam-filter__count");
