@@ -32,6 +32,14 @@ _kind(
     "kam plugin settings",
     F("book", "str", "客户档案目录", "Folder of the book", example="accounts"),
     F("language", "str", "站点与命令行语言", "Language of the site and the CLI", pattern=r"^(zh|en)$"),
+    F(
+        "languages",
+        "str",
+        "一个站点内的语言（language 在根目录，其余在 /en/ 等子目录）",
+        "Languages built into one site (language at the root, the others under /en/ ...)",
+        many=True,
+        pattern=r"^(zh|en)$",
+    ),
     F("as_of", "date", "报表日期（默认今天）", "Report date (today by default)"),
     F("policy", "record", "管理策略", "Policy", record="policy"),
     F(

@@ -1,0 +1,56 @@
+"""One site in several languages: the plugin's language at the root, each other one under /<lang>/.
+
+Why two MkDocs builds (the second started by the plugin after the first) and not mkdocs-static-i18n:
+kam's pages are generated in memory from the book, once per language, with every label from
+kam/words.yaml; the theme's own words follow theme.language.  A second build with the language
+switched gives exactly that (its own navigation, its own search index, its own sitemap) and needs no
+new dependency; static-i18n is built around `page.<lang>.md` files in docs/, which kam's generated
+pages are not.  Material's language selector (`extra.alternate`) links each language's root; every
+page's links are rewritten here to the same page in the other language.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mkdocs.utils import get_relative_url
+
+from kam import words
+
+SITE_LANG_ENV = "KAM_SITE_LANGUAGE"  # set for the build of a language other than the root's
+
+# href="..." hreflang="xx": Material's <link rel="alternate"> in <head> and its selector's links
+_ALTERNATE = re.compile(r'href="[^"]*"( hreflang="([a-z]{2})")')
+
+
+def prefix(lang: str, root: str) -> str:
+    """The folder of a language's pages in the site: '' for the root language."""
+    return "" if lang == root else f"{lang}/"
+
+
+def alternate(languages: list[str]) -> list[dict]:
+    """Material's extra.alternate: each language named in itself (中文, English)."""
+    return [{"name": words.text("language_name", lang), "link": "./", "lang": lang} for lang in languages]
+
+
+def counterpart(url: str, lang: str, other: str, root: str, exists: bool) -> str:
+    """The link from a page (url in its language's build) to the same page in `other`, or to that
+    language's home page when the page exists in one language only (a hand-written page)."""
+    here = prefix(lang, root) + url
+    there = prefix(other, root) + (url if exists else "")
+    rel = get_relative_url(there or ".", here)
+    if (there == "" or there.endswith("/")) and not rel.endswith("/"):
+        rel += "/"
+    return rel
+
+
+def relink(html: str, url: str, lang: str, languages: list[str], root: str, exists: bool) -> str:
+    """Each alternate link of a page pointed at the page's counterpart in that language."""
+
+    def one(m: re.Match) -> str:
+        other = m.group(2)
+        if other not in languages:
+            return m.group(0)
+        return f'href="{counterpart(url, lang, other, root, exists or other == lang)}"{m.group(1)}'
+
+    return _ALTERNATE.sub(one, html)
