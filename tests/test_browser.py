@@ -459,3 +459,53 @@ def test_no_page_scrolls_sideways_on_a_phone(sample_site, browser):
     assert sideways == {}
     assert w.errors == []
     w.page.close()
+
+
+@pytest.fixture(scope="module")
+def two_languages(tmp_path_factory):
+    """The small project with `languages: [zh, en]`: Chinese at the root, English under /en/."""
+    from test_languages import bilingual
+
+    project = bilingual(make_project(tmp_path_factory.mktemp("two"), accounts={RICH_ID: RICH, EVIL_ID: make_evil()}))
+    r = build(project)
+    assert r.returncode == 0, r.stderr
+    server = _serve(project / "site")
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def _switch(page, lang: str):
+    page.locator(".md-select").first.hover()
+    page.locator(f'a.md-select__link[hreflang="{lang}"]').click()
+    page.wait_for_load_state("load")
+
+
+def test_language_selector_switches_to_the_same_account_and_back(two_languages, watched):
+    origin = two_languages
+    page = watched.page
+    page.goto(f"{origin}/accounts/{RICH_ID}/")
+    assert page.locator('a.md-select__link[hreflang="en"]').count() == 1
+    watched.shot("lang-zh-account-1440")
+    _switch(page, "en")
+    assert page.url.rstrip("/") == f"{origin}/en/accounts/{RICH_ID}"
+    assert page.locator("html").get_attribute("lang") == "en"
+    article = page.locator("article").inner_text()
+    assert "Revenue" in article and "销售额" not in article  # English labels
+    assert RICH_NAME in article  # the data as written
+    watched.shot("lang-en-account-1440")
+    _switch(page, "zh")
+    assert page.url.rstrip("/") == f"{origin}/accounts/{RICH_ID}"
+    assert "销售额" in page.locator("article").inner_text()
+    assert watched.external(origin) == [] and watched.errors == []
+
+
+def test_language_selector_on_a_phone(two_languages, browser):
+    w = Watched(browser, width=390)
+    try:
+        w.page.goto(f"{two_languages}/en/funnel/")
+        assert w.page.locator('a.md-select__link[hreflang="zh"]').count() == 1
+        w.shot("lang-en-funnel-390")
+        w.page.goto(f"{two_languages}/")
+        w.shot("lang-zh-home-390")
+    finally:
+        w.page.close()

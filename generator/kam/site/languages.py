@@ -19,8 +19,11 @@ from kam import words
 
 SITE_LANG_ENV = "KAM_SITE_LANGUAGE"  # set for the build of a language other than the root's
 
-# href="..." hreflang="xx": Material's <link rel="alternate"> in <head> and its selector's links
+# href="..." hreflang="xx": the language selector's links
 _ALTERNATE = re.compile(r'href="[^"]*"( hreflang="([a-z]{2})")')
+# Material's <link rel="alternate" hreflang> in <head>: its script fetches sitemap.xml beside each one
+# and, when the page is not found there (no site_url: never), sends the selector to the home page
+_HEAD_LINK = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[a-z]{2}">\n?')
 
 
 def prefix(lang: str, root: str) -> str:
@@ -45,7 +48,8 @@ def counterpart(url: str, lang: str, other: str, root: str, exists: bool) -> str
 
 
 def relink(html: str, url: str, lang: str, languages: list[str], root: str, exists: bool) -> str:
-    """Each alternate link of a page pointed at the page's counterpart in that language."""
+    """The selector's links pointed at the page's counterpart in each language; the <head> links that
+    would make Material's script override them taken out."""
 
     def one(m: re.Match) -> str:
         other = m.group(2)
@@ -53,4 +57,4 @@ def relink(html: str, url: str, lang: str, languages: list[str], root: str, exis
             return m.group(0)
         return f'href="{counterpart(url, lang, other, root, exists or other == lang)}"{m.group(1)}'
 
-    return _ALTERNATE.sub(one, html)
+    return _ALTERNATE.sub(one, _HEAD_LINK.sub("", html))
