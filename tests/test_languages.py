@@ -83,3 +83,42 @@ def test_languages_without_the_root_language_is_an_error(tmp_path):
     r = build(project)
     assert r.returncode == 1
     assert "leaves out language 'zh'" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_account_preview_builds_the_account_in_both_languages(tmp_path):
+    project = bilingual(make_project(tmp_path))
+    r = build(project, env={"KAM_PREVIEW_ACCOUNT": RICH_ID})  # what `kam serve --account ID` sets
+    assert r.returncode == 0, r.stderr
+    site = project / "site"
+    en = (site / "en" / "accounts" / RICH_ID / "index.html").read_text(encoding="utf-8")
+    assert "Revenue" in en and links(en)["zh"] == f"../../../accounts/{RICH_ID}/"
+    assert not (site / "en" / "accounts" / EVIL_ID).exists() and not (site / "accounts" / EVIL_ID).exists()
+
+
+def test_serve_serves_both_languages(tmp_path):
+    import os
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    project = bilingual(make_project(tmp_path))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    cmd = [sys.executable, "-m", "kam", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline, html = time.monotonic() + 120, None
+        while time.monotonic() < deadline and html is None and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/en/accounts/{RICH_ID}/", timeout=5) as resp:
+                    html = resp.read().decode("utf-8")
+            except OSError:
+                time.sleep(0.5)
+        assert html is not None, proc.stderr.read().decode() if proc.poll() is not None else "no answer"
+        assert '<html lang="en"' in html and links(html)["zh"] == f"../../../accounts/{RICH_ID}/"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
