@@ -122,3 +122,14 @@ def test_serve_serves_both_languages(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_an_unknown_language_is_located_in_mkdocs_yml(tmp_path):
+    project = bilingual(make_project(tmp_path), "[zh, fr]")
+    r = build(project)
+    line = (
+        project.joinpath("mkdocs.yml").read_text(encoding="utf-8").splitlines().index("      languages: [zh, fr]") + 1
+    )
+    assert r.returncode == 2
+    assert f"mkdocs.yml:{line}:23: error: language 只能是 zh 或 en，而不是 `fr`" in r.stderr
+    assert "Traceback" not in r.stderr
