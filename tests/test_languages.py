@@ -62,6 +62,13 @@ def test_each_page_links_to_the_same_page_in_the_other_language(site):
                 assert (base / href / "index.html").resolve().is_file(), (page, href)
 
 
+def test_the_404_page_links_each_languages_home(site):
+    for page in (site / "404.html", site / "en" / "404.html"):
+        html = page.read_text(encoding="utf-8")
+        assert links(html) == {"zh": "/", "en": "/en/"}, page
+        assert '<link rel="alternate"' not in html.replace('type="application/rss+xml"', "")
+
+
 def test_hand_written_pages_are_built_in_the_root_language_only(site):
     assert (site / "guide" / "index.html").is_file()
     assert not (site / "en" / "guide").exists()

@@ -46,7 +46,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from kam.messages import render
 from kam.site import segment
-from kam.site.languages import SITE_LANG_ENV, alternate, relink
+from kam.site.languages import SITE_LANG_ENV, alternate, relink, relink_404
 from kam.site.rawblocks import Converted, put_back, search_html, set_aside, skeleton_key
 
 log = logging.getLogger("mkdocs.plugins.kam")
@@ -349,6 +349,8 @@ class KamPlugin(BasePlugin[KamConfig]):
         return self._noindex(output)
 
     def on_post_template(self, output_content, template_name, config):
+        if template_name == "404.html" and self._languages:
+            output_content = relink_404(output_content, config.site_url, self._languages, self._root_lang)
         return self._noindex(output_content) if template_name.endswith(".html") else output_content  # 404.html
 
     def on_post_build(self, config):

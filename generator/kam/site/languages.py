@@ -58,3 +58,18 @@ def relink(html: str, url: str, lang: str, languages: list[str], root: str, exis
         return f'href="{counterpart(url, lang, other, root, exists or other == lang)}"{m.group(1)}'
 
     return _ALTERNATE.sub(one, _HEAD_LINK.sub("", html))
+
+
+def relink_404(html: str, site_url: str | None, languages: list[str], root: str) -> str:
+    """404.html is served at any address: its selector links each language's home page from the site's
+    root (site_url's path, / without one), as MkDocs links the rest of that page."""
+    from urllib.parse import urlsplit
+
+    base = (urlsplit(site_url).path if site_url else "") or "/"
+    base = base if base.endswith("/") else base + "/"
+
+    def one(m: re.Match) -> str:
+        lang = m.group(2)
+        return f'href="{base}{prefix(lang, root)}"{m.group(1)}' if lang in languages else m.group(0)
+
+    return _ALTERNATE.sub(one, _HEAD_LINK.sub("", html))
