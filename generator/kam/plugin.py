@@ -5,6 +5,7 @@
       - kam:
           book: accounts      # the folder of account files, beside mkdocs.yml
           language: zh        # zh (default) or en; set theme.language to match
+          languages: [zh, en] # both in one site: `language` at the root, the other under /en/
           as_of: 2026-11-20   # report date; today when left out
           policy: {...}       # see docs/reference/policy.md
 
@@ -45,6 +46,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from kam.messages import render
 from kam.site import segment
+from kam.site.languages import SITE_LANG_ENV, alternate, relink, relink_404
 from kam.site.rawblocks import Converted, put_back, search_html, set_aside, skeleton_key
 
 log = logging.getLogger("mkdocs.plugins.kam")
@@ -59,6 +61,7 @@ ASSET_DIR = "assets/kam"
 class KamConfig(base.Config):
     book = c.Type(str, default="accounts")
     language = c.Choice(("zh", "en"), default="zh")
+    languages = c.ListOfItems(c.Choice(("zh", "en")), default=[])  # kam.site.languages
     as_of = c.Optional(c.Type((str, dt.date)))
     policy = c.Type(dict, default={})
     codeowners_team = c.Optional(c.Type(str))
@@ -99,6 +102,8 @@ class KamPlugin(BasePlugin[KamConfig]):
         self._first: dict = {}  # page -> the key its conversion is kept under
         self._in_nav: set[str] = set()
         self._preview: str | None = None
+        self._languages: list[str] = []  # more than one: one site in these languages (kam.site.languages)
+        self._root_lang = "zh"
 
     # -- settings and book ---------------------------------------------------------------
     def _settings(self, config):
@@ -112,6 +117,9 @@ class KamPlugin(BasePlugin[KamConfig]):
                     settings = Settings(**{**settings.__dict__, "as_of": dt.date.fromisoformat(as_of)})
                 except ValueError:
                     raise PluginError(f"kam: {AS_OF_ENV}={as_of!r} is not a date in the form YYYY-MM-DD") from None
+            inner = os.environ.get(SITE_LANG_ENV)
+            if inner:  # the build of a language other than the root's (kam.site.languages)
+                settings = Settings(**{**settings.__dict__, "language": inner})
             return settings, diags
         # a config built in Python (no file): the plugin's options, default policy
         as_of = self.config.as_of
@@ -171,6 +179,14 @@ class KamPlugin(BasePlugin[KamConfig]):
                 f"{settings.language!r}; set both to the same language"
             )
         self.settings = settings
+        self._root_lang = self.config.language
+        wanted = list(dict.fromkeys(self.config.languages))
+        if wanted and self._root_lang not in wanted:
+            raise PluginError(f"kam: languages {wanted} leaves out language {self._root_lang!r}, the root's: add it")
+        if len(wanted) > 1:
+            self._languages = wanted
+            if not config.extra.get("alternate"):
+                config.extra["alternate"] = alternate(wanted)
         if settings.as_of and "SOURCE_DATE_EPOCH" not in os.environ:
             # MkDocs stamps the sitemap with the build date: use the report date, so the same
             # book and as_of give a byte-identical site on any day
@@ -249,6 +265,10 @@ class KamPlugin(BasePlugin[KamConfig]):
             # pages (guides, references) are neither built nor indexed (kept when mkdocs.yml names them)
             for f in [f for f in files.documentation_pages() if f.src_uri not in self.pages]:
                 files.remove(f)
+        if os.environ.get(SITE_LANG_ENV) and not self._user_nav:
+            # the hand-written pages are written in the root language: built there only
+            for f in [f for f in files.documentation_pages() if f.src_uri not in self.pages]:
+                files.remove(f)
         if not self._user_nav:
             others = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages)
             config.nav = nav(self.settings.language, self.pages, others)
@@ -323,9 +343,14 @@ class KamPlugin(BasePlugin[KamConfig]):
         return html
 
     def on_post_page(self, output, page, config):
+        if self._languages:
+            exists = page.file.src_uri in self.pages
+            output = relink(output, page.url, self.settings.language, self._languages, self._root_lang, exists)
         return self._noindex(output)
 
     def on_post_template(self, output_content, template_name, config):
+        if template_name == "404.html" and self._languages:
+            output_content = relink_404(output_content, config.site_url, self._languages, self._root_lang)
         return self._noindex(output_content) if template_name.endswith(".html") else output_content  # 404.html
 
     def on_post_build(self, config):
@@ -335,6 +360,33 @@ class KamPlugin(BasePlugin[KamConfig]):
         Path(config.site_dir, SITE_MARK).write_text("built by kam; this folder is replaced on every build\n")
         if self._memo is not None:  # every page is indexed: the words are no longer needed
             self._memo.clear()
+        if self._languages and not os.environ.get(SITE_LANG_ENV):
+            for lang in self._languages:
+                if lang != self._root_lang:
+                    self._build_language(config, lang)
+
+    def _build_language(self, config, lang: str) -> None:
+        """The site again in `lang`, into <site>/<lang>/: its own pages, navigation and search index."""
+        from mkdocs.commands.build import build as mkdocs_build
+        from mkdocs.config import load_config
+
+        saved = os.environ.get(SITE_LANG_ENV)
+        os.environ[SITE_LANG_ENV] = lang
+        try:
+            inner = load_config(
+                config.config_file_path,
+                site_dir=os.path.join(config.site_dir, lang),
+                docs_dir=config.docs_dir,
+                use_directory_urls=config.use_directory_urls,
+                strict=config.strict,
+            )
+            inner.theme["language"] = lang
+            mkdocs_build(inner)
+        finally:
+            if saved is None:
+                os.environ.pop(SITE_LANG_ENV, None)
+            else:
+                os.environ[SITE_LANG_ENV] = saved
 
     def on_serve(self, server, config, builder):
         if self.settings is not None and self.settings.book_path.is_dir():

@@ -20,6 +20,7 @@ _kind(
     None,
     F("book", "str", example="accounts"),
     F("language", "str", pattern=r"^(zh|en)$"),
+    F("languages", "str", many=True, pattern=r"^(zh|en)$"),
     F("as_of", "date"),
     F("policy", "record", record="policy"),
     F(
