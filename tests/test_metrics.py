@@ -8,7 +8,7 @@ import pytest
 
 from kam.metrics.credit import extra_sales_to_recover, financing_cost, months_until_profit_gone
 
-from books import account, metrics
+from books import account, make, metrics
 
 # ------------------------------------------------------------------ Pareto
 
@@ -534,3 +534,15 @@ def test_group_sums_are_the_sums_of_each_group_to_the_last_bit():
         assert repr([k for k, _ in got]) == repr([k for k, _ in want])  # a missing key: NaN, never equal
         assert [s for _, s in got] == [s for _, s in want]
     assert group_sums(df.iloc[:0], "who") == []
+
+
+def test_preview_figures_are_the_full_figures_but_the_scorecard(tmp_path):
+    # `kam serve --account` computes only what its pages show; every figure it does compute is the full one
+    from kam.metrics import compute
+
+    rev = {2024: 900_000, 2025: 1_200_000}
+    book, settings = make(tmp_path, {"a": account("甲", revenue=rev, potential=5_000_000), "b": account("乙")})
+    full, preview = compute(book, settings), compute(book, settings, preview=True)
+    assert "scorecard" in full and "scorecard" not in preview
+    del full["scorecard"]
+    assert preview == full

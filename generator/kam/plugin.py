@@ -193,7 +193,7 @@ class KamPlugin(BasePlugin[KamConfig]):
             midnight = dt.datetime.combine(settings.as_of, dt.time(), tzinfo=dt.timezone.utc)
             os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
         base_url = edit_base(config.repo_url, config.edit_uri, config.docs_dir, settings.root)
-        metrics = compute(book, settings)
+        metrics = compute(book, settings, preview=preview is not None)
         hist = None
         if not preview:  # a preview is about one page, now: no history
             from kam.git.history import history
