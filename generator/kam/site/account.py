@@ -7,6 +7,8 @@ notes and the chart, which are safe HTML (``Markup``).
 
 from __future__ import annotations
 
+from typing import Any
+
 from markupsafe import Markup
 
 from .. import fmt
@@ -141,7 +143,7 @@ def economics(ctx: SiteContext, a, item: dict) -> dict:
         (w("f_weighted"), fmt.money(item.get("weighted_pipeline"), lang)),
     ]
     rows = []
-    values_ = []
+    values_: list[dict[str, Any]] = []
     code = cur or base
     for r in rev:
         y, amt, gp, exp = r["year"], r["amount"], r["gross_profit"], r["selling_expense"]
