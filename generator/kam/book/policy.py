@@ -267,12 +267,17 @@ def _check_values(file, row, pos) -> list[Diagnostic]:
                 diags.append(error(file, line, col, "too-small", field=f.name, value=v, min=f.min))
             if f.max is not None and v > f.max:
                 diags.append(error(file, line, col, "too-large", field=f.name, value=v, max=f.max))
-            if f.pattern and isinstance(v, str) and not re.fullmatch(f.pattern, v):
-                diags.append(
-                    error(file, line, col, "bad-pattern-" + f.name, value=v)
-                    if f.name in ("language", "base_currency")
-                    else error(file, line, col, "bad-pattern", field=f.name, value=v, pattern=f.pattern)
-                )
+            items = list(enumerate(v)) if f.many and isinstance(v, (list, tuple)) else [(None, v)]
+            for i, item in items:  # languages: [zh, en]: each item where it is written
+                line, col = pos.get(f"{key}#{i}", pos.get(key, (0, 0))) if i is not None else (line, col)
+                if f.pattern and isinstance(item, str) and not re.fullmatch(f.pattern, item):
+                    diags.append(
+                        error(file, line, col, "bad-pattern-language", value=item)
+                        if f.name in ("language", "languages")
+                        else error(file, line, col, "bad-pattern-" + f.name, value=item)
+                        if f.name == "base_currency"
+                        else error(file, line, col, "bad-pattern", field=f.name, value=item, pattern=f.pattern)
+                    )
 
     walk(KINDS["settings"], "")
     return diags

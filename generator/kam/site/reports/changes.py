@@ -24,7 +24,8 @@ def _movement(ctx: SiteContext, f: Figures, periods: list[dict], title: str, anc
         for k in MOVES:
             c = p.get(k) or {}
             row.append(f"{c.get('count', 0)} · {f.money(c.get('amount'))}" if c.get("count") else "")
-        row.append(f.money(p.get("weighted_change")))
+        # written with its unit, as the moves' "count · amount" cells beside it are
+        row.append(str(f.money(p.get("weighted_change"))))
         rows.append(row)
     return html.join(
         html.heading(title, anchor),
