@@ -622,6 +622,10 @@ def _centre(locator):
         ("huadong", "huadong-precision"),  # the id's first word
         ("精密", "huadong-precision"),  # a word inside the name 华东精密机械股份有限公司
         ("锅炉", "liaoning-heavy"),  # a word inside its needs (冬季锅炉房节能)
+        ("华东", "huadong-precision"),  # 华 alone is a word of the index: Material searched 华 (华康, 华印...)
+        ("华东精密", "huadong-precision"),  # two words typed as one: Material dropped 精密
+        ("精密 部件", "saigon-precision"),  # the page matching both words, above 华东精密 matching one
+        ("节能 锅炉", "liaoning-heavy"),  # both words in its needs; 中原水务's need has 节能 only
     ],
 )
 def test_search_puts_the_account_first(sample, watched, query, account):
@@ -637,6 +641,11 @@ def test_search_puts_the_account_first(sample, watched, query, account):
     # the result says which account it is: id, tier, owner, industry (not the page's boilerplate)
     text = first.inner_text().replace("\u200b", "")
     assert f"{account} · " in text and "数据截至" not in text, text
+    # ... and only that: not the words of its name and needs the index holds (精密 机械 精密机械 ...)
+    summary = first.locator("article").first.inner_text().replace("\u200b", "")
+    assert summary.split("\n\n")[1].count(" · ") == 3 and "有限公司" not in summary.split("\n\n")[1], summary
+    # every word of the query is found in the page: none is shown as missing (as 华东* and precision were)
+    assert first.locator("article").first.locator(".md-search-result__terms").count() == 0, first.inner_text()
     watched.shot(f"search-{account}", full_page=False)
     assert watched.external(sample) == []
 

@@ -45,7 +45,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from kam.messages import render
-from kam.site import segment
+from kam.site import searchindex, segment
 from kam.site.languages import SITE_LANG_ENV, alternate, relink, relink_404
 from kam.site.rawblocks import Converted, put_back, search_html, set_aside, skeleton_key
 
@@ -96,7 +96,10 @@ class KamPlugin(BasePlugin[KamConfig]):
         self._blocks: dict = {}  # page -> its HTML blocks, set aside from Markdown
         self._lean: dict[str, str] = {}  # page -> what the search index reads of it
         self._full: dict[str, str] = {}
+        self._words: dict[str, str] = {}  # account page -> the words of its name and needs (search)
+        self._worker: dict[str, bytes | None] = {}  # Material's search worker -> kam's (kam.site.searchindex)
         self._memo = None
+        self._search: object = None  # Material's search plugin (kam.site.searchindex)
         self._skeletons: dict = {}  # (folder, skeleton) -> Converted: Markdown's work on it, done once
         self._reusing: dict = {}  # page -> the Converted it takes
         self._first: dict = {}  # page -> the key its conversion is kept under
@@ -139,7 +142,12 @@ class KamPlugin(BasePlugin[KamConfig]):
             only = found[:1]
         return load_book(settings, only, subset=bool(only))
 
-    def on_config(self, config):
+    @event_priority(100)  # before the search plugin's: it fills in what mkdocs.yml leaves unset
+    def _search_setup(self, config):
+        searchindex.unstemmed(searchindex.search_plugin(config))
+        return config
+
+    def _generate(self, config):
         from kam.book.diagnostics import has_errors
 
         from .metrics import compute
@@ -199,6 +207,7 @@ class KamPlugin(BasePlugin[KamConfig]):
             from kam.git.history import history
 
             hist = history(Path(settings.root), settings)
+        self._words.clear()
         self.pages = build_pages(
             book,
             settings,
@@ -207,6 +216,7 @@ class KamPlugin(BasePlugin[KamConfig]):
             edit_base=base_url,
             preview=preview,
             history=hist,
+            words=self._words,
         )
         from .site.links import account_src, edit_url
 
@@ -230,7 +240,10 @@ class KamPlugin(BasePlugin[KamConfig]):
         self._preview = preview
         self._skeletons.clear()  # a new build: the config (Markdown's extensions) may have changed
         self._memo = segment.install()  # the search index: each distinct Chinese text cut once
+        self._search = False  # Material's search plugin: found once it has indexed a page
         return config
+
+    on_config = CombinedEvent(_search_setup, _generate)
 
     # -- pages ----------------------------------------------------------------------------
     def on_files(self, files, config):
@@ -260,6 +273,7 @@ class KamPlugin(BasePlugin[KamConfig]):
             from .site.charts import vega_bundle
 
             files.append(File.generated(config, uri, content=vega_bundle()))
+        self._patch_search_worker(files, config)
         if self._preview and not self._user_nav:
             # a preview is one account's page, the accounts index and the home page: the hand-written
             # pages (guides, references) are neither built nor indexed (kept when mkdocs.yml names them)
@@ -273,6 +287,25 @@ class KamPlugin(BasePlugin[KamConfig]):
             others = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages)
             config.nav = nav(self.settings.language, self.pages, others)
         return files
+
+    def _patch_search_worker(self, files, config) -> None:
+        """Material's search worker with a Chinese query cut into whole words (kam.site.searchindex)."""
+        for f in list(files):
+            if not searchindex.WORKER.fullmatch(f.src_uri) or f.abs_src_path is None:
+                continue
+            if f.abs_src_path not in self._worker:
+                js = Path(f.abs_src_path).read_text(encoding="utf-8")
+                patched = searchindex.patch_worker(js)
+                self._worker[f.abs_src_path] = None if patched is None else patched.encode()
+                if patched is None:
+                    log.info(
+                        "kam: this version of Material's search worker is not the one kam knows; "
+                        "a Chinese query is cut into words by Material's own code (it can drop a query's last character)"
+                    )
+            content = self._worker[f.abs_src_path]
+            if content is not None:
+                files.remove(f)
+                files.append(File.generated(config, f.src_uri, content=content))
 
     def on_nav(self, nav, config, files):
         self._in_nav = {p.file.src_uri for p in nav.pages}
@@ -330,6 +363,12 @@ class KamPlugin(BasePlugin[KamConfig]):
         if full is not None:
             page.content = full
         src = page.file.src_uri
+        words = self._words.pop(src, None)
+        if words:
+            if self._search is False:
+                self._search = searchindex.search_plugin(config)
+            if self._search is not None:
+                searchindex.add_words(self._search, page.url, words)
         if src in self.edit_urls:
             page.edit_url = self.edit_urls[src]
         return context

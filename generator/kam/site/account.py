@@ -7,6 +7,7 @@ notes and the chart, which are safe HTML (``Markup``).
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from markupsafe import Markup
@@ -425,22 +426,28 @@ def _receivables(ctx: SiteContext, aid: str) -> dict:
 SEARCH_WORDS = 60  # words of the name and needs given to the search index, at most
 
 
-def search_summary(ctx: SiteContext, a: dict, item: dict) -> dict:
-    """What a search result for the account shows (id, tier, owner, industry), and the words inside
-    its name and needs (jieba's fine cut: 精密机械 also as 精密 and 机械), so that a word within them
-    finds the page; Material's search only matches whole words of its own coarser cut."""
-    import jieba
-
+def search_summary(ctx: SiteContext, a: dict, item: dict) -> list[str]:
+    """What a search result for the account shows: id, tier, owner, industry."""
     w = ctx.words
     owner = ctx.person(a["owner"]) or w("unowned")
     shown = [a["id"], w.lab("tier", item.get("tier")), owner, w.lab("industry", a["industry"])]
+    return [x for x in shown if x]
+
+
+def search_words(ctx: SiteContext, aid: str) -> str:
+    """The words inside the account's name and needs, for the search index's `words` field (jieba's
+    fine cut: 精密机械 also as 精密 and 机械), so that a word within them finds the page: Material's
+    search matches only whole words of its own coarser cut.  The index holds them; no page shows them."""
+    import jieba
+
+    a = ctx.accounts[aid]
     words: list[str] = []
     for text in [a["name"], *_lst(a["needs"])]:
         for word in jieba.cut_for_search(str(text)[:200]):
             word = word.strip()
             if len(word) > 1 and word not in words:
                 words.append(word)
-    return {"shown": [x for x in shown if x], "words": " ".join(words[:SEARCH_WORDS])}
+    return html.escape(" ".join(words[:SEARCH_WORDS]), quote=False)  # as the index's text: HTML
 
 
 def account_page(ctx: SiteContext, aid: str) -> dict:

@@ -22,7 +22,7 @@ from kam.book.tables import Book
 from .. import fmt
 from ..labels import values
 from . import links
-from .account import account_page
+from .account import account_page, search_words
 from .context import SiteContext
 from .markup import names, yaml_string
 from .pinyin import pinyin
@@ -208,8 +208,12 @@ def build_pages(
     edit_base: str | None = None,
     preview: str | None = None,
     history: dict | None = None,
+    words: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """Every generated page, {source path: Markdown}, in a stable order.
+
+    words: filled, when given, with {account page's source path: the words of its name and needs}
+    for the search index (``kam.site.account.search_words``).
 
     preview: an account id; only that account's page, the accounts index (that
     account only) and the home page are made (``kam serve --account``).
@@ -228,6 +232,8 @@ def build_pages(
         pages[src] = accounts_index(ctx, ids) if src == links.ACCOUNTS_INDEX else report(ctx, src, key)
     for aid in ids:
         pages[links.account_src(aid)] = account_markdown(ctx, aid)
+        if words is not None:
+            words[links.account_src(aid)] = search_words(ctx, aid)
     return pages
 
 
