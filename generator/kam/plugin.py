@@ -144,7 +144,8 @@ class KamPlugin(BasePlugin[KamConfig]):
 
     @event_priority(100)  # before the search plugin's: it fills in what mkdocs.yml leaves unset
     def _search_setup(self, config):
-        searchindex.unstemmed(searchindex.search_plugin(config))
+        self._search = searchindex.search_plugin(config)
+        searchindex.unstemmed(self._search)
         return config
 
     def _generate(self, config):
@@ -240,7 +241,6 @@ class KamPlugin(BasePlugin[KamConfig]):
         self._preview = preview
         self._skeletons.clear()  # a new build: the config (Markdown's extensions) may have changed
         self._memo = segment.install()  # the search index: each distinct Chinese text cut once
-        self._search = False  # Material's search plugin: found once it has indexed a page
         return config
 
     on_config = CombinedEvent(_search_setup, _generate)
@@ -364,11 +364,8 @@ class KamPlugin(BasePlugin[KamConfig]):
             page.content = full
         src = page.file.src_uri
         words = self._words.pop(src, None)
-        if words:
-            if self._search is False:
-                self._search = searchindex.search_plugin(config)
-            if self._search is not None:
-                searchindex.add_words(self._search, page.url, words)
+        if words and self._search is not None:
+            searchindex.add_words(self._search, page.url, words)
         if src in self.edit_urls:
             page.edit_url = self.edit_urls[src]
         return context
