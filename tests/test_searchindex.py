@@ -93,3 +93,67 @@ def test_the_index_is_not_stemmed_unless_mkdocs_yml_says_so(built, tmp_path, mon
     yml.write_text(text.replace("  - search\n", "  - search:\n      pipeline: [stemmer]\n"), encoding="utf-8")
     index = json.loads(build_in_process(project, tmp_path / "site", monkeypatch)["search/search_index.json"])
     assert index["config"]["pipeline"] == ["stemmer"]
+
+
+def test_kam_indexes_its_pages_as_materials_parser_would(built, tmp_path, monkeypatch):
+    """Generated pages are indexed from their lean text without Material's HTML parser; the index is
+    the very one the parser makes (the hostile account's markup, entities and bidi controls too)."""
+    calls = []
+    real = searchindex.sections
+    monkeypatch.setattr(searchindex, "sections", lambda lean: calls.append(lean) or real(lean))
+    fast = build_in_process(
+        make_project(tmp_path / "a", accounts={RICH_ID: RICH, EVIL_ID: EVIL}), tmp_path / "sa", monkeypatch
+    )
+    assert len(calls) > 10 and all(real(lean) is not None for lean in calls)  # every generated page
+    monkeypatch.setattr(searchindex, "sections", lambda lean: None)  # Material's parser reads them all
+    slow = build_in_process(
+        make_project(tmp_path / "b", accounts={RICH_ID: RICH, EVIL_ID: EVIL}), tmp_path / "sb", monkeypatch
+    )
+    assert fast["search/search_index.json"] == slow["search/search_index.json"]
+    assert fast[f"accounts/{EVIL_ID}/index.html"] == slow[f"accounts/{EVIL_ID}/index.html"]
+
+
+def _parsed(html: str) -> list:
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return [(s.el.tag, s.id, "".join(s.title).strip(), "".join(s.text).strip()) for s in parser.data]
+
+
+LINK = '<a class="headerlink" href="#{0}" title="Permanent link">&para;</a>'
+
+
+@pytest.mark.parametrize(
+    "lean",
+    [
+        "",
+        "\n<p>x</p>\n",
+        f'<h1 id="_1">总览{LINK.format("_1")}</h1>\n<p>a &amp; b &lt;i&gt; &quot;q&quot; &#x27;s</p>\n\n'
+        f'<h2 id="t">T &amp; U{LINK.format("t")}</h2>\n<p>one</p>\n<p>two</p>\n',
+        f'<h2 id="a">A{LINK.format("a")}</h2><p>x\u2067y\u2069</p>',
+        f'\n\n<p>pre</p>\n<h3 id="b">{LINK.format("b")}</h3>\n',
+        '<h1 id="_1">总览</h1>\n\n<p>x</p>\n<h2 id="y">Y</h2>',
+    ],
+)
+def test_the_lean_grammar_reads_as_the_parser_does(lean):
+    found = searchindex.sections(lean)
+    assert found is not None
+    assert [(s.el.tag, s.id, "".join(s.title).strip(), "".join(s.text).strip()) for s in found] == _parsed(lean)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>a <b>b</b></p>",
+        "<p></p>",
+        "<ul><li>x</li></ul>",
+        "<h2>A</h2>",
+        '<h2 id="a">A<a href="#a">#</a></h2>',
+        "<p>x",
+        "text",
+    ],
+)
+def test_anything_else_is_left_to_materials_parser(html):
+    assert searchindex.sections(html) is None

@@ -6,6 +6,9 @@ leaves the old file whole; a path that leads through a symbolic link to a place 
 refused.  Every refusal or failure is a :class:`FileProblem` (a message code and its parameters) that
 the command line prints in the reader's language and turns into exit status 2.
 
+Caching (`cache_dir`): what kam can always make again (the vega-embed bundle, compiled templates) is
+kept in the user's cache folder, never in the project.
+
 Reading (`regular_file`): an account file must be a regular file inside the project, checked with
 ``lstat``/``stat`` before it is opened, so a FIFO, a device or a link to a secret is never read.
 """
@@ -22,6 +25,19 @@ from pathlib import Path
 
 # the site folder kam builds carries this file; a folder without it is not replaced
 SITE_MARK = ".kam-site"
+CACHE_ENV = "KAM_CACHE_DIR"
+
+
+def cache_dir(name: str) -> Path | None:
+    """The folder `name` in kam's cache: $KAM_CACHE_DIR, else $XDG_CACHE_HOME/kam, else ~/.cache/kam.
+    KAM_CACHE_DIR=off: no cache (None).  Read at every call: a test or a command may change it."""
+    root = os.environ.get(CACHE_ENV)
+    if root == "off":
+        return None
+    if not root:
+        home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        root = os.path.join(home, "kam")
+    return Path(root, name)
 
 
 @dataclass

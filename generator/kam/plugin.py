@@ -101,7 +101,6 @@ class KamPlugin(BasePlugin[KamConfig]):
         self._memo = None
         self._search: object = None  # Material's search plugin (kam.site.searchindex)
         self._skeletons: dict = {}  # (folder, skeleton) -> Converted: Markdown's work on it, done once
-        self._reusing: dict = {}  # page -> the Converted it takes
         self._first: dict = {}  # page -> the key its conversion is kept under
         self._in_nav: set[str] = set()
         self._preview: str | None = None
@@ -330,8 +329,8 @@ class KamPlugin(BasePlugin[KamConfig]):
         markdown, self._blocks[src] = set_aside(markdown)
         key = skeleton_key(markdown, src)
         if key is not None:
-            if key in self._skeletons:  # converted already: Markdown is given nothing to do
-                self._reusing[src] = self._skeletons[key]
+            if key in self._skeletons:  # converted already: the page takes that, Markdown is not run
+                page.render = self._skeletons[key].render_for(page)
                 return ""
             self._first[src] = key
         return markdown
@@ -342,9 +341,7 @@ class KamPlugin(BasePlugin[KamConfig]):
         if blocks is None:
             return html
         src = page.file.src_uri
-        if src in self._reusing:
-            html = self._reusing.pop(src).apply(page)
-        elif src in self._first:
+        if src in self._first:
             self._skeletons[self._first.pop(src)] = Converted(html, page)
         self._lean[page.file.src_uri] = search_html(html, blocks)
         return put_back(html, blocks)
@@ -352,8 +349,11 @@ class KamPlugin(BasePlugin[KamConfig]):
     @event_priority(50)  # before the search plugin: it indexes the lean text of a generated page
     def _lean_for_search(self, context, page, config, nav):
         lean = self._lean.get(page.file.src_uri)
-        if lean is not None:
-            self._full[page.file.src_uri], page.content = page.content, lean
+        if lean is None:
+            return context
+        self._full[page.file.src_uri], page.content = page.content, lean
+        if searchindex.index_sections(self._search, page, lean):
+            page.content = ""  # indexed as Material would: its search plugin is given nothing to parse
         return context
 
     @event_priority(-50)  # after the search plugin: the page is written in full

@@ -134,18 +134,21 @@ def chart(
 
 
 def vega_bundle() -> str:
-    """The self-contained vega-embed bundle shipped with vl-convert (cached on disk: it takes seconds)."""
-    import os
-    from pathlib import Path
+    """The self-contained vega-embed bundle shipped with vl-convert (in kam's cache: it takes seconds)."""
+    from kam.files import cache_dir
 
     vlc = _vlc()
     version = getattr(vlc, "__version__", "0")
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kam" / f"vega-embed-{version}.js"
+    folder = cache_dir("")
+    cache = None if folder is None else folder / f"vega-embed-{version}.js"
     try:
-        return cache.read_text(encoding="utf-8")
+        if cache is not None:
+            return cache.read_text(encoding="utf-8")
     except OSError:
         pass
     text = vlc.javascript_bundle()
+    if cache is None:
+        return text
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(".tmp")

@@ -104,3 +104,77 @@ def add_words(plugin, url: str, words: str) -> None:
             return
         if not location.startswith(url):
             return
+
+
+# ---------------------------------------------------------------- the lean text, read without a parser
+# The lean text of a generated page (kam.site.rawblocks.search_html) has a grammar of three things:
+# headings as Markdown writes them (with or without their permalink), paragraphs of plain text, and white space
+# between them.  Material's search plugin reads it with an HTML parser (a third of its indexing);
+# ``sections`` reads it by that grammar into Material's own sections, the same as its parser makes
+# of it (tested on every generated page), and gives None for anything else (then the parser reads it).
+_LEAN = re.compile(
+    r"(?P<space>\s+)"
+    r"|<p>(?P<text>[^<]*)</p>"
+    r'|<(?P<h>h[1-6]) id="(?P<id>[^"<>&]+)">(?P<title>[^<]*)'
+    r'(?:<a class="headerlink" href="#(?P=id)" title="Permanent link">&para;</a>)?</(?P=h)>'
+)
+
+
+def sections(lean: str) -> list | None:
+    """Material's search sections of a generated page's lean text (what its Parser makes of it), or
+    None when the text is not in the lean grammar."""
+    from html import escape, unescape
+
+    from material.plugins.search.plugin import Element, Section
+
+    out: list = []
+    current = None
+    pos, end = 0, len(lean)
+    while pos < end:
+        m = _LEAN.match(lean, pos)
+        if m is None:
+            return None
+        pos = m.end()
+        if m["space"] is not None:
+            if current is None:  # white space before anything: Material's preface section
+                current = Section(Element("hx"))
+                out.append(current)
+            if not current.text or not current.text[-1].isspace():  # a run of white space: one space
+                current.text.append(" ")
+            continue
+        if m["h"] is not None:
+            tag = m["h"]
+            if tag != "h1" and not out:
+                out.append(Section(Element("hx"), 1))
+            current = Section(Element(tag, {"id": m["id"]}), 1)
+            if out:
+                current.id = m["id"]
+            out.append(current)
+            current.title.append(escape(unescape(m["title"]).replace("\n", " "), quote=False))
+            continue
+        text = unescape(m["text"]).replace("\n", " ")
+        if current is None:
+            current = Section(Element("hx"))
+            out.append(current)
+        if text.isspace() or not text:
+            return None  # an empty paragraph: Material's parser drops it with what came before
+        current.text.extend(("<p>", escape(text, quote=False), "</p>"))
+    return out
+
+
+def index_sections(plugin, page, lean: str) -> bool:
+    """Add a generated page's entries to Material's index from its lean text, as Material's own
+    on_page_context would (its sections, each by its own create_entry_for_section); False when the
+    plugin is not Material's, is off, excludes the page, or the text is not lean (then it parses it)."""
+    if plugin is None or not plugin.config.get("enabled", True):
+        return False
+    if (page.meta.get("search") or {}).get("exclude"):
+        return False
+    found = sections(lean)
+    if found is None:
+        return False
+    index = plugin.search_index
+    for section in found:
+        if not section.is_excluded():
+            index.create_entry_for_section(section, page.toc, page.url, page)
+    return True
