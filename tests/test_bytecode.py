@@ -116,3 +116,20 @@ def test_no_cache_folder_when_it_is_off(tmp_path, monkeypatch, compiled):
     compiled.clear()
     assert build_in_process(project, tmp_path / "second", monkeypatch) == first
     assert "main.html" in compiled  # compiled again: nothing was kept
+
+
+def test_the_cache_keeps_bytes_for_its_user_only(tmp_path, monkeypatch):
+    """kam.files' cache, shared by the compiled templates and the vega-embed script the site serves."""
+    from kam import files
+
+    monkeypatch.setenv("KAM_CACHE_DIR", str(tmp_path / "c"))
+    files.write_cache("a/b.bin", b"kept")
+    assert files.read_cache("a/b.bin") == b"kept" and files.read_cache("a/none") is None
+    assert oct((tmp_path / "c" / "a").stat().st_mode & 0o777) == oct(0o700)
+    assert [p.name for p in (tmp_path / "c" / "a").iterdir()] == ["b.bin"]  # no temporary file left
+    (tmp_path / "c" / "a").chmod(0o777)  # someone else could have written it: neither read nor written
+    assert files.read_cache("a/b.bin") is None
+    files.write_cache("a/c.bin", b"x")
+    assert not (tmp_path / "c" / "a" / "c.bin").exists()
+    monkeypatch.setenv("KAM_CACHE_DIR", "off")
+    assert files.cache_path("a/b.bin") is None and files.read_cache("a/b.bin") is None

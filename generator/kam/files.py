@@ -6,8 +6,9 @@ leaves the old file whole; a path that leads through a symbolic link to a place 
 refused.  Every refusal or failure is a :class:`FileProblem` (a message code and its parameters) that
 the command line prints in the reader's language and turns into exit status 2.
 
-Caching (`cache_dir`): what kam can always make again (the vega-embed bundle, compiled templates) is
-kept in the user's cache folder, never in the project.
+Caching (`read_cache`, `write_cache`): what kam can always make again (the vega-embed bundle, compiled templates) is
+kept in the user's cache folder, never in the project, and read back only from a folder no one else can
+write to.
 
 Reading (`regular_file`): an account file must be a regular file inside the project, checked with
 ``lstat``/``stat`` before it is opened, so a FIFO, a device or a link to a secret is never read.
@@ -28,9 +29,9 @@ SITE_MARK = ".kam-site"
 CACHE_ENV = "KAM_CACHE_DIR"
 
 
-def cache_dir(name: str) -> Path | None:
-    """The folder `name` in kam's cache: $KAM_CACHE_DIR, else $XDG_CACHE_HOME/kam, else ~/.cache/kam.
-    KAM_CACHE_DIR=off: no cache (None).  Read at every call: a test or a command may change it."""
+def cache_path(name: str) -> Path | None:
+    """The file `name` in kam's cache folder: $KAM_CACHE_DIR, else $XDG_CACHE_HOME/kam, else ~/.cache/kam;
+    None with KAM_CACHE_DIR=off.  Read at every call: a test or a command may change it."""
     root = os.environ.get(CACHE_ENV)
     if root == "off":
         return None
@@ -38,6 +39,47 @@ def cache_dir(name: str) -> Path | None:
         home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         root = os.path.join(home, "kam")
     return Path(root, name)
+
+
+def _private(folder: Path) -> bool:
+    """A folder only this user can write to.  What kam keeps is run (compiled templates) or served to
+    readers (the vega-embed script): nobody else may place it."""
+    st = folder.stat()
+    return not hasattr(os, "getuid") or (st.st_uid == os.getuid() and not st.st_mode & 0o022)
+
+
+def read_cache(name: str) -> bytes | None:
+    """What kam kept under `name`; None when nothing is kept, the cache is off or unreadable, or its
+    folder is one someone else can write to."""
+    path = cache_path(name)
+    if path is None:
+        return None
+    try:
+        return path.read_bytes() if _private(path.parent) else None
+    except OSError:
+        return None
+
+
+def write_cache(name: str, data: bytes) -> None:
+    """Keep `data` under `name` (its folder made for this user only; written whole or not at all).  A
+    cache that cannot be written only costs the time to make `data` again."""
+    path = cache_path(name)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(path.parent):
+            return
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)  # a reader never sees half a file
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass
 
 
 @dataclass

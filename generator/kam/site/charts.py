@@ -135,27 +135,18 @@ def chart(
 
 def vega_bundle() -> str:
     """The self-contained vega-embed bundle shipped with vl-convert (in kam's cache: it takes seconds)."""
-    from kam.files import cache_dir
+    from kam.files import read_cache, write_cache
 
     vlc = _vlc()
-    version = getattr(vlc, "__version__", "0")
-    folder = cache_dir("")
-    cache = None if folder is None else folder / f"vega-embed-{version}.js"
-    try:
-        if cache is not None:
-            return cache.read_text(encoding="utf-8")
-    except OSError:
-        pass
+    name = f"vega-embed-{getattr(vlc, '__version__', '0')}.js"
+    kept = read_cache(name)
+    if kept is not None:
+        try:
+            return kept.decode("utf-8")
+        except UnicodeDecodeError:
+            pass  # spoiled: made again
     text = vlc.javascript_bundle()
-    if cache is None:
-        return text
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(cache)
-    except OSError:
-        pass  # a read-only home: build without the cache
+    write_cache(name, text.encode("utf-8"))
     return text
 
 

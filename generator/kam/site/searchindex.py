@@ -153,11 +153,11 @@ def sections(lean: str) -> list | None:
             current.title.append(escape(unescape(m["title"]).replace("\n", " "), quote=False))
             continue
         text = unescape(m["text"]).replace("\n", " ")
+        if not text or text.isspace():
+            return None  # an empty paragraph: Material's parser drops it with what came before
         if current is None:
             current = Section(Element("hx"))
             out.append(current)
-        if text.isspace() or not text:
-            return None  # an empty paragraph: Material's parser drops it with what came before
         current.text.extend(("<p>", escape(text, quote=False), "</p>"))
     return out
 
