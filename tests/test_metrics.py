@@ -536,13 +536,18 @@ def test_group_sums_are_the_sums_of_each_group_to_the_last_bit():
     assert group_sums(df.iloc[:0], "who") == []
 
 
-def test_preview_figures_are_the_full_figures_but_the_scorecard(tmp_path):
+def test_preview_figures_are_the_full_figures_but_those_no_preview_page_shows(tmp_path):
     # `kam serve --account` computes only what its pages show; every figure it does compute is the full one
     from kam.metrics import compute
 
     rev = {2024: 900_000, 2025: 1_200_000}
     book, settings = make(tmp_path, {"a": account("甲", revenue=rev, potential=5_000_000), "b": account("乙")})
     full, preview = compute(book, settings), compute(book, settings, preview=True)
-    assert "scorecard" in full and "scorecard" not in preview
-    del full["scorecard"]
+    left_out = {"scorecard", "pyramid", "key_market", "posture", "opening", "loyalty"}
+    assert left_out <= set(full) and not left_out & set(preview)
+    for name in left_out:
+        del full[name]
+    assert "review_due" in full["credit"] and "review_due" not in preview["credit"]
+    del full["credit"]["review_due"], full["alerts"]["credit_review_due"], full["accounts"]["by_posture"]
     assert preview == full
+    assert list(preview["accounts"])[-1] == "items"

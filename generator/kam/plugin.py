@@ -143,8 +143,12 @@ class KamPlugin(BasePlugin[KamConfig]):
 
     @event_priority(100)  # before the search plugin's: it fills in what mkdocs.yml leaves unset
     def _search_setup(self, config):
+        from .site import themeenv
+
         self._search = searchindex.search_plugin(config)
         searchindex.unstemmed(self._search)
+        if config.theme is not None:  # compiled once, listed without its icons (kam.site.themeenv)
+            themeenv.install(config.theme)
         return config
 
     def _generate(self, config):
@@ -312,10 +316,8 @@ class KamPlugin(BasePlugin[KamConfig]):
 
     @event_priority(-100)  # last: the environment as the other plugins left it
     def on_env(self, env, config, files):
-        from .site import bytecode, navmemo
+        from .site import navmemo
 
-        if env.bytecode_cache is None:  # the theme compiled once per process (kam serve rebuilds)
-            env.bytecode_cache = bytecode.CACHE
         # the navigation of pages out of it (the account pages) drawn once per folder
         navmemo.install(env, lambda page: page.file.src_uri in self.pages and page.file.src_uri not in self._in_nav)
         return env

@@ -37,3 +37,18 @@ def plain(v):
     if isinstance(v, tuple):
         return [plain(x) for x in v]
     return v
+
+
+def plain_column(s: pd.Series) -> list:
+    """plain() of every value of a column: at once by the column's type where numpy holds it (dates,
+    floats, integers, booleans), value by value otherwise.  The figures' records pass through here."""
+    dtype = s.dtype
+    if not isinstance(dtype, np.dtype) or dtype.kind not in "Mfiub":
+        return [plain(v) for v in s.tolist()]
+    if dtype.kind == "M":  # dates as ISO text (numpy floors to the day as Timestamp.date() does)
+        text = np.datetime_as_string(s.to_numpy().astype("datetime64[D]")).tolist()
+        return [None if t == "NaT" else t for t in text]
+    values = s.tolist()  # Python floats, ints and bools
+    if dtype.kind == "f" and s.hasnans:
+        return [None if v != v else v for v in values]
+    return values

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kam.values import plain
+
 from .base import BUCKETS, Frames
-from .util import plain, records
+from .util import records
 
 
 def extra_sales_to_recover(loss: float, margin_pct: float) -> float | None:
@@ -56,10 +58,11 @@ def _dso(df: pd.DataFrame, ts: pd.Timestamp) -> float | None:
 def _aging_table(df: pd.DataFrame, key: str, ts: pd.Timestamp) -> pd.DataFrame:
     """Aging buckets, total, overdue and DSO per value of `key`, in one pass."""
     o = df[df["open"]]
-    t = o.pivot_table(index=key, columns="bucket", values="amount_base", aggfunc="sum", fill_value=0.0)
-    t = t.reindex(columns=list(BUCKETS), fill_value=0.0)
     keys = sorted(df[key].dropna().unique())
-    t = t.reindex(keys, fill_value=0.0)
+    # a group-by, not pivot_table: the same sums, a third of the time (a preview pays it three times)
+    t = o.groupby([key, "bucket"])["amount_base"].sum().unstack("bucket")
+    t = t.reindex(index=keys, columns=list(BUCKETS)).fillna(0.0).astype(float)
+    t.index.name, t.columns.name = key, None
     t["total"] = t[list(BUCKETS)].sum(axis=1)
     t["overdue"] = t["total"] - t["current"]
     recent = df[(df["issued"] > ts - pd.Timedelta(days=365)) & (df["issued"] <= ts)]

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from kam.values import plain
+
 from .base import Frames
 from .team import last_activity
-from .util import plain, records
+from .util import records
 
 # code -> points deducted.  Capped rules (per item) give their cap in the second slot.
 RULES: dict[str, tuple[int, int]] = {

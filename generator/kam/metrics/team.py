@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kam.values import plain
+
 from ..labels import values
 from .base import Frames
 from .pipeline import group_sums
-from .util import plain
 
 
 def last_activity(f: Frames) -> pd.Series:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kam.values import plain
+from kam.values import plain_column
 
 # how a deal is named in every figure's JSON: {column of the opportunities frame: key}
 DEAL = {
@@ -21,8 +21,5 @@ def records(df: pd.DataFrame, columns: dict[str, str]) -> list[dict]:
     """Rows of df as dicts, selecting and renaming columns {source: target}."""
     if df.empty:
         return []
-    cols = list(columns)
-    out = []
-    for row in zip(*(df[c].tolist() for c in cols)):
-        out.append({columns[c]: plain(v) for c, v in zip(cols, row)})
-    return out
+    keys = list(columns.values())
+    return [dict(zip(keys, row)) for row in zip(*(plain_column(df[c]) for c in columns))]
