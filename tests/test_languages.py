@@ -140,3 +140,37 @@ def test_an_unknown_language_is_located_in_mkdocs_yml(tmp_path):
     assert r.returncode == 2
     assert f"mkdocs.yml:{line}:23: error: language 只能是 zh 或 en，而不是 `fr`" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_the_other_language_reuses_the_book_and_figures_and_builds_the_same_pages(tmp_path, monkeypatch):
+    """The root language's build reads every account file and computes the figures; the English build finds
+    them (kam.plugin._FOR_LANGUAGES) and its pages are those it makes when it reads and computes them itself."""
+    import kam.plugin
+    from kam import metrics
+    from kam.book import loader
+    from site_project import build_in_process
+
+    project = bilingual(make_project(tmp_path))
+    calls = {"load": 0, "compute": 0}
+    real_load, real_compute = loader.load_book, metrics.compute
+
+    def load_book(*a, **k):
+        calls["load"] += 1
+        return real_load(*a, **k)
+
+    def compute(*a, **k):
+        calls["compute"] += 1
+        return real_compute(*a, **k)
+
+    monkeypatch.setattr(loader, "load_book", load_book)
+    monkeypatch.setattr(metrics, "compute", compute)
+    shared = build_in_process(project, tmp_path / "shared", monkeypatch)
+    assert calls == {"load": 1, "compute": 1}
+    assert not kam.plugin._FOR_LANGUAGES  # nothing kept once the site is built
+
+    monkeypatch.setattr(kam.plugin, "_FOR_LANGUAGES", type("Forgetful", (dict,), {"__setitem__": lambda *a: None})())
+    alone = build_in_process(project, tmp_path / "alone", monkeypatch)
+    assert calls == {"load": 3, "compute": 3}  # each language read and computed its own
+    english = [name for name in shared if name.startswith("en/accounts/")]
+    assert len(english) >= 2 and f"en/accounts/{RICH_ID}/index.html" in english
+    assert shared == alone

@@ -57,6 +57,10 @@ AS_OF_ENV = "KAM_AS_OF"  # set by `kam --as-of D build/serve`
 ASSETS = ("kam.css", "kam.js")
 ASSET_DIR = "assets/kam"
 
+# a site in several languages (kam.site.languages) reads its book and computes its figures once: the build
+# of each other language finds them here, under its mkdocs.yml, while the root language's build makes it
+_FOR_LANGUAGES: dict[str | None, tuple | None] = {}
+
 
 class KamConfig(base.Config):
     book = c.Type(str, default="accounts")
@@ -106,6 +110,7 @@ class KamPlugin(BasePlugin[KamConfig]):
         self._preview: str | None = None
         self._languages: list[str] = []  # more than one: one site in these languages (kam.site.languages)
         self._root_lang = "zh"
+        self._shared: tuple | None = None  # (book, its diagnostics, its figures): for the other languages
 
     # -- settings and book ---------------------------------------------------------------
     def _settings(self, config):
@@ -166,7 +171,10 @@ class KamPlugin(BasePlugin[KamConfig]):
             raise PluginError("kam: " + problem.message(_message_language(settings)))
         preview = os.environ.get(PREVIEW_ENV) or None
         book, book_diags = (None, [])
-        if not has_errors(diags):
+        shared = _FOR_LANGUAGES.get(config.config_file_path) if os.environ.get(SITE_LANG_ENV) else None
+        if shared is not None:  # the root language's build read the same files as of the same date
+            book, book_diags, metrics = shared
+        elif not has_errors(diags):
             book, book_diags = self._load(settings, preview)
         diags = sorted(diags, key=lambda d: d.sort_key()) + book_diags
         lang = _message_language(settings)
@@ -205,7 +213,9 @@ class KamPlugin(BasePlugin[KamConfig]):
             midnight = dt.datetime.combine(settings.as_of, dt.time(), tzinfo=dt.timezone.utc)
             os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
         base_url = edit_base(config.repo_url, config.edit_uri, config.docs_dir, settings.root)
-        metrics = compute(book, settings, preview=preview is not None)
+        if shared is None:
+            metrics = compute(book, settings, preview=preview is not None)
+        self._shared = (book, book_diags, metrics)
         hist = None
         if not preview:  # a preview is about one page, now: no history
             from kam.git.history import history
@@ -410,6 +420,7 @@ class KamPlugin(BasePlugin[KamConfig]):
 
         saved = os.environ.get(SITE_LANG_ENV)
         os.environ[SITE_LANG_ENV] = lang
+        _FOR_LANGUAGES[config.config_file_path] = self._shared
         try:
             inner = load_config(
                 config.config_file_path,
@@ -421,6 +432,7 @@ class KamPlugin(BasePlugin[KamConfig]):
             inner.theme["language"] = lang
             mkdocs_build(inner)
         finally:
+            _FOR_LANGUAGES.pop(config.config_file_path, None)
             if saved is None:
                 os.environ.pop(SITE_LANG_ENV, None)
             else:

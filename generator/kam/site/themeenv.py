@@ -39,7 +39,7 @@ class ThemeLoader(jinja2.FileSystemLoader):
 
 def install(theme) -> None:
     """Every environment `theme.get_env()` makes from now on: cached compilation, lean listing."""
-    if getattr(theme.get_env, "_kam", False):
+    if getattr(theme, "_kam_env", False):
         return
     make = theme.get_env
 
@@ -52,5 +52,5 @@ def install(theme) -> None:
             env.loader = ThemeLoader(loader.searchpath, loader.encoding, loader.followlinks)
         return env
 
-    get_env._kam = True
     theme.get_env = get_env
+    theme._kam_env = True
