@@ -236,7 +236,10 @@ def load_book(
     if only is not None:
         resolve = _resolver()
         wanted = {p.resolve() for p in only}
-        resolved = [(p, resolve(p)) for p in paths]
+        names = {w.name for w in wanted}
+        # only a file of a wanted name, or a link, can be a wanted file: the others are not resolved (a
+        # preview in a book of 10,000 files resolved them all)
+        resolved = [(p, resolve(p)) for p in paths if p.name in names or os.path.islink(p)]
         known = {r for _, r in resolved}
         for p in only:
             if p.resolve() not in known:
