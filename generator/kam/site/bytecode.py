@@ -2,10 +2,11 @@
 
 MkDocs makes a new Jinja environment for every build, so `kam serve` compiled Material's templates again
 after every edit (a quarter of a preview's rebuild), and every new `kam serve --account` compiled them
-once more (a quarter of its first build).  The plugin gives each environment the theme makes (``kam.site.themeenv``) this cache of compiled
-templates: in memory, and in kam's cache folder (``kam.files.read_cache``, where kam keeps what it can
-always make again), so the next process finds them.  Jinja checks each entry against the template's
-source before using it; a cache that cannot be read or written is only slower.
+once more (a quarter of its first build).  The plugin gives each environment the theme makes
+(``kam.site.themeenv``) this cache of compiled templates: in memory, and in kam's cache folder
+(``kam.files.read_cache``, where kam keeps what it can always make again), so the next process finds
+them.  Jinja checks each entry against the template's source before using it; a cache that cannot be read
+or written is only slower.
 """
 
 from __future__ import annotations
