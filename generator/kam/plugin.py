@@ -215,7 +215,9 @@ class KamPlugin(BasePlugin[KamConfig]):
         base_url = edit_base(config.repo_url, config.edit_uri, config.docs_dir, settings.root)
         if shared is None:
             metrics = compute(book, settings, preview=preview is not None)
-        self._shared = (book, book_diags, metrics)
+        # kept for the other languages' builds only (the book and figures are large: not held otherwise)
+        other_languages = self._languages and not os.environ.get(SITE_LANG_ENV)
+        self._shared = (book, book_diags, metrics) if other_languages else None
         hist = None
         if not preview:  # a preview is about one page, now: no history
             from kam.git.history import history
@@ -412,6 +414,7 @@ class KamPlugin(BasePlugin[KamConfig]):
             for lang in self._languages:
                 if lang != self._root_lang:
                     self._build_language(config, lang)
+        self._shared = None  # every language is built
 
     def _build_language(self, config, lang: str) -> None:
         """The site again in `lang`, into <site>/<lang>/: its own pages, navigation and search index."""
