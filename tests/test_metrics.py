@@ -536,18 +536,34 @@ def test_group_sums_are_the_sums_of_each_group_to_the_last_bit():
     assert group_sums(df.iloc[:0], "who") == []
 
 
+def _pruned(part, whole, path="m") -> None:
+    """part is whole with keys left out, at any depth: every value it keeps is whole's, in whole's order."""
+    if isinstance(part, dict):
+        assert isinstance(whole, dict), path
+        assert list(part) == [k for k in whole if k in part], path
+        for k, v in part.items():
+            _pruned(v, whole[k], f"{path}.{k}")
+    else:
+        assert part == whole, path
+
+
 def test_preview_figures_are_the_full_figures_but_those_no_preview_page_shows(tmp_path):
     # `kam serve --account` computes only what its pages show; every figure it does compute is the full one
-    from kam.metrics import compute
+    from kam.metrics import NOT_IN_PREVIEW, compute
 
     rev = {2024: 900_000, 2025: 1_200_000}
     book, settings = make(tmp_path, {"a": account("甲", revenue=rev, potential=5_000_000), "b": account("乙")})
     full, preview = compute(book, settings), compute(book, settings, preview=True)
     left_out = {"scorecard", "pyramid", "key_market", "posture", "opening", "loyalty"}
+    assert left_out | {"review_due"} == NOT_IN_PREVIEW
     assert left_out <= set(full) and not left_out & set(preview)
-    for name in left_out:
-        del full[name]
     assert "review_due" in full["credit"] and "review_due" not in preview["credit"]
-    del full["credit"]["review_due"], full["alerts"]["credit_review_due"], full["accounts"]["by_posture"]
-    assert preview == full
+    # and the parts of the figures it computes that no preview page shows
+    assert "by_rep" in full["pipeline"] and "by_rep" not in preview["pipeline"]
+    assert "months" in full["forecast"] and set(preview["forecast"]) == {"this_month", "this_quarter", "past_due"}
+    assert {"by_rep", "by_tier"} <= set(full["credit"]) and not {"by_rep", "by_tier"} & set(preview["credit"])
+    assert list(preview["team"]) == ["accountability"] and "reps" in full["team"]
+    assert "measures_by_account" in full["plan"] and "measures_by_account" not in preview["plan"]
+    _pruned(preview, full)
+    assert preview["alerts"] == {k: v for k, v in full["alerts"].items() if k != "credit_review_due"}
     assert list(preview["accounts"])[-1] == "items"

@@ -208,6 +208,34 @@ def test_preview_builds_one_account(tmp_path):
     assert built == [".", "accounts", f"accounts/{RICH_ID}"], built
 
 
+def test_a_preview_shows_what_every_figure_would(tmp_path):
+    """A preview's pages are the pages the same one-account book gives with every figure computed: no page of
+    a preview reads a figure, or a part of one, that the preview leaves out (kam.metrics.NOT_IN_PREVIEW).
+    Every account of the sample book, and of the test project in both languages."""
+    import datetime as dt
+
+    from kam.book.loader import load_book
+    from kam.book.policy import Settings
+    from kam.metrics import compute
+    from kam.site import build_pages
+
+    project = make_project(tmp_path)
+    sample = Path(__file__).resolve().parents[1]
+    seen = 0
+    for root, lang in ((project, "zh"), (project, "en"), (sample, "zh")):
+        settings = Settings(language=lang, as_of=dt.date(2026, 11, 20), root=str(root))
+        for path in sorted(p for p in settings.book_path.rglob("*.yaml") if not p.name.startswith("_")):
+            book, _ = load_book(settings, [path], subset=True)
+            pages = [
+                build_pages(book, settings, compute(book, settings, preview=p), preview=path.stem)
+                for p in (True, False)
+            ]
+            assert pages[0] == pages[1], (lang, path)
+            assert f"accounts/{path.stem}.md" in pages[0]
+            seen += 1
+    assert seen > 2 + 2 + 30
+
+
 # ---------------------------------------------------------------- formatting
 @pytest.mark.parametrize(
     ("x", "lang", "out"),

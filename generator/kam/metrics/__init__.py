@@ -32,14 +32,17 @@ SCHEMA_VERSION = 1
 
 
 # figures no page of a preview build shows (`kam serve --account`: the account's page, the accounts index
-# and the home page), left out of its metrics: a third of a one-account book's figures' time
+# and the home page), left out of its metrics: a third of a one-account book's figures' time.  The figures it
+# does compute leave out their parts no preview page shows as well (``Frames.preview``: the funnel's
+# conversion and groups, the forecast's tables, aging per rep and tier, team load, the ten measures): another
+# third.  Each part it keeps is the full build's (tests/test_metrics.py), and so is each page (test_site.py).
 NOT_IN_PREVIEW = frozenset({"scorecard", "pyramid", "key_market", "posture", "opening", "loyalty", "review_due"})
 
 
 def compute(book: Book, settings: Settings, *, preview: bool = False) -> dict:
     """Every figure of the book.  preview: without those no page of a preview build shows
     (NOT_IN_PREVIEW), for `kam serve --account`."""
-    f = prepare(book, settings)
+    f = prepare(book, settings, preview=preview)
     wanted = (lambda name: name not in NOT_IN_PREVIEW) if preview else (lambda name: True)
     m: dict = {
         "schema_version": SCHEMA_VERSION,

@@ -45,6 +45,9 @@ class Frames:
     competitors: pd.DataFrame
     people: pd.DataFrame  # index: person id
     book: Book
+    # a preview (`kam serve --account`): a figure leaves out the parts no preview page shows
+    # (kam.metrics.NOT_IN_PREVIEW); its other parts are the full build's
+    preview: bool = False
 
 
 def tier_of(current, potential, t: dict) -> np.ndarray:
@@ -77,7 +80,7 @@ def _rate_series(currency: pd.Series, policy: Policy) -> pd.Series:
     return currency.map(lambda c: policy.rate(c if isinstance(c, str) else None)).astype(float)
 
 
-def prepare(book: Book, settings: Settings) -> Frames:
+def prepare(book: Book, settings: Settings, *, preview: bool = False) -> Frames:
     pol = settings.policy
     as_of = settings.report_date()
     book = as_of_view(book, as_of)  # a figure as of D uses only facts dated on or before D
@@ -162,4 +165,5 @@ def prepare(book: Book, settings: Settings) -> Frames:
         competitors=book["competitors"],
         people=people,
         book=book,
+        preview=preview,
     )

@@ -143,8 +143,6 @@ def credit(f: Frames) -> dict:
         else:
             r["status"] = "open" if r["open"] else "not_yet_issued"
     by_account, over = _by_account(f, rec)
-    by_rep = _table_dict(_aging_table(rec, "owner", f.ts))
-    by_tier = _table_dict(_aging_table(rec, "tier", f.ts))
     overdue = [r for r in rows if r["status"] == "overdue"]
     return {
         "borrowing_cost": r_pct,
@@ -155,8 +153,14 @@ def credit(f: Frames) -> dict:
             float((rec["paid"] - rec["issued"]).dt.days.dropna().mean()) if rec["paid"].notna().any() else None
         ),
         "by_account": by_account,
-        "by_rep": by_rep,
-        "by_tier": by_tier,
+        **(
+            {}
+            if f.preview  # a preview's pages show no aging per rep or tier
+            else {
+                "by_rep": _table_dict(_aging_table(rec, "owner", f.ts)),
+                "by_tier": _table_dict(_aging_table(rec, "tier", f.ts)),
+            }
+        ),
         "over_limit": over,
         "overdue": overdue,
         "overdue_financing_cost": sum(r["financing_cost"] for r in overdue),

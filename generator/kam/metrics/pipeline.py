@@ -81,6 +81,13 @@ def funnel(f: Frames) -> dict:
             "weighted": float((g["amount_base"] * g["probability_eff"] / 100.0).sum()),
             "probability": f.policy.stages[s],
         }
+    head = {
+        "by_stage": by_stage,
+        "open_count": len(open_),
+        "open_amount": float(open_["amount_base"].sum()),
+    }
+    if f.preview:  # a preview's pages show the stages and the open total
+        return head
     reached = _reached(opp)
     conversion = []
     steps = list(OPEN_STAGES) + ["won"]
@@ -107,9 +114,7 @@ def funnel(f: Frames) -> dict:
             "median_days": float(days.median()) if len(days) else None,
         }
     return {
-        "by_stage": by_stage,
-        "open_count": len(open_),
-        "open_amount": float(open_["amount_base"].sum()),
+        **head,
         "weighted_amount": float(open_["weighted"].sum()),
         "conversion": conversion,
         "win_rate": len(won) / closed if closed else None,
@@ -137,16 +142,18 @@ def won(f: Frames) -> dict:
         g = w[mask]
         return {"count": len(g), "amount": float(g["amount_base"].sum())}
 
-    return {
+    out = {
         "count": len(w),
         "amount": float(w["amount_base"].sum()),
         "this_year": period((w["close"].dt.year == ts.year) & (w["close"] <= ts)),
         "this_quarter": period((w["close"] >= q_start) & (w["close"] <= ts)),
         "this_month": period((w["close"].dt.year == ts.year) & (w["close"].dt.month == ts.month) & (w["close"] <= ts)),
-        "by_rep": {
-            k: {"count": len(g), "amount": float(g["amount_base"].sum())} for k, g in w.groupby("owner_eff", sort=True)
-        },
     }
+    if not f.preview:
+        out["by_rep"] = {
+            k: {"count": len(g), "amount": float(g["amount_base"].sum())} for k, g in w.groupby("owner_eff", sort=True)
+        }
+    return out
 
 
 def forecast(f: Frames) -> dict:
@@ -190,6 +197,13 @@ def forecast(f: Frames) -> dict:
         r["days_past"] = int((f.ts - c).days)
     cm = counted[counted["close_month"] == this_month]
     cq = counted[counted["close_quarter"] == this_quarter]
+    now = {
+        "this_month": {"period": this_month, **_sums(cm)},
+        "this_quarter": {"period": this_quarter, **_sums(cq)},
+        "past_due": past_due,
+    }
+    if f.preview:  # a preview's pages show this month and quarter (and count the deals past due)
+        return now
     return {
         "months": table("close_month"),
         "quarters": table("close_quarter"),
@@ -197,9 +211,7 @@ def forecast(f: Frames) -> dict:
         "by_rep": by("owner_eff"),
         "by_team": by("team"),
         "by_tier": by("tier"),
-        "this_month": {"period": this_month, **_sums(cm)},
-        "this_quarter": {"period": this_quarter, **_sums(cq)},
-        "past_due": past_due,
+        **now,
     }
 
 

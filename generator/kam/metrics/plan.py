@@ -34,6 +34,8 @@ def plan(f: Frames) -> dict:
     overdue_r = records(overdue, cols)
     for r, due in zip(overdue_r, overdue["due"]):
         r["days_overdue"] = int((ts - due).days)
+    if f.preview:  # a preview's pages show the overdue and upcoming actions
+        return {"upcoming_days": f.policy.upcoming_days, "overdue": overdue_r, "upcoming": records(upcoming, cols)}
     key_acc = f.acc[f.acc["key"]].sort_index()
     ka = a[a["key"]]
     counts = (

@@ -17,6 +17,8 @@ def last_activity(f: Frames) -> pd.Series:
 
 
 def team(f: Frames) -> dict:
+    if f.preview:  # a preview's pages count the accounts a rep must explain, no more
+        return {"accountability": accountability(f)}
     acc, opp, ppl = f.acc, f.opp, f.people
     cap_default = f.policy.rep_capacity
     owned = acc.groupby("owner").size()
