@@ -40,8 +40,8 @@ NOT_IN_PREVIEW = frozenset({"scorecard", "pyramid", "key_market", "posture", "op
 
 
 def compute(book: Book, settings: Settings, *, preview: bool = False) -> dict:
-    """Every figure of the book.  preview: without those no page of a preview build shows
-    (NOT_IN_PREVIEW), for `kam serve --account`."""
+    """Every figure of the book.  preview: without the figures, and the parts of figures, no page of a
+    preview build shows (NOT_IN_PREVIEW, ``Frames.preview``), for `kam serve --account`."""
     f = prepare(book, settings, preview=preview)
     wanted = (lambda name: name not in NOT_IN_PREVIEW) if preview else (lambda name: True)
     m: dict = {
