@@ -149,9 +149,10 @@ def won(f: Frames) -> dict:
         "this_quarter": period((w["close"] >= q_start) & (w["close"] <= ts)),
         "this_month": period((w["close"].dt.year == ts.year) & (w["close"].dt.month == ts.month) & (w["close"] <= ts)),
     }
-    if not f.preview:
+    if not f.preview:  # each rep's wins (a deal with no owner is no rep's), summed for all reps at once
         out["by_rep"] = {
-            k: {"count": len(g), "amount": float(g["amount_base"].sum())} for k, g in w.groupby("owner_eff", sort=True)
+            k: {"count": sums["count"], "amount": sums["amount"]}
+            for k, sums in group_sums(w[w["owner_eff"].notna()], "owner_eff")
         }
     return out
 
@@ -246,7 +247,8 @@ def progress(f: Frames) -> dict:
     n = f.policy.stalled_meetings
     days = f.policy.stalled_days
     act = f.act[f.act["opportunity"].notna() & (f.act["date"] <= f.ts)].sort_values("date")
-    last_act = act.groupby(["account", "opportunity"])["date"].max()
+    last = act.groupby(["account", "opportunity"])["date"].max()
+    last_act = dict(zip(last.index, last))  # looked up once per open deal: a dict, not the Series' MultiIndex
     meetings = act[act["outcome"].notna()]
     last_n = meetings.groupby(["account", "opportunity"]).tail(n)  # each deal's last n, in date order
     recent: dict[tuple, tuple] = {}
