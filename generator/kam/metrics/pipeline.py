@@ -247,8 +247,8 @@ def progress(f: Frames) -> dict:
     n = f.policy.stalled_meetings
     days = f.policy.stalled_days
     act = f.act[f.act["opportunity"].notna() & (f.act["date"] <= f.ts)].sort_values("date")
-    last = act.groupby(["account", "opportunity"])["date"].max()
-    last_act = dict(zip(last.index, last))  # looked up once per open deal: a dict, not the Series' MultiIndex
+    latest = act.groupby(["account", "opportunity"])["date"].max()
+    last_act = dict(zip(latest.index, latest))  # looked up once per open deal: a dict, not a MultiIndex
     meetings = act[act["outcome"].notna()]
     last_n = meetings.groupby(["account", "opportunity"]).tail(n)  # each deal's last n, in date order
     recent: dict[tuple, tuple] = {}
