@@ -82,6 +82,45 @@ def test_no_anchor_or_alias_gets_through(text):
         assert diags, text
 
 
+def _scanning_first(text: str):
+    """compose() as it was: a text the pre-check suspects of anchors is scanned for them before composing."""
+    from kam.book import yamlfile
+
+    if ("&" in text or "*" in text) and yamlfile._SUSPECT_ANCHOR.search(text):
+        return yamlfile._scan_then_compose(ACC, text, True)
+    return yamlfile.compose(ACC, text)
+
+
+def _shape(node):
+    if node is None or isinstance(node, yaml.ScalarNode):
+        return node and (node.tag, node.value, node.start_mark.index)
+    items = node.value if isinstance(node, yaml.SequenceNode) else [x for pair in node.value for x in pair]
+    return (node.tag, node.start_mark.index, [_shape(x) for x in items])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(ANCHORISH, YAMLISH))
+@example("notes: |\n  **bold** text\n")
+@example("notes: **bold**\n")
+@example("a: !!str &x 1\n")
+@example("a: &x !!str 1\n")
+@example("a: !!map\n  &x\n  b: 1\n")
+@example("- &x\n  a: 1\n")
+@example("? &x k\n: v\n")
+@example("{&x k: v}")
+@example("&x [*x]")
+@example("a: !<tag:yaml.org,2002:str> &x 1\n")
+def test_the_tree_finds_the_anchors_the_event_scan_finds(text):
+    """compose() composes first and scans a suspect text only when its tree holds an anchor (or it failed):
+    the same tree and the same diagnostics as scanning every suspect text first."""
+    from kam.book.yamlfile import compose
+
+    node, diags = compose(ACC, text)
+    ref_node, ref_diags = _scanning_first(text)
+    assert diags == ref_diags, text
+    assert _shape(node) == _shape(ref_node), text
+
+
 @FAST
 @given(st.one_of(st.binary(max_size=300), YAMLISH.map(str.encode)))
 def test_any_bytes_as_an_account_file(data):

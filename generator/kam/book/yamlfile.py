@@ -73,6 +73,7 @@ _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 # Where an anchor (&a) or alias (*a) can begin: after a line start, a space, a flow indicator or `:`;
 # `R&D`, `a & b` and `2*3` cannot be one.  A superset of the real ones (`**bold**` still matches).
 _SUSPECT_ANCHOR = re.compile(r"(?:^|[\s\[{,:])[&*][^\s,\[\]{}]", re.M)
+_AFTER_TAG = re.compile(r"!\S*\s+(\S)")  # a tag and the first character after it
 # Below this many flow brackets (and no deep indentation), composing first is safe and the
 # depth is checked on the node tree, sparing a second parse of the file.
 _COMPOSE_SAFE_BRACKETS = 1000
@@ -195,16 +196,51 @@ def compose(path: str, text: str) -> tuple[yaml.Node | None, list[Diagnostic]]:
     """Text of one file -> its single document's root node (None for an empty file)."""
     suspect_anchor = ("&" in text or "*" in text) and _SUSPECT_ANCHOR.search(text) is not None
     brackets = text.count("[") + text.count("{")
-    if suspect_anchor or brackets > _COMPOSE_SAFE_BRACKETS:
-        # libyaml's composer recurses in C: very deep flow input must never reach it.
-        # Anchors and aliases are only visible as events.  The scan checks the depth too.
-        diags = _scan_events(path, text, True, suspect_anchor)
-        if diags:
-            return None, diags
-        return _compose_single(path, text)
-    if _nesting_bound(text) > MAX_DEPTH:
-        return _compose_then_measure(path, text)
+    if brackets > _COMPOSE_SAFE_BRACKETS:
+        # libyaml's composer recurses in C: very deep flow input must never reach it.  The scan checks
+        # the depth, and the anchors and aliases, which are only visible as events.
+        return _scan_then_compose(path, text, suspect_anchor)
+    node, diags = _compose_then_measure(path, text) if _nesting_bound(text) > MAX_DEPTH else _compose_single(path, text)
+    if suspect_anchor and (diags or _anchored(node, text)):
+        # The pre-check matches `**bold**` in a note too: the tree says whether an anchor is there (an alias
+        # needs one, or is an error), and only then is the file scanned for the located diagnostics
+        return _scan_then_compose(path, text, True)
+    return node, diags
+
+
+def _scan_then_compose(path: str, text: str, check_anchors: bool) -> tuple[yaml.Node | None, list[Diagnostic]]:
+    diags = _scan_events(path, text, True, check_anchors)
+    if diags:
+        return None, diags
     return _compose_single(path, text)
+
+
+def _anchored(node: yaml.Node | None, text: str) -> bool:
+    """Whether a node of the tree carries an anchor.  A node's mark is where its properties begin (an
+    anchor `&a`, a tag `!t`, in either order), and a plain scalar cannot begin with `&` or `!`.  A node met
+    twice is an alias's (an anchor's, whatever its text): the walk stops there, cycles included."""
+    stack = [node] if node is not None else []
+    seen: set[int] = set()
+    while stack:
+        n = stack.pop()
+        if id(n) in seen:
+            return True
+        seen.add(id(n))
+        i = n.start_mark.index
+        c = text[i : i + 1]
+        if c == "&":
+            return True
+        if c == "!":  # a tag, then perhaps the anchor
+            m = _AFTER_TAG.match(text, i)
+            if m is not None and m.group(1) == "&":
+                return True
+        if n.__class__ is yaml.MappingNode:
+            for k, v in n.value:
+                stack.append(k)
+                stack.append(v)
+        elif n.__class__ is yaml.SequenceNode:
+            stack.extend(n.value)
+    return False
 
 
 def _compose_single(path: str, text: str) -> tuple[yaml.Node | None, list[Diagnostic]]:
