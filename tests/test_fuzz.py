@@ -87,7 +87,8 @@ def _scanning_first(text: str):
     from kam.book import yamlfile
 
     if ("&" in text or "*" in text) and yamlfile._SUSPECT_ANCHOR.search(text):
-        return yamlfile._scan_then_compose(ACC, text, True)
+        scanned = yamlfile._scan_events(ACC, text, True, True)
+        return (None, scanned) if scanned else yamlfile._compose_single(ACC, text)
     return yamlfile.compose(ACC, text)
 
 

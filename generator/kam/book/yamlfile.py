@@ -199,20 +199,16 @@ def compose(path: str, text: str) -> tuple[yaml.Node | None, list[Diagnostic]]:
     if brackets > _COMPOSE_SAFE_BRACKETS:
         # libyaml's composer recurses in C: very deep flow input must never reach it.  The scan checks
         # the depth, and the anchors and aliases, which are only visible as events.
-        return _scan_then_compose(path, text, suspect_anchor)
+        scanned = _scan_events(path, text, True, suspect_anchor)
+        return (None, scanned) if scanned else _compose_single(path, text)
     node, diags = _compose_then_measure(path, text) if _nesting_bound(text) > MAX_DEPTH else _compose_single(path, text)
     if suspect_anchor and (diags or _anchored(node, text)):
         # The pre-check matches `**bold**` in a note too: the tree says whether an anchor is there (an alias
         # needs one, or is an error), and only then is the file scanned for the located diagnostics
-        return _scan_then_compose(path, text, True)
+        scanned = _scan_events(path, text, True, True)
+        if scanned:
+            return None, scanned
     return node, diags
-
-
-def _scan_then_compose(path: str, text: str, check_anchors: bool) -> tuple[yaml.Node | None, list[Diagnostic]]:
-    diags = _scan_events(path, text, True, check_anchors)
-    if diags:
-        return None, diags
-    return _compose_single(path, text)
 
 
 def _anchored(node: yaml.Node | None, text: str) -> bool:
