@@ -216,6 +216,82 @@ def test_an_unreadable_folder_is_an_error_not_a_smaller_book(book, tmp_path, kam
     )
 
 
+def _discover_by_os_walk(book_dir: Path):
+    """What the book's listing was with os.walk (before kam walked with os.scandir): the reference."""
+    found, links, problems = [], set(), []
+    for dirpath, dirnames, filenames in os.walk(book_dir, onerror=lambda e: problems.append(e.filename)):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            p = Path(dirpath) / name
+            if not name.startswith(".") and name.endswith(".yaml") and not name.startswith("_"):
+                found.append(p)
+                if os.path.islink(p):
+                    links.add(p)
+    return found, links, problems
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_the_book_is_listed_as_os_walk_lists_it_with_its_links_known(tmp_path, monkeypatch):
+    from kam.book.loader import discover
+
+    book_dir = tmp_path / "accounts"
+    outside = tmp_path / "outside"
+    for d in ("east/shanghai", "west", ".git", "locked", "z.yaml", "b.yaml", "east/.hidden"):
+        (book_dir / d).mkdir(parents=True)
+    outside.mkdir()
+    for f in (
+        "a.yaml",
+        "east/c.yaml",
+        "east/shanghai/d.yaml",
+        "west/e.yaml",
+        ".git/f.yaml",
+        "locked/g.yaml",
+        "east/.hidden/h.yaml",
+        "_book.yaml",
+        "east/_x.yaml",
+        "notes.txt",
+        "b.yaml/i.yaml",
+        ".j.yaml",
+    ):
+        (book_dir / f).write_text("x: 1\n", encoding="utf-8")
+    (outside / "k.yaml").write_text("x: 1\n", encoding="utf-8")
+    (book_dir / "west" / "link.yaml").symlink_to(book_dir / "a.yaml")
+    (book_dir / "west" / "out.yaml").symlink_to(outside / "k.yaml")
+    (book_dir / "west" / "broken.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (book_dir / "west" / "folder.yaml").symlink_to(outside, target_is_directory=True)
+    (book_dir / "linked").symlink_to(outside, target_is_directory=True)
+    (book_dir / "east" / "inside").symlink_to(book_dir / "west", target_is_directory=True)
+    os.mkfifo(book_dir / "east" / "pipe.yaml")
+    real = os.scandir
+
+    def scandir(path="."):  # `locked` cannot be read (chmod 0 does not stop root, who runs CI)
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    links: set[Path] = set()
+    accounts, book_file, diags = discover(book_dir, links)
+    found, their_links, problems = _discover_by_os_walk(book_dir)
+    assert accounts == found
+    assert links == their_links == {book_dir / "west" / n for n in ("link.yaml", "out.yaml", "broken.yaml")}
+    assert book_file == book_dir / "_book.yaml"
+    assert [d.file for d in diags if d.code == "cannot-list"] == [os.path.relpath(p) for p in problems]
+    assert [d.code for d in diags] == ["unknown-book-file", "cannot-list"]
+    names = [p.relative_to(book_dir).as_posix() for p in accounts]
+    assert names == [
+        "a.yaml",
+        "b.yaml/i.yaml",
+        "east/c.yaml",
+        "east/pipe.yaml",
+        "east/shanghai/d.yaml",
+        "west/broken.yaml",
+        "west/e.yaml",
+        "west/link.yaml",
+        "west/out.yaml",
+    ]
+
+
 def test_other_capitalisations_of_the_extension_are_reported(book, kam):
     book({"acme.YAML": ACCOUNT, "beta.Yml": ACCOUNT})
     code, out = kam("validate")

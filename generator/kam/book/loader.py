@@ -32,11 +32,37 @@ def rel(path: Path, root: Path) -> str:
         return str(path)
 
 
-def discover(book_dir: Path) -> tuple[list[Path], Path | None, list[Diagnostic]]:
+def _walk(top: Path, onerror):
+    """(folder, its file entries) in os.walk's top-down order: names sorted, dot-folders and links to
+    folders not entered.  A file entry knows whether it is a link without another system call."""
+    try:
+        with os.scandir(top) as it:
+            entries = list(it)
+    except OSError as e:
+        onerror(e)
+        return
+    files, folders = [], []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if not is_dir:
+            files.append(entry)
+        elif not entry.name.startswith(".") and not entry.is_symlink():
+            folders.append(entry.name)
+    files.sort(key=lambda e: e.name)
+    yield top, files
+    for name in sorted(folders):
+        yield from _walk(top / name, onerror)
+
+
+def discover(book_dir: Path, links: set[Path] | None = None) -> tuple[list[Path], Path | None, list[Diagnostic]]:
     """Account files (sorted) and the book file under book_dir.
 
     A folder that cannot be read is an error (its accounts would be missing from every figure), and so
-    is a name that differs from `.yaml` only in case; links to folders are not followed.
+    is a name that differs from `.yaml` only in case; links to folders are not followed.  `links`, when
+    given, receives the account files that are symbolic links.
     """
     diags: list[Diagnostic] = []
     accounts: list[Path] = []
@@ -47,28 +73,32 @@ def discover(book_dir: Path) -> tuple[list[Path], Path | None, list[Diagnostic]]
             error(rel(Path(e.filename or book_dir), book_dir), 0, 0, "cannot-list", reason=e.strerror or str(e))
         )
 
-    for dirpath, dirnames, filenames in os.walk(book_dir, onerror=unreadable):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            p = Path(dirpath) / name
+    for folder, entries in _walk(book_dir, unreadable):
+        for entry in entries:
+            name = entry.name
             if name.startswith("."):
                 continue
             lower = name.lower()
             if lower.endswith(".yml"):
+                p = folder / name
                 diags.append(error(rel(p, book_dir), 0, 0, "yml-extension", name=name, fixed=name[:-4] + ".yaml"))
                 continue
             if lower.endswith(".yaml") and not name.endswith(".yaml"):
+                p = folder / name
                 diags.append(error(rel(p, book_dir), 0, 0, "yaml-extension-case", name=name, fixed=name[:-5] + ".yaml"))
                 continue
             if not name.endswith(".yaml"):
                 continue
+            p = folder / name
             if name.startswith("_"):
-                if name == BOOK_FILE and Path(dirpath) == book_dir:
+                if name == BOOK_FILE and folder == book_dir:
                     book_file = p
                 else:
                     diags.append(error(rel(p, book_dir), 0, 0, "unknown-book-file", name=name, book=BOOK_FILE))
                 continue
             accounts.append(p)
+            if links is not None and entry.is_symlink():
+                links.add(p)
     return accounts, book_file, diags
 
 
@@ -219,7 +249,8 @@ def load_book(
     diags: list[Diagnostic] = []
     if not book_dir.is_dir():
         return None, [error(str(book_dir), 0, 0, "no-book", path=str(book_dir))]
-    paths, book_file, d = discover(book_dir)
+    links: set[Path] = set()
+    paths, book_file, d = discover(book_dir, links)
     diags += d
     project = project_root(settings.root)
     # account ids: valid and unique across sub-folders (checked on all names, read or not)
@@ -239,7 +270,7 @@ def load_book(
         names = {w.name for w in wanted}
         # only a file of a wanted name, or a link, can be a wanted file: the others are not resolved (a
         # preview in a book of 10,000 files resolved them all)
-        resolved = [(p, resolve(p)) for p in paths if p.name in names or os.path.islink(p)]
+        resolved = [(p, resolve(p)) for p in paths if p.name in names or p in links]
         known = {r for _, r in resolved}
         for p in only:
             if p.resolve() not in known:
