@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
+import subprocess
+import sys
 
 from kam.book.policy import Settings
 from kam.metrics import compute
+from site_project import make_project
 
 from conftest import ACCOUNT, AS_OF
 
@@ -153,3 +157,125 @@ def test_a_lost_deal_with_only_a_planned_close_date_stays_lost(load):
     )
     p = figures(load, files)["pipeline"]
     assert p["open_count"] == 1 and p["weighted_amount"] == 300  # y: lost on 12-01, at intent on D
+
+
+def test_a_deal_without_a_created_date_exists_from_the_first_stage_it_entered(load):
+    files = acct(
+        "opportunities:\n"
+        "  - {id: n, name: N, stage: intent, amount: 1000, close: 2027-03-01,\n"
+        "     stage_dates: {prospect: 2026-12-01, intent: 2026-12-10}}\n"
+        "  - {id: u, name: U, stage: intent, amount: 10, close: 2027-03-01}\n"  # no date at all: it exists
+    )
+    assert figures(load, files)["pipeline"]["open_amount"] == 10
+    assert figures(load, files, LATER)["pipeline"]["open_amount"] == 1010
+
+
+def test_a_deal_whose_current_stage_is_undated_goes_back_when_another_stage_is_dated_later(load):
+    files = acct(
+        "opportunities:\n"
+        "  - {id: n, name: N, stage: negotiation, amount: 1000, created: 2026-01-05, close: 2027-03-01,\n"
+        "     stage_dates: {intent: 2026-02-01, proposal: 2026-12-01}}\n"
+        "  - {id: w, name: W, stage: won, amount: 500, created: 2026-01-05, close: 2026-11-15,\n"
+        "     stage_dates: {proposal: 2026-02-01, negotiation: 2026-12-01}}\n"
+    )
+
+    def stages(m):
+        return {s: v["amount"] for s, v in m["pipeline"]["by_stage"].items() if v["count"]}
+
+    now = figures(load, files)  # n was at intent on D, w at proposal
+    assert stages(now) == {"intent": 1000, "proposal": 500} and now["won"]["this_year"]["amount"] == 0
+    later = figures(load, files, LATER)
+    assert stages(later) == {"negotiation": 1000, "won": 500} and later["won"]["this_year"]["amount"] == 500
+
+
+PEOPLE = """\
+people:
+  - {id: rep-a, name: 张伟, role: rep, team: east}
+  - {id: rep-b, name: 李明, role: rep, team: east, joined: 2026-12-01}
+  - {id: rep-c, name: 王芳, role: rep, team: east, joined: 2025-01-01, left: 2026-12-15}
+offerings:
+  - {id: mes, name: MES}
+"""
+
+
+def test_people_join_and_leave_on_their_dates(load):
+    def team(as_of):
+        book, diags = load(acct(""), PEOPLE)
+        assert not [d for d in diags if d.severity == "error"], diags
+        m = compute(book, dataclasses.replace(Settings(as_of=AS_OF), as_of=as_of))
+        return {r["person"]: r["left"] for r in m["team"]["reps"]}, m["scorecard"]["by_team"]["east"]
+
+    reps, east = team(AS_OF)
+    assert reps == {"rep-a": None, "rep-c": None}  # rep-b joins later; rep-c is still here
+    assert (east["headcount"], east["rep_turnover"]) == (2, 0)
+    reps, east = team(LATER)
+    assert reps == {"rep-a": None, "rep-b": None, "rep-c": "2026-12-15"}
+    assert (east["headcount"], east["rep_turnover"]) == (3, 1 / 3)
+
+
+LATER_FACTS = """\
+name: Acme Later
+owner: zhang-wei
+industry: manufacturing
+region: east
+lifecycle: stable
+potential: 1000000
+revenue:
+  - {year: 2025, amount: 100000}
+  - {year: 2027, amount: 987654}
+contacts:
+  - {id: wang-zong, name: 王总, level: top, roles: [decision_maker], attitude: support}
+opportunities:
+  - {id: later, name: FUTURE-DEAL, stage: intent, amount: 1000, created: 2026-12-01, close: 2027-03-01}
+  - {id: big, name: Big Line, stage: won, amount: 100000, created: 2026-06-01, close: 2026-12-10,
+     stage_dates: {proposal: 2026-09-01, won: 2026-12-10}}
+plan:
+  actions:
+    - {title: Trial, measure: new_product_trial, owner: zhang-wei, due: 2026-11-10, done: 2026-12-01}
+activities:
+  - {date: 2026-11-20, kind: call, by: [zhang-wei], with: [wang-zong], summary: ONDAY-ACTIVITY}
+  - {date: 2026-12-02, kind: call, by: [zhang-wei], with: [wang-zong], summary: FUTURE-ACTIVITY}
+surveys:
+  - {date: 2026-12-03, satisfaction: 9, comment: FUTURE-SURVEY}
+complaints:
+  - {date: 2026-12-04, summary: FUTURE-COMPLAINT, severity: low}
+lost: {date: 2026-12-15, reason: price, review: FUTURE-LOST-REVIEW}
+"""
+LATER_MARKERS = ("FUTURE-DEAL", "FUTURE-ACTIVITY", "FUTURE-SURVEY", "FUTURE-COMPLAINT", "FUTURE-LOST-REVIEW")
+
+
+def _site_and_export(project, as_of: str, out) -> tuple[str, str, str]:
+    """(the account's page, the search index, the export's book tables) as of a date, from `kam`."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("KAM_LANG", None)
+    for args in (["build", "--site-dir", str(out / "site")], ["export", "--format", "csv", "--out", str(out / "csv")]):
+        r = subprocess.run(
+            [sys.executable, "-m", "kam", "--as-of", as_of, *args],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+        assert r.returncode == 0, r.stderr
+    page = (out / "site" / "accounts" / "acme-later" / "index.html").read_text(encoding="utf-8")
+    index = (out / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
+    tables = "".join(p.read_text(encoding="utf-8") for p in sorted((out / "csv").glob("*.csv")))
+    return page, index, tables
+
+
+def test_pages_search_and_export_show_the_book_as_it_stood_on_the_report_date(tmp_path):
+    project = make_project(tmp_path, "en", accounts={"acme-later": LATER_FACTS})
+    page, index, tables = _site_and_export(project, "2026-11-20", tmp_path / "then")
+    for marker in LATER_MARKERS:
+        assert marker not in page and marker not in index and marker not in tables, marker
+    assert "ONDAY-ACTIVITY" in page and "ONDAY-ACTIVITY" in tables  # a fact of the report date itself counts
+    assert "2027 (YTD)" not in page and "987654" not in tables  # the revenue of 2027
+    assert "Big Line" in page and "Proposal · 50%" in page  # won on 2026-12-10: at proposal on D
+    assert '"big","Big Line","proposal"' in tables
+    assert "Customer lost" not in page
+    page, index, tables = _site_and_export(project, "2027-01-31", tmp_path / "later")
+    for marker in LATER_MARKERS:
+        assert marker in page and marker in tables, marker
+    assert "Customer lost" in page and "2027 (YTD)" in page and "987654" in tables
+    assert '"big","Big Line","won"' in tables

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import subprocess
 
 import pytest
@@ -176,3 +178,39 @@ def test_versions_of_one_account_share_their_invoices(tmp_path, monkeypatch):
     r.commit("dup", "2026-09-04", {"accounts/beta.yaml": acct("Beta", extra=rec % 1)})
     h = _history(months=3)
     assert [(x["subject"], x["files"]) for x in h["invalid"]] == [("dup", ["accounts/beta.yaml"])]
+
+
+def test_a_history_as_of_a_date_ends_at_the_last_commit_made_by_then(repo):
+    settings, _ = load_settings("mkdocs.yml")
+    h = history(".", dataclasses.replace(settings, as_of=dt.date(2026, 8, 15)), months=6)
+    beta_won = repo.git("log", "-1", "--format=%H", "--grep=^beta won$")
+    assert (h["head"], h["commits"]) == (beta_won[:7], 4)  # start, acme forward, broken, beta won
+    assert {aid: [e["subject"] for e in log] for aid, log in h["accounts"].items()} == {
+        "acme": ["broken", "acme forward", "start"],
+        "beta": ["beta won", "start"],
+        "gone": ["start"],
+    }
+    # a commit on the report date counts; one committed the next day does not, whatever its author date
+    repo.git("checkout", "-q", "-b", "late")
+    try:
+        repo.commit("amend", "2026-10-19T12:00:00+08:00", {"accounts/beta.yaml": acct("Beta", owner="rep-b")})
+        repo.git("commit", "-q", "--amend", "-m", "rebased", env={"GIT_COMMITTER_DATE": "2026-11-21T12:00:00+08:00"})
+        on_day = history(".", dataclasses.replace(settings, as_of=dt.date(2026, 10, 20)), months=6)
+        assert [e["subject"] for e in on_day["accounts"]["acme"]][0] == "acme won"
+        assert "rebased" not in [e["subject"] for e in on_day["accounts"]["beta"]]
+        assert [e["subject"] for e in _history(months=6)["accounts"]["beta"]][0] == "format"
+        later = history(".", dataclasses.replace(settings, as_of=dt.date(2026, 11, 21)), months=6)
+        assert [e["subject"] for e in later["accounts"]["beta"]][0] == "rebased"
+    finally:
+        repo.git("checkout", "-q", "main")
+
+
+def test_a_history_as_of_a_date_before_the_first_commit_says_so(repo):
+    settings, _ = load_settings("mkdocs.yml")
+    h = history(".", dataclasses.replace(settings, as_of=dt.date(2026, 6, 2)))
+    assert h == {
+        "available": False,
+        "note_code": "hist_no_commits_by",
+        "note": "The repository has no commits on or before the report date, 2026-06-02.",
+        "note_values": {"date": "2026-06-02"},
+    }

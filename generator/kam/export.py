@@ -226,7 +226,9 @@ def _metric_columns(df: pd.DataFrame) -> list[Column]:
 def tables(book: Book, settings: Settings) -> dict[str, tuple[pd.DataFrame, list[Column]]]:
     """Every exported table, book tables first, in a fixed order."""
     from .metrics import compute
+    from .metrics.asof import as_of_view
 
+    book = as_of_view(book, settings.report_date())  # the book tables as they stood on the report date
     out = {t: _book_table(book, t) for t in BOOK_TABLES}
     for name, df in metric_tables(compute(book, settings)).items():
         out[name] = (df, _metric_columns(df))

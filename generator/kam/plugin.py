@@ -160,6 +160,7 @@ class KamPlugin(BasePlugin[KamConfig]):
         from kam.book.diagnostics import has_errors
 
         from .metrics import compute
+        from .metrics.asof import as_of_view
         from .site import build_pages
 
         settings, diags = self._settings(config)
@@ -214,6 +215,8 @@ class KamPlugin(BasePlugin[KamConfig]):
             os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
         base_url = edit_base(config.repo_url, config.edit_uri, config.docs_dir, settings.root)
         if shared is None:
+            # the pages and the figures alike: the book as it stood on the report date
+            book = as_of_view(book, settings.report_date())
             metrics = compute(book, settings, preview=preview is not None)
         # kept for the other languages' builds only (the book and figures are large: not held otherwise)
         other_languages = self._languages and not os.environ.get(SITE_LANG_ENV)

@@ -8,6 +8,7 @@ column to the 1-based (line, column) of that value.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -73,6 +74,7 @@ class Book:
     tables: dict[str, pd.DataFrame]
     pos: dict[str, list[dict]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    as_of: dt.date | None = None  # the report date the tables stand at (kam.metrics.asof); None: as written
 
     def __getitem__(self, table: str) -> pd.DataFrame:
         return self.tables[table]

@@ -107,8 +107,13 @@ def account_log(
             return opened
         repo, head, book, book_file = opened
     commits = repo.log([book or "."], head, first_parent=False)
-    if since is not None:
-        commits = [c for c in commits if commit_day(c.commit_date) >= since]
+    # a report as of D shows the commits made on or before D
+    until = settings.report_date()
+    commits = [
+        c
+        for c in commits
+        if (since is None or since <= commit_day(c.commit_date)) and commit_day(c.commit_date) <= until
+    ]
     reader = _reader or Reader(repo, settings, book_file)
     work = []
     for c in commits:

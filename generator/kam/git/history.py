@@ -145,8 +145,13 @@ def _history(repo_root, settings: Settings, months: int, weeks: int, logs: bool)
     window = min(start, week_start)
 
     commits = repo.log([book or "."], head, first_parent=True)  # newest first
+    made = [c for c in commits if commit_day(c.commit_date) <= as_of]  # a report as of D: commits until D
     if not commits:
         return note("hist_no_commits", lang)
+    if not made:
+        return note("hist_no_commits_by", lang, date=as_of.isoformat())
+    if len(made) < len(commits):  # HEAD is after D: the history ends at the last commit on or before D
+        head, commits = made[0].sha, made
     inside = [c for c in commits if window <= commit_day(c.commit_date) <= as_of]
     before = [c for c in commits if commit_day(c.commit_date) < window]
     inside.reverse()  # oldest first

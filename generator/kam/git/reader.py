@@ -69,8 +69,9 @@ class BookState:
         return dict(self.files)
 
 
-def note(key: str, lang: str) -> dict:
-    return {"available": False, "note": term(key, lang), "note_code": key}
+def note(key: str, lang: str, **values) -> dict:
+    out = {"available": False, "note": term(key, lang, **values), "note_code": key}
+    return {**out, "note_values": values} if values else out
 
 
 def open_history(repo_root, settings: Settings):

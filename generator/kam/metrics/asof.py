@@ -7,11 +7,15 @@ One pure function, applied before any figure is computed, so no metric has to re
 - an outcome dated after D is not known yet: an invoice paid or written off after D is still open; a
   complaint resolved after D is unresolved (its outcome unknown); an action done after D is not done;
   a customer lost after D is not lost; a credit review after D did not happen;
+- a person who leaves after D is still on the team on D (one who joins after D is left out of the team's
+  figures by ``kam.metrics.team``: the accounts they own today still show them as owner);
+- a deal without a `created` date exists from the first stage it entered;
 - a deal won or lost after D (the date it entered won or lost; for a won deal without one, its close
   date) was still open on D, at the last open stage it had entered by D (from `stage_dates`), or at
   `prospect` when the file does not say: the most cautious stage, since nothing dated says it had gone
   further.  A lost deal's close date is often the plan never updated, so it alone does not reopen it. A deal that entered a
-  later open stage after D is taken back to the stage it was in on D.
+  later open stage after D is taken back to the stage it was in on D; so is a deal whose file does not date
+  its current stage but dates another stage after D.
 
 Rows keep their labels, so every value still maps back to its file and line.
 """
@@ -50,17 +54,24 @@ def _stage_date(opp: pd.DataFrame, stages) -> pd.Series:
 
 
 def _deals(opp: pd.DataFrame, ts: pd.Timestamp) -> pd.DataFrame:
-    opp = opp[~_after(opp["created"], ts)].copy()
+    dated = [f"stage_dates.{s}" for s in (*OPEN_STAGES, *CLOSED) if f"stage_dates.{s}" in opp.columns]
+    first = opp[dated].min(axis=1) if dated else pd.Series(pd.NaT, index=opp.index)
+    later = opp[dated].gt(ts).any(axis=1) if dated else pd.Series(False, index=opp.index)
+    # a deal exists from its creation; without a `created` date, from the first stage it entered
+    opp = opp[~_after(opp["created"].fillna(first), ts)].copy()
     if opp.empty:
         return opp
+    later = later[opp.index]
     entered = _stage_date(opp, (*OPEN_STAGES, *CLOSED))
     # won or lost after D: still open on D.  When: the date it entered that stage; for a won deal without
     # one, its close date (the signing date, which drives revenue); a lost deal's close date is often the
     # plan never updated, so without a `lost` stage date it counts as lost.
     when = entered.fillna(opp["close"].where(opp["stage"] == "won"))
-    closed = opp["stage"].isin(CLOSED) & _after(when, ts)
+    # without the date of its current stage, a deal that entered any stage after D was not there yet on D
+    undated_later = entered.isna() & later
+    closed = opp["stage"].isin(CLOSED) & (_after(when, ts) | undated_later)
     # an open stage entered after D: not entered yet
-    moved = opp["stage"].isin(OPEN_STAGES) & _after(entered, ts)
+    moved = opp["stage"].isin(OPEN_STAGES) & (_after(entered, ts) | undated_later)
     for s in (*OPEN_STAGES, *CLOSED):  # every stage date after D is forgotten
         col = f"stage_dates.{s}"
         if col in opp.columns:
@@ -77,9 +88,19 @@ def _deals(opp: pd.DataFrame, ts: pd.Timestamp) -> pd.DataFrame:
 
 
 def as_of_view(book: Book, day: dt.date) -> Book:
-    """The book as it stood at the end of `day` (see the module's rules); the input is not changed."""
+    """The book as it stood at the end of `day` (see the module's rules); the input is not changed.
+
+    The view knows its date: viewing it again at that date returns it as it is."""
+    if book.as_of == day:
+        return book
+    if book.as_of is not None:
+        raise ValueError(f"the book already stands at {book.as_of}: view the book as written instead")
     ts = pd.Timestamp(day)
     t = dict(book.tables)
+
+    people = t["people"].copy()
+    _blank(people, _after(people["left"], ts), ["left"])  # leaving after D: still on the team on D
+    t["people"] = people
 
     acc = t["accounts"].copy()
     lost_later = _after(acc["lost.date"], ts)
@@ -108,4 +129,4 @@ def as_of_view(book: Book, day: dt.date) -> Book:
     t["receivables"] = rec
 
     t["opportunities"] = _deals(t["opportunities"], ts)
-    return dataclasses.replace(book, tables=t)
+    return dataclasses.replace(book, tables=t, as_of=day)

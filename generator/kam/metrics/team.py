@@ -39,7 +39,7 @@ def team(f: Frames) -> dict:
         cap = cap_default["max"] if pd.isna(cap) else int(cap)
         # reps carry accounts by definition; anyone else (a manager, an executive) only when they own some
         carries = p["role"] in ("rep", "inside_sales") or n > 0
-        if not carries:
+        if not carries or (n == 0 and p["joined"] > f.ts):  # joined after D: not on the team yet
             continue
         left = None if pd.isna(p["left"]) else p["left"]
         o = open_by.get(pid, nothing)
@@ -177,6 +177,7 @@ def _scorecard_group(f: Frames, acc: pd.DataFrame, people_ids=None) -> dict:
     if people_ids is not None:
         window = f.ts - pd.Timedelta(days=365)
         ppl = f.people.loc[[p for p in people_ids if p in f.people.index]]
+        ppl = ppl[~(ppl["joined"] > f.ts)]  # one who joins after D is not counted on D
         headcount = len(ppl)
         left = ppl[(ppl["left"] > window) & (ppl["left"] <= f.ts)]
         out["headcount"] = headcount

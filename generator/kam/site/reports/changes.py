@@ -97,7 +97,7 @@ def body(ctx: SiteContext) -> str:
     h = ctx.history or {}
     if not h.get("available"):
         code = h.get("note_code") or "hist_no_git"
-        return html.join(html.admonition("note", w("hist_unavailable"), w(code)))
+        return html.join(html.admonition("note", w("hist_unavailable"), w(code, **h.get("note_values", {}))))
     invalid = h.get("invalid") or []
     parts = [
         html.para(
