@@ -389,6 +389,22 @@ def test_xlsx_export_writes_text_as_string_cells_never_formulas(tmp_path):
     assert {("'" + f).replace("\r", "\n") for f in FORMULAS} <= {t.replace("\r", "\n") for t in texts}
 
 
+def test_xlsx_export_shows_control_characters_a_workbook_cannot_hold(tmp_path):
+    """A pasted vertical tab or escape in a name made openpyxl refuse the whole workbook (a traceback)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from books import account, make
+
+    make(tmp_path, {"a": account(name="Acme", extra='short_name: "line\\vtwo \\e[31mred\\x00"\n')})
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
+    r = run("export", "--format", "xlsx", "--out", "out", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    wb = openpyxl.load_workbook(tmp_path / "out" / "kam.xlsx")
+    texts = {c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    assert "line<U+000B>two <U+001B>[31mred<U+0000>" in texts
+    r = run("export", "--format", "csv", "--out", "csv", cwd=tmp_path)  # CSV holds them as they are
+    assert r.returncode == 0 and "line\vtwo \x1b[31mred\x00" in (tmp_path / "csv" / "accounts.csv").read_text("utf-8")
+
+
 HOSTILE_NAME = "![x](http://evil.example/pixel.png) [click](http://evil.example) <img src=x> | a | @team\n# h\u202e"
 
 

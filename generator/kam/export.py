@@ -292,6 +292,14 @@ def neutral(v):
     return v
 
 
+# the control characters a workbook cannot hold (openpyxl refuses the whole file): shown as <U+000B>
+_NOT_IN_WORKBOOK = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _cell_text(v: str) -> str:
+    return neutral(_NOT_IN_WORKBOOK.sub(lambda m: f"<U+{ord(m.group()):04X}>", v))
+
+
 def _spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
     for c in df.columns:
         if df[c].dtype == object or pd.api.types.is_string_dtype(df[c]):
@@ -365,7 +373,7 @@ def write_xlsx(data: dict, path: Path, lang: str) -> None:
             ws.column_dimensions[get_column_letter(j)].width = w
         head = []
         for h in headers:
-            cell = WriteOnlyCell(ws, value=neutral(h))
+            cell = WriteOnlyCell(ws, value=_cell_text(h))
             cell.data_type = "s"
             cell.font = bold
             cell.fill = fill
@@ -396,7 +404,7 @@ def write_xlsx(data: dict, path: Path, lang: str) -> None:
                     v = v * scale[j]
                 if isinstance(v, str):
                     # always a string cell: openpyxl would store text starting with `=` as a formula
-                    cell = WriteOnlyCell(ws, value=neutral(v))
+                    cell = WriteOnlyCell(ws, value=_cell_text(v))
                     cell.data_type = "s"
                     row.append(cell)
                 elif formats[j] and v is not None:
