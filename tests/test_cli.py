@@ -431,6 +431,23 @@ def test_policy_error_points_at_the_value_written(tmp_path, monkeypatch):
     ]
 
 
+def test_a_config_language_that_is_neither_is_reported_in_chinese(tmp_path, monkeypatch):
+    """The default language of messages stays Chinese; $KAM_LANG and --lang still choose."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("KAM_LANG", raising=False)
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - kam:\n      language: fr\n", encoding="utf-8")
+    (tmp_path / "accounts").mkdir()
+    (tmp_path / "accounts" / "_book.yaml").write_text("people: []\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["validate"])
+    assert res.exit_code == 1
+    assert res.stdout.splitlines() == [
+        "mkdocs.yml:4:17: error: language 只能是 zh 或 en，而不是 `fr`",
+        "已检查 1 个文件：1 个错误",
+    ]
+    res = CliRunner().invoke(main, ["validate"], env={"KAM_LANG": "en"})
+    assert res.stdout.splitlines()[0] == "mkdocs.yml:4:17: error: language must be zh or en, not `fr`"
+
+
 def test_help_examples_keep_their_lines():
     """Click rewraps help paragraphs: an example block must stay one command per line."""
     from click.testing import CliRunner

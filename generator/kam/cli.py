@@ -46,7 +46,8 @@ class Context:
         env = os.environ.get("KAM_LANG")
         if env in ("zh", "en"):
             return env
-        return self.settings.language
+        # a config's language that is neither is reported as an error, in the default language
+        return self.settings.language if self.settings.language in ("zh", "en") else "zh"
 
     def say(self, code: str, **params) -> str:
         return render(code, params, self.lang)
@@ -93,7 +94,7 @@ def _safe_streams() -> None:
     type=click.Choice(["zh", "en"]),
     default=None,
     is_eager=True,
-    help="Language of messages [default: the config's language, or $KAM_LANG, or zh].",
+    help="Language of messages [default: $KAM_LANG, or the config's language, or zh].",
 )
 @click.option(
     "--as-of",
