@@ -442,10 +442,8 @@ def test_a_broken_file_does_not_stop_the_others(load):
 
 def test_a_broken_book_file_does_not_stop_the_accounts(load):
     b, diags = load({"acme.yaml": ACCOUNT + "owner: rep-a\n"}, book_yaml="people: [\n")
-    assert [(d.file, d.code) for d in diags] == [
-        ("accounts/_book.yaml", "unclosed-bracket"),
-        (F, "unknown-ref"),
-    ]
+    # the account is still read; its owner is not reported unknown, as no roster could be read
+    assert [(d.file, d.code) for d in diags] == [("accounts/_book.yaml", "unclosed-bracket")]
     assert list(b["accounts"]["id"]) == ["acme"]
 
 
@@ -501,3 +499,29 @@ def test_same_account_id_in_two_folders(check):
 def test_a_record_without_its_key_does_not_crash_the_reference_checks(load, files, book_yaml, expected):
     _, diags = load(files, book_yaml)
     assert where(diags) == expected
+
+
+def test_an_unreadable_team_roster_is_one_error_not_one_per_reference(check):
+    """With _book.yaml empty, broken or missing, nothing in it can be referred to: its own error says all."""
+    acme = {
+        "acme.yaml": ACCOUNT + "owner: rep-a\nsponsor: rep-b\nopportunities:\n  - {id: o, name: O, stage: intent, "
+        "amount: 1, close: 2027-01-01, owner: rep-a, offering: mes}\n"
+    }
+    assert check(acme, None) == [
+        "accounts/_book.yaml:0:0: error: `accounts/_book.yaml` is missing: it lists the team (`people:`) that accounts "
+        "refer to"
+    ]
+    assert check(acme, "") == [
+        "accounts/_book.yaml:1:1: error: the file is empty; `_book.yaml` starts with `people:` (the sales team), "
+        "then `offerings:` (the product catalogue)"
+    ]
+    assert check(acme, "", lang="zh") == [
+        "accounts/_book.yaml:1:1: error: 文件为空；`_book.yaml` 以 `people:`（销售团队名单）开头，其后是 `offerings:`（产品目录）"
+    ]
+    assert [line.split(": error: ")[0] for line in check(acme, "people: [\n")] == ["accounts/_book.yaml:1:9"]
+    # a roster that reads: a reference to someone not in it is an error again
+    lines = check(acme, "people:\n  - {id: rep-a, name: 张伟, role: rep}\n")
+    assert [line.split(": error: ")[1][:30] for line in lines] == [
+        "`sponsor`: `rep-b` is not a kn",
+        "`offering`: `mes` is not a kno",
+    ]

@@ -127,12 +127,12 @@ def _read(path: Path, shown: str, diags: list[Diagnostic], root: Path | None = N
     return data
 
 
-def _root_node(shown: str, data: bytes, diags: list[Diagnostic]):
+def _root_node(shown: str, data: bytes, diags: list[Diagnostic], empty: str = "empty-file"):
     node, d = load_nodes(shown, data)
     diags += d
     if node is None:
         if not d:
-            diags.append(error(shown, 1, 1, "empty-file"))
+            diags.append(error(shown, 1, 1, empty))
         return None
     if not _is_mapping(node):
         m = node.start_mark
@@ -152,17 +152,18 @@ def parse_account(shown: str, data: bytes, rows: Rows, diags: list[Diagnostic], 
     conv.record(node, KINDS["account"], row, pos, "", {"account": aid}, "account")
 
 
-def parse_book_file(shown: str, data: bytes, rows: Rows, diags: list[Diagnostic]) -> None:
-    """_book.yaml's bytes -> rows of people and offerings."""
-    node = _root_node(shown, data, diags)
+def parse_book_file(shown: str, data: bytes, rows: Rows, diags: list[Diagnostic]) -> bool:
+    """_book.yaml's bytes -> rows of people and offerings; False when the file could not be read at all."""
+    node = _root_node(shown, data, diags, empty="empty-book-file")
     if node is None:
-        return
+        return False
     conv = Converter(shown, rows, diags)
     row: dict = {}
     pos: dict = {}
     conv.record(node, KINDS["book"], row, pos, "", {}, "book")
     if "people" not in {k.value for k, _ in node.value}:
         conv.err(node, "missing-field", field="people", where="book")
+    return True
 
 
 @contextlib.contextmanager
@@ -202,15 +203,23 @@ def build_book(
     ids = ids or {}
     with paused_gc():
         rows = Rows()
-        if book_file is not None:
-            parse_book_file(book_file[0], book_file[1], rows, diags)
+        roster = book_file is not None and parse_book_file(book_file[0], book_file[1], rows, diags)
         for shown, data in accounts.items():
             parse_account(shown, data, rows, diags, ids.get(shown))
         tables = {t: frame(t, rows.rows.get(t, [])) for t in table_kinds()}
         pos = {t: rows.pos.get(t, []) for t in table_kinds()}
         book = Book(root=root, tables=tables, pos=pos, files=list(accounts))
-        diags += validate(book, settings)
+        checked = validate(book, settings)
+        if (book_file is not None and not roster) or any(d.code == "no-book-file" for d in diags):
+            # no team and no catalogue to refer to: every account's reference to a person or an offering
+            # would be one more error (hundreds) for the one problem already reported on _book.yaml
+            checked = [d for d in checked if not (d.code in _REFERENCE and d.params.get("what") in _ROSTER)]
+        diags += checked
     return book, sort(diags)
+
+
+_REFERENCE = ("unknown-ref", "unknown-ref-hint")
+_ROSTER = ("person", "offering")
 
 
 def _is_mapping(node) -> bool:
