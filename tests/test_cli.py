@@ -469,3 +469,32 @@ def test_a_named_file_that_is_a_link_is_read_through_it_and_alone_in_a_preview(b
         b, diags = load_book(settings, [tmp_path / "accounts" / name], subset=True)
         assert list(b["accounts"]["id"]) == [Path(name).stem], name
         assert [d.code for d in diags if d.severity == "error"] == (["bad-enum"] if name.startswith("east") else [])
+
+
+def test_stage_probabilities_written_as_fractions_are_one_error_on_the_config(tmp_path, monkeypatch):
+    """0.1 for 10% weighed every deal at a hundredth; the deals' own probabilities are not blamed for it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - kam:\n      policy:\n"
+        "        stages: {prospect: 0.1, intent: 0.3, proposal: 0.5, negotiation: 0.7}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "accounts").mkdir()
+    (tmp_path / "accounts" / "_book.yaml").write_text("people: []\n", encoding="utf-8")
+    (tmp_path / "accounts" / "acme.yaml").write_text(
+        "name: Acme\nindustry: other\nregion: east\nlifecycle: stable\npotential: 0\nopportunities:\n"
+        "  - {id: o, name: O, stage: intent, amount: 1, close: 2027-01-01, probability: 40}\n",
+        encoding="utf-8",
+    )
+    res = CliRunner().invoke(main, ["--lang", "en", "validate"])
+    assert res.exit_code == 1
+    assert res.stdout.splitlines() == [
+        "mkdocs.yml:5:28: error: stage probabilities are percentages: write 10 for 10%, not 0.1 "
+        "(now prospect 0.1%, intent 0.3%, proposal 0.5%, negotiation 0.7%)",
+        "2 files checked: 1 error",
+    ]
+    res = CliRunner().invoke(main, ["--lang", "zh", "validate"])
+    assert res.stdout.splitlines()[0] == (
+        "mkdocs.yml:5:28: error: 阶段赢率以百分数书写：10 表示 10%，而不是 0.1"
+        "（现为 prospect 0.1%, intent 0.3%, proposal 0.5%, negotiation 0.7%）"
+    )

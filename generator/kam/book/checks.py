@@ -237,7 +237,8 @@ def deals(book: Book, settings: Settings) -> list[Diagnostic]:
     for i in _rows(df, is_open & book.left_out("opportunities", "amount")):
         file, line, c = book.where("opportunities", i, "stage")
         d.append(warning(file, line, c, "open-without-amount"))
-    ranges = settings.policy.probability_ranges()
+    # with no valid ladder of stage probabilities (an error on mkdocs.yml), no deal can be held to it
+    ranges = settings.policy.probability_ranges() if settings.policy.stage_problem() is None else {}
     has_p = df["probability"].notna() & stage.isin(list(ranges))
     for i in _rows(df, has_p):
         lo, hi = ranges[stage.at[i]]

@@ -63,6 +63,18 @@ class Policy:
     key_market_revenue: float = 5_000_000  # by default the tiers' current_high: a customer of high current value
     top20_effort_target: float = 80.0  # DOMAIN.md §1: about 80% of resource for the top 20% of customers
 
+    def ladder_problem(self) -> str | None:
+        """Why the open stages' probabilities are not a rising ladder of percentages (a diagnostic code), or None."""
+        probs = [self.stages[s] for s in OPEN_STAGES]
+        if 0 < max(probs) <= 1:  # 0.1 for 10%: every deal would weigh a hundredth of its amount
+            return "policy-stage-fraction"
+        return "policy-stage-order" if probs != sorted(probs) else None
+
+    def stage_problem(self) -> str | None:
+        """Why the stage probabilities cannot rate a deal (a diagnostic code), or None."""
+        closed = self.stages["won"] != 100 or self.stages["lost"] != 0
+        return self.ladder_problem() or ("policy-closed-stages" if closed else None)
+
     def probability_ranges(self) -> dict[str, tuple[float, float]]:
         """The manual probabilities a stage allows: between its neighbouring open stages' (won 100, lost 0)."""
         p = self.stages
@@ -168,18 +180,11 @@ def check_policy(file: str, policy: Policy, pos: dict) -> list[Diagnostic]:
                     high=t[f"{axis}_high"],
                 )
             )
-    probs = [policy.stages[s] for s in OPEN_STAGES]
-    if probs != sorted(probs):
+    ladder = policy.ladder_problem()
+    if ladder is not None:
         line, col = at("policy.stages.prospect")
-        diags.append(
-            error(
-                file,
-                line,
-                col,
-                "policy-stage-order",
-                order=", ".join(f"{s} {policy.stages[s]:g}%" for s in OPEN_STAGES),
-            )
-        )
+        order = ", ".join(f"{s} {policy.stages[s]:g}%" for s in OPEN_STAGES)
+        diags.append(error(file, line, col, ladder, order=order))
     if policy.stages["won"] != 100 or policy.stages["lost"] != 0:
         line, col = at("policy.stages.won")
         diags.append(error(file, line, col, "policy-closed-stages"))
