@@ -525,3 +525,12 @@ def test_an_unreadable_team_roster_is_one_error_not_one_per_reference(check):
         "`sponsor`: `rep-b` is not a kn",
         "`offering`: `mes` is not a kno",
     ]
+
+
+@pytest.mark.parametrize("year", ["-5", "25", "3025"])
+def test_a_revenue_year_outside_the_dates_range_is_an_error(check, year):
+    lines = check({"acme.yaml": ACCOUNT + f"revenue:\n  - {{year: {year}, amount: 100}}\n"})
+    assert lines == [
+        f"accounts/acme.yaml:7:12: error: `year` is {year}: a year must be between 1900 and 2200 (four digits, "
+        "like 2025)"
+    ]

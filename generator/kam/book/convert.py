@@ -228,6 +228,9 @@ class Converter:
         if t in ("int", "year"):
             if tag == TAG + "int" and _INT.match(text):
                 v = int(text)
+                if t == "year" and not MIN_YEAR <= v <= MAX_YEAR:  # the range a date's year has
+                    self.err(node, "year-out-of-range", field=f.name, value=text, low=MIN_YEAR, high=MAX_YEAR)
+                    return None
                 if abs(v) <= MAX_INT:
                     return v
                 self.err(node, "number-too-large", field=f.name, value=text)

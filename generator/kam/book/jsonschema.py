@@ -19,6 +19,7 @@ import json
 import unicodedata
 from pathlib import Path
 
+from kam.book.convert import MAX_YEAR, MIN_YEAR
 from kam.book.fields import BOOK_FILE, CURRENCY, ID, KINDS, Field, Kind
 from kam.labels import ENUMS, label, term
 from kam.messages import render, rule
@@ -54,8 +55,13 @@ def _scalar(f: Field, lang: str) -> dict:
         if f.pattern:
             s["pattern"] = f.pattern
             s["patternErrorMessage"] = _pattern_message(f, lang)
-    elif t in ("int", "year"):
+    elif t == "int":
         s = {"type": "integer", "errorMessage": rule("expected-int", {"field": f.name}, lang)}
+    elif t == "year":
+        s = {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}
+        s["errorMessage"] = render(
+            "editor-year-out-of-range", {"field": f.name, "low": MIN_YEAR, "high": MAX_YEAR}, lang
+        )
     elif t == "number":
         s = {"type": "number", "errorMessage": rule("expected-number", {"field": f.name}, lang)}
     elif t == "percent":
