@@ -185,22 +185,139 @@ def test_tier_attitude_and_owner_to_pool(repo):
     assert "Revenue in a year: 1 added" in text
 
 
-def test_invalid_version_is_reported_and_still_compared(repo, kam):
-    repo.commit(
+def _break(text):
+    """A one-character YAML syntax error on the first line: the file cannot be read at all."""
+    return text.replace("name: ", "name: [", 1)
+
+
+def test_a_new_version_that_does_not_validate_is_not_compared(repo, kam):
+    # read as empty, a typo removed every deal and dropped the pipeline; now the file is left out
+    base = repo.git("rev-parse", "--short=7", "HEAD")
+    head = repo.commit(
         "bad",
         "2026-10-06",
-        {"accounts/acme.yaml": acme("proposl", 90000, more=[opp("svc", "won", 50000, "2026-11-01")])},
+        {
+            "accounts/acme.yaml": _break(acme()),
+            "accounts/fmt.yaml": acct("Fmt", opps=[opp("f", "proposl", 90000, "2026-12-20")]),
+            "accounts/beta.yaml": acct("Beta", owner="rep-b", opps=[opp("x", "negotiation", 300000, "2026-12-01")]),
+        },
     )
     code, out = kam("diff", "HEAD~1", "HEAD")
     assert code == 0
-    lines = out.splitlines()
-    i = lines.index("> **The new version does not validate**: 1 errors (only what can be read is compared). First:")
-    assert lines[i + 1].startswith("> - ``accounts/acme.yaml:10:12: error: `stage` cannot be `proposl`")
-    assert (
-        "- Acme (`acme`) / Svc (`svc`): won (was Intent), 50,000 CNY; close date pulled in 2027-01-10 → 2026-11-01 (70 days)"
-        in lines
+    assert out == (
+        f"""\
+### Changes to the book: `HEAD~1` ({base}) → `HEAD` ({head[:7]})
+
+> **The new version does not validate**: 2 errors (account files with errors are not compared). First:
+> - ``accounts/acme.yaml:1:7: error: the `[` opened here is never closed; close it on the same line, or write the list one `- ` item per line``
+> - ``accounts/fmt.yaml:10:12: error: `stage` cannot be `proposl`; did you mean `proposal`? allowed: prospect, intent, proposal, negotiation, won, lost``
+
+3 account files changed: 3 edited.
+
+Not compared (left out of the figures): `accounts/acme.yaml` (the new version does not validate), `accounts/fmt.yaml` (the new version does not validate).
+
+#### Effect on the weighted forecast (CNY)
+
+Weighted pipeline of the changed accounts: 140,000 → 210,000 (+70,000)
+
+| Close month | Before | After | Change |
+|---|---:|---:|---:|
+| 2026-12 | 140,000 | 210,000 | +70,000 |
+
+| Rep | Before | After | Change |
+|---|---:|---:|---:|
+| Li Ming (`rep-b`) | 140,000 | 210,000 | +70,000 |
+
+| Tier | Before | After | Change |
+|---|---:|---:|---:|
+| Mass-market account | 140,000 | 210,000 | +70,000 |
+
+#### Opportunities
+
+- Beta (`beta`) / X (`x`): amount raised 200,000 → 300,000 CNY (+100,000)
+
+#### Files that cannot be read as an account
+
+- `accounts/acme.yaml`
+"""
     )
-    assert "Traceback" not in out
+
+
+def test_a_fixed_file_an_invalid_addition_and_a_real_deletion(repo, kam):
+    # the fix is not every deal created, the invalid new file adds no deal; the deletion still removes its deals
+    repo.commit(
+        "bad",
+        "2026-10-06",
+        {
+            "accounts/acme.yaml": _break(acme()),
+            "accounts/fmt.yaml": acct("Fmt", opps=[opp("f", "proposl", 90000, "2026-12-20")]),
+        },
+    )
+    base = repo.git("rev-parse", "--short=7", "HEAD")
+    head = repo.commit(
+        "fix acme, still bad fmt, add a bad gamma, delete beta",
+        "2026-10-07",
+        {
+            "accounts/acme.yaml": acme("negotiation"),
+            "accounts/fmt.yaml": acct("Fmt", opps=[opp("f", "proposl", 95000, "2026-12-20")]),
+            "accounts/gamma.yaml": acct("Gamma", owner="nobody", opps=[opp("g", "intent", 70000, "2027-02-01")]),
+            "accounts/beta.yaml": None,
+        },
+    )
+    code, out = kam("diff", "HEAD~1", "HEAD")
+    assert code == 0
+    assert out == (
+        f"""\
+### Changes to the book: `HEAD~1` ({base}) → `HEAD` ({head[:7]})
+
+> **The base version does not validate**: 2 errors (account files with errors are not compared). First:
+> - ``accounts/acme.yaml:1:7: error: the `[` opened here is never closed; close it on the same line, or write the list one `- ` item per line``
+> - ``accounts/fmt.yaml:10:12: error: `stage` cannot be `proposl`; did you mean `proposal`? allowed: prospect, intent, proposal, negotiation, won, lost``
+
+> **The new version does not validate**: 2 errors (account files with errors are not compared). First:
+> - ``accounts/fmt.yaml:10:12: error: `stage` cannot be `proposl`; did you mean `proposal`? allowed: prospect, intent, proposal, negotiation, won, lost``
+> - ``accounts/gamma.yaml:2:8: error: `owner`: `nobody` is not a known person in the team (_book.yaml)``
+
+4 account files changed: 1 added, 1 removed, 2 edited.
+
+Not compared (left out of the figures): `accounts/acme.yaml` (the base version does not validate), `accounts/fmt.yaml` (neither version validates), `accounts/gamma.yaml` (the new version does not validate).
+
+#### Effect on the weighted forecast (CNY)
+
+Weighted pipeline of the changed accounts: 140,000 → 0 (-140,000)
+
+| Close month | Before | After | Change |
+|---|---:|---:|---:|
+| 2026-12 | 140,000 | 0 | -140,000 |
+
+| Rep | Before | After | Change |
+|---|---:|---:|---:|
+| Li Ming (`rep-b`) | 140,000 | 0 | -140,000 |
+
+| Tier | Before | After | Change |
+|---|---:|---:|---:|
+| Mass-market account | 140,000 | 0 | -140,000 |
+
+#### Accounts
+
+- added Gamma (`gamma`) (`accounts/gamma.yaml`)
+- removed Beta (`beta`) (`accounts/beta.yaml`)
+
+#### Opportunities
+
+- Beta (`beta`) / X (`x`): removed (was Negotiation, 200,000 CNY)
+
+#### Files that cannot be read as an account
+
+- `accounts/acme.yaml`
+"""
+    )
+    _, zh = kam("diff", "HEAD~1", "HEAD", lang="zh")
+    assert (
+        "未比较（不计入各项数字）：`accounts/acme.yaml`（基准版本未通过校验），"
+        "`accounts/fmt.yaml`（两个版本都未通过校验），`accounts/gamma.yaml`（新版本未通过校验）。\n" in zh
+    )
+    assert "> **基准版本未通过校验**：2 个错误（有错误的客户档案不参与比较）。前几个：\n" in zh
 
 
 def test_unparseable_file(repo, kam):

@@ -138,6 +138,11 @@ def test_account_log(repo):
     assert [r[2] for r in rows] == ["acme won", "acme push", "broken", "acme forward", "start"]
     broken = log["acme"][2]
     assert broken["invalid"][0]["errors"] == 1
+    # as in the movement figures, the version that does not validate is no business change
+    assert broken["lines"] == [
+        "Not compared (left out of the figures): `accounts/acme.yaml` (the new version does not validate)."
+    ]
+    assert broken["formatting_only"] is False
     assert len(log["acme"][0]["commit"]) == 7
 
 

@@ -16,7 +16,7 @@ from kam.mdsafe import md_code, md_escape
 
 def summary_lines(res: DiffResult, lang: str) -> list[str]:
     """Short Markdown lines saying what one commit did to an account (for the account page)."""
-    from kam.git.diff.render import opportunity_change, person
+    from kam.git.diff.render import not_compared, opportunity_change, person
 
     def t(key, **kw):
         return term(key, lang, **kw)
@@ -49,6 +49,8 @@ def summary_lines(res: DiffResult, lang: str) -> list[str]:
                     new_path=md_code(a["account"]["path"]),
                 )
             )
+    if res.get("not_compared"):
+        lines.append(not_compared(res, t))
     for o in res["owners"]:
         lines.append(
             t("diff_approval").strip("*:： ")

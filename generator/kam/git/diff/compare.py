@@ -204,6 +204,10 @@ def _table_edits(old: Version | None, new: Version | None) -> dict[str, TableEdi
     return out
 
 
+def _comparable(v: Version) -> bool:
+    return v.account is not None and v.valid
+
+
 def compare(pairs: list[Pair], base_ctx: Context | None = None, head_ctx: Context | None = None) -> Comparison:
     """Pairs of account versions -> the business meaning of the change (a JSON-able dict)."""
     res: Comparison = {
@@ -218,6 +222,7 @@ def compare(pairs: list[Pair], base_ctx: Context | None = None, head_ctx: Contex
         "other": [],
         "formatting_only": [],
         "unreadable": [],
+        "not_compared": [],
     }
     fc_before: dict[str, dict[str, float]] = {
         "month": defaultdict(float),
@@ -231,13 +236,20 @@ def compare(pairs: list[Pair], base_ctx: Context | None = None, head_ctx: Contex
     }
     total: list[float] = [0.0, 0.0]
     for p in pairs:
-        old = p.old if p.old is not None and p.old.account is not None else None
-        new = p.new if p.new is not None and p.new.account is not None else None
-        oa = old.account if old is not None else None
-        na = new.account if new is not None else None
         for v in (p.old, p.new):
             if v is not None and v.account is None:
                 res["unreadable"].append(v.path)
+        # a version that cannot be read or does not validate is no business change: read as empty, one typo
+        # would remove every deal (and its fix create them all).  The file is named and left out of the
+        # figures; that it was added, removed or moved still shows.
+        bad = [side for side, v in (("base", p.old), ("head", p.new)) if v is not None and not _comparable(v)]
+        shown = p.new or p.old
+        if bad and shown is not None:
+            res["not_compared"].append({"path": shown.path, "side": bad[0] if len(bad) == 1 else "both"})
+        old = None if bad else p.old
+        new = None if bad else p.new
+        oa = old.account if old is not None else None
+        na = new.account if new is not None else None
         if p.kind in ("added", "removed", "renamed", "moved"):
             entry: dict = {"kind": p.kind}
             if p.new is not None:
@@ -320,8 +332,8 @@ def compare(pairs: list[Pair], base_ctx: Context | None = None, head_ctx: Contex
 
 
 def business_change(res: Comparison) -> bool:
-    """True when the change means something beyond formatting."""
-    keys = ("accounts", "owners", "tiers", "postures", "opportunities", "overdue", "attitudes", "other")
+    """True when the change means something beyond formatting (or may: a version not compared)."""
+    keys = ("accounts", "owners", "tiers", "postures", "opportunities", "overdue", "attitudes", "other", "not_compared")
     return any(res.get(k) for k in keys) or bool(res.get("team")) or bool(res.get("settings"))
 
 

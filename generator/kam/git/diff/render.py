@@ -119,9 +119,17 @@ def _files(res: DiffResult, t) -> list[str]:
         parts.append(t("diff_count_modified", n=modified))
     if n_files:
         out += [t("diff_files", n=n_files, parts=t("diff_sep").join(parts)), ""]
+    if res.get("not_compared"):
+        out += [not_compared(res, t), ""]
     if not business_change(res):
         out += [t("diff_formatting_only_all"), ""]
     return out
+
+
+def not_compared(res: DiffResult, t) -> str:
+    """The line naming the files left out of the comparison, each with the version that does not validate."""
+    files = [t("diff_not_compared_" + x["side"], path=md_code(x["path"])) for x in res["not_compared"]]
+    return t("diff_not_compared", files=t("diff_sep").join(files))
 
 
 def _owners(res: DiffResult, t, lang: str, people: dict) -> list[str]:

@@ -83,6 +83,11 @@ class OtherEdits(TypedDict):
     tables: dict[str, TableEdit]
 
 
+class NotCompared(TypedDict):
+    path: str
+    side: str  # the version that does not validate: base, head or both
+
+
 class ForecastRow(TypedDict):
     key: str | None
     before: float
@@ -113,6 +118,7 @@ class Comparison(TypedDict):
     other: list[OtherEdits]
     formatting_only: list[str]
     unreadable: list[str]
+    not_compared: list[NotCompared]
 
 
 class Side(TypedDict):
