@@ -117,7 +117,7 @@ def test_formatting_only_change_says_so(repo, kam):
     assert code == 0
     assert out == (
         f"### Changes to the book: `HEAD~1` ({base}) → `HEAD` ({head[:7]})\n\n"
-        "1 account files changed: 1 edited.\n\n"
+        "1 account file changed: 1 edited.\n\n"
         "Only formatting or comments changed: no business change.\n\n"
         "#### Formatting or comments only\n\n"
         "- `accounts/fmt.yaml`\n"

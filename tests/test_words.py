@@ -121,3 +121,16 @@ def test_no_key_is_written_twice():
 
     walk(node)
     assert not twice
+
+
+def test_english_words_counted_by_n_agree_with_it():
+    from kam import words
+    from kam.site.i18n import Words
+
+    assert [words.text("n_days", "en", n=k) for k in (1, 2, "1", "1.5")] == ["1 day", "2 days", "1 day", "1.5 days"]
+    assert Words("en")("diff_files", n=1, parts="1 edited") == "1 account file changed: 1 edited."
+    assert Words("zh")("n_days", n=1) == "1 天"
+    # an English text counting {n} things names them with {s}, so one is not "1 days"
+    plural = re.compile(r"\{n\} (?:[a-z]+ )?[a-z]+s\b")
+    texts = words.catalogue()["text"]
+    assert [k for k, (_, en) in texts.items() if plural.search(en) and not k.startswith("stalled_")] == []

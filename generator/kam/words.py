@@ -63,7 +63,14 @@ def text_pair(key: str) -> Pair:
 def text(key: str, lang: str = "zh", /, **params) -> str:
     """A word of the site, the summaries, the export or the importer's report."""
     s = pick(catalogue()["text"][key], lang)
+    if "{s}" in s and "n" in params:
+        params = {**params, "s": plural_s(params["n"])}
     return s.format(**params) if params else s
+
+
+def plural_s(n) -> str:
+    """The {s} of English words counted by {n} ("1 day", "2 days"); n may be already formatted ("1")."""
+    return "" if n == 1 or n == "1" else "s"
 
 
 def message(code: str) -> Pair:

@@ -24,6 +24,8 @@ class Words:
     def __call__(self, key: str, **params) -> str:
         # words.text, without its lookups: a page asks for a hundred and fifty words
         s = self._texts[key][self._side]
+        if "{s}" in s and "n" in params:  # as words.text: "1 day", "2 days"
+            params = {**params, "s": words.plural_s(params["n"])}
         return s.format(**params) if params else s
 
     def lab(self, enum: str, value) -> str:
