@@ -300,6 +300,35 @@ def test_new_account_refuses_an_id_taken_in_a_sub_folder(book, kam, tmp_path):
     assert sorted(p.name for p in (tmp_path / "accounts").rglob("*.yaml")) == ["_book.yaml", "acme.yaml"]
 
 
+def test_new_account_refuses_a_name_the_file_could_not_hold(book, kam, tmp_path):
+    """It writes only a file that validates: a name of spaces, or longer than a name may be, is refused first."""
+    book({})
+    result = kam.invoke("new", "account", "acme", "--name", "长" * 201)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: `name` is 201 characters long; at most 200 (shorten it; long text goes in `notes`)"
+    )
+    result = kam.invoke("new", "account", "acme", "--name", " \u3000 ", lang="zh")
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (
+        2,
+        "Error: `name` 不能为空（只有空格也不行）：请写出内容",
+    )
+    assert not (tmp_path / "accounts" / "acme.yaml").exists()
+    result = kam.invoke("new", "account", "acme", "--name", "长" * 200)
+    assert result.exit_code == 0 and kam("validate")[0] == 0
+
+
+def test_a_name_of_spaces_is_an_error_where_it_is_written(check):
+    files = {
+        "acme.yaml": ACCOUNT.replace("name: Acme", "name: '\u3000 '")
+        + "contacts:\n  - {id: x, name: '', level: base, attitude: support}\n"
+    }
+    assert check(files) == [
+        "accounts/acme.yaml:1:7: error: `name` is empty or only spaces: write it out",
+        "accounts/acme.yaml:7:19: error: `name` is empty or only spaces: write it out",
+    ]
+
+
 def test_new_account_refuses_an_owner_not_on_the_team(book, kam, tmp_path):
     book({})
     result = kam.invoke("new", "account", "acme", "--owner", "rep-c")

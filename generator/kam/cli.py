@@ -250,6 +250,15 @@ def new_account(obj: Context, account_id, name, owner, folder):
         click.echo(obj.say("exists", path=str(path)), err=True)
         sys.exit(2)
     _refuse_taken_id_or_unknown_owner(obj, account_id, owner)
+    if name is not None:  # the file must validate as written: the name's own rules, before anything is written
+        from kam.book.convert import MAX_LEN
+        from kam.book.fields import KINDS
+
+        limit = MAX_LEN[next(f.type for f in KINDS["account"].fields if f.name == "name")]
+        if not name.strip():
+            raise click.UsageError(render("blank-value", {"field": "name"}, obj.lang))
+        if len(name) > limit:
+            raise click.UsageError(render("too-long", {"field": "name", "length": len(name), "limit": limit}, obj.lang))
     schema_file = Path(obj.settings.root) / "docs" / "schema" / "account.schema.json"
     modeline = Path(os.path.relpath(schema_file.resolve(), path.parent.resolve())).as_posix()
     text = account_template(name=name, owner=owner, as_of=obj.settings.report_date(), schema_path=modeline)

@@ -216,6 +216,9 @@ class Converter:
         if t in ("str", "text"):
             # the characters as written: `1.10` stays "1.10", `NO` stays "NO"
             limit = MAX_LEN[t]
+            if f.required and not text.strip():  # a name of spaces names nothing
+                self.err(node, "blank-value", field=f.name)
+                return None
             if len(text) > limit:
                 self.err(node, "too-long", field=f.name, length=len(text), limit=limit)
                 return None
