@@ -111,13 +111,13 @@ def inputs(tmp_path):
     return d
 
 
-def run(args, cwd):
+def run(args, cwd, lang="en"):
     import os
 
     old = os.getcwd()
     os.chdir(cwd)
     try:
-        return CliRunner().invoke(main, ["--lang", "en", *args], catch_exceptions=False)
+        return CliRunner().invoke(main, ["--lang", lang, *args], catch_exceptions=False)
     finally:
         os.chdir(old)
 
@@ -574,6 +574,41 @@ def test_bytes_that_no_encoding_reads_are_located(tmp_path):
     (tmp_path / "a.csv").write_bytes(b"Firma,Ort\nAcme,x\nB\x00,y\n")
     r = run(["import", "csv", "--mapping", "m.yaml", "a.csv", "--force"], tmp_path)
     assert r.output.splitlines()[0] == "a.csv:3:2: error: the file contains a NUL character; it is not CSV text"
+
+
+UNCLOSED = {
+    "en": 'error: the quote `"` that opens this cell is never closed, so every line after it would be read into this '
+    "one cell: the file is not read; close the quote where the cell ends, or remove it",
+    "zh": 'error: 此单元格开头的引号 `"` 没有闭合，其后各行都会被读进这一个单元格：本文件未读取；'
+    "请在单元格结束处补上引号，或删去这个引号",
+}
+
+
+@pytest.mark.parametrize(
+    "tail, where",
+    [
+        (b'"Open Quote Co,K\xc3\xb6ln\r\nNext Co,Paris\r\n', "a.csv:4:1"),  # at the start of a row
+        (b'Gamma,"K\xc3\xb6ln\r\nNext Co,Paris', "a.csv:4:2"),  # in a later cell, no line break at the end
+    ],
+)
+def test_an_unclosed_quote_is_located_and_runs_no_rows_together(tmp_path, tail, where):
+    """It made the rest of the file one cell: one account named by all of it, `Next Co` lost, a cell-count warning."""
+    (tmp_path / "m.yaml").write_text(ENCODING_MAPPING.format(encoding=""), encoding="utf-8")
+    good = b'Firma,Ort\r\nAcme,Berlin\r\nBeta,"Bonn\r\nBeuel"\r\n'  # a quoted cell over two lines, closed
+    (tmp_path / "a.csv").write_bytes(good + tail)
+    for lang in ("en", "zh"):
+        r = run(
+            ["import", "csv", "--mapping", "m.yaml", "a.csv", "--book", lang, "--report", f"{lang}.txt"], tmp_path, lang
+        )
+        assert r.exit_code == 1, r.output
+        assert r.output.splitlines()[0] == f"{where}: {UNCLOSED[lang]}"
+        assert [p.name for p in (tmp_path / lang).iterdir()] == ["_book.yaml"]  # no account, merged or not
+    # closed, the quoted cell over two lines is one cell of one row
+    (tmp_path / "a.csv").write_bytes(good)
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv"], tmp_path)
+    assert r.exit_code == 0 and "0 errors, 0 warnings" in r.output, r.output
+    assert _names(tmp_path / "accounts") == ["Acme", "Beta"]
+    assert "Beuel" in (tmp_path / "accounts" / "beta.yaml").read_text(encoding="utf-8")
 
 
 MAPPING_MISTAKE = """\

@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -175,11 +176,25 @@ def doubtful(cell: str, doubt: str) -> bool:
 
 
 def _rows(path: str, lines: Iterable[str], delimiter: str, guess: Guess, found: list[Finding]) -> Iterator:
-    reader = csv.reader(lines, delimiter=delimiter)
+    # An empty line read after the file's last: it ends a clean file as an empty record, but a file that ends
+    # inside a quoted cell returns that cell's record only once it is read (csv.reader, not strict, does not
+    # say a quote was never closed: every line after it would silently be one cell of one row).
+    ended: list[bool] = []
+
+    def end() -> Iterator[str]:
+        ended.append(True)
+        yield ""
+
+    reader = csv.reader(itertools.chain(lines, end()), delimiter=delimiter)
     header: list[str] | None = None
     doubt = guess.doubt
     try:
         for n, cells in enumerate(reader, start=1):
+            if ended:
+                if cells:  # the last cell is the one whose quote never closed
+                    found.append(err(path, n, len(cells), "unclosed_quote"))
+                    raise _Stop
+                break
             if doubt:
                 col = next((i for i, c in enumerate(cells, start=1) if doubtful(c, doubt)), 0)
                 if col:
