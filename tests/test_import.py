@@ -611,6 +611,23 @@ def test_an_unclosed_quote_is_located_and_runs_no_rows_together(tmp_path, tail, 
     assert "Beuel" in (tmp_path / "accounts" / "beta.yaml").read_text(encoding="utf-8")
 
 
+def test_a_repeated_column_name_is_located(tmp_path):
+    """The second `Firma` was read by nothing and shown nowhere, not even among the columns not imported."""
+    (tmp_path / "m.yaml").write_text(ENCODING_MAPPING.format(encoding=""), encoding="utf-8")
+    _csv(tmp_path / "a.csv", [["Firma", "Ort", "Firma"], ["First", "Köln", "Second"]])
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv"], tmp_path)
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[0] == (
+        "a.csv:1:3: warning: the column name `Firma` is also that of column 1: `Firma` reads column 1, "
+        "and this column is not imported; give it a name of its own"
+    )
+    assert _names(tmp_path / "accounts") == ["First"]
+    r = run(["import", "csv", "--mapping", "m.yaml", "a.csv", "--book", "zh", "--report", "zh.txt"], tmp_path, "zh")
+    assert r.output.splitlines()[0] == (
+        "a.csv:1:3: warning: 列名 `Firma` 与第 1 列相同：`Firma` 读取第 1 列，本列不导入；请给本列另起一个列名"
+    )
+
+
 MAPPING_MISTAKE = """\
 {top}tables:
   accounts:

@@ -250,4 +250,8 @@ def read(path: str, encoding: str | None, delimiter: str) -> tuple[Table | None,
             return None, found
     if header is None or not any(header):
         return None, found + [err(path, 1, 0, "no_header")]
+    first: dict[str, int] = {}
+    for col, name in enumerate(header, start=1):  # a name means its first column (Table.index): say so
+        if name and first.setdefault(name, col) != col:
+            found.append(warn(path, 1, col, "repeated_column", column=name, first=first[name]))
     return Table(path, header, count, guess.encoding, delimiter), found
