@@ -130,7 +130,7 @@ in/accounts.csv:4:1: error: `华东精密机械` is given twice (first on row 2)
 in/deals.csv:3:2: error: opportunity id `A-1` is given twice (first on row 2); the row is not imported
 in/deals.csv:4:1: error: the row has no account and is not imported (`unassigned: keep` keeps it in the unassigned account)
 in/deals.csv:5:1: error: account `Acme Crop` is not in the accounts table; did you mean `Acme Corp`? The row is not imported
-in/deals.csv:6:6: error: `日期`: `2024-13-45` is not a date in the form %Y/%m/%d | %Y-%m-%d
+in/deals.csv:6:6: error: `日期`: `2024-13-45` is not a real date: check the month (01-12) and the day
 in/deals.csv:6:6: warning: an open deal has no close date: set to 2024-12-31 by the mapping's `missing_close:`
 in/deals.csv:6:7: error: `MESPro` is not in the offering catalogue; did you mean `MES Pro`? Fix it with the mapping's `aliases:` (kept in the notes)
 in/deals.csv:7:7: warning: `MES-Pro` is misspelt: read as `MES Pro` by the mapping's aliases (offering)
@@ -147,16 +147,27 @@ def test_report_lines_for_each_defect(inputs):
     body = report.split("## Findings (file:row:column)\n\n")[1].split("\n\n## ")[0]
     lines = [x for x in body.splitlines() if not x.startswith("in/map.yaml")]
     assert sorted(lines) == sorted(EXPECTED.splitlines())
-    # the rows not placed are listed, each with its reason
+    # the rows not placed are listed, each with its reason in words (not a code such as `duplicate`)
     unplaced = report.split("## Rows not placed\n\n")[1].splitlines()
     assert unplaced == [
-        "in/accounts.csv:4: accounts: duplicate",
-        "in/deals.csv:3: opportunities: duplicate",
-        "in/deals.csv:4: opportunities: no_account",
-        "in/deals.csv:5: opportunities: unknown_account",
-        "in/deals.csv:8: opportunities: bad_value",
+        "in/accounts.csv:4: accounts: `华东精密机械` is given twice (first on row 2); the row is not imported",
+        "in/deals.csv:3: opportunities: opportunity id `A-1` is given twice (first on row 2); the row is not imported",
+        "in/deals.csv:4: opportunities: the row has no account and is not imported (`unassigned: keep` keeps it in "
+        "the unassigned account)",
+        "in/deals.csv:5: opportunities: account `Acme Crop` is not in the accounts table; did you mean `Acme Corp`? "
+        "The row is not imported",
+        "in/deals.csv:8: opportunities: `阶段`: `赢了` is not a known stage; add it under the mapping's `values:`",
     ]
     assert "imported 2 account files into accounts: 9 errors, 4 warnings, 5 rows not placed" in r.output
+    r = run(["import", "csv", "--mapping", "in/map.yaml", "in", "--book", "zh", "--report", "zh.txt"], cwd, "zh")
+    report = (cwd / "zh.txt").read_text(encoding="utf-8")
+    assert report.split("## 未导入的行\n\n")[1].splitlines() == [
+        "in/accounts.csv:4: accounts: `华东精密机械` 重复（首次见第 2 行），此行未导入",
+        "in/deals.csv:3: opportunities: 商机 id `A-1` 重复（首次见第 2 行），此行未导入",
+        "in/deals.csv:4: opportunities: 此行没有客户，未导入（映射中设 unassigned: keep 可放入未分配客户）",
+        "in/deals.csv:5: opportunities: 客户 `Acme Crop` 不在客户表中；是不是 `Acme Corp`？此行未导入",
+        "in/deals.csv:8: opportunities: `阶段`：`赢了` 不是已知的 stage 值；请在映射的 values 中补充",
+    ]
 
 
 def _findings(report: str) -> list[str]:
@@ -444,7 +455,10 @@ def test_hostile_names_and_cells_stay_one_line_in_messages_and_report(tmp_path):
         report.splitlines()
     )
     assert f"- columns not imported: {shown_name}: {escaped}" in report.splitlines()
-    assert f"{shown_name}:2: opportunities: unknown_account" in report.splitlines()
+    unplaced = (
+        f"{shown_name}:2: opportunities: account `{escaped}` is not in the accounts table; the row is not imported"
+    )
+    assert unplaced in report.splitlines()
 
 
 NUMBERS_MAPPING = """\
@@ -664,7 +678,7 @@ MAPPING_MISTAKE = """\
          "number in the form 1,234.56 (decimal mark `.`); if the file writes numbers otherwise, set `decimal:` and "
          "`thousands:` in the mapping", 2),
         ("", "since: Seit", "since: soon\n      potential: 0", "m.yaml:8:14: error: `defaults.since`: `soon` is not a "
-         "date in the form %Y-%m-%d", 2),
+         "date in the form YYYY-MM-DD", 2),
         ("", "potential: {column: Umsatz, scale: .inf}", "tier: A", "m.yaml:6:42: error: `potential.scale` must be "
          "a positive number", 2),
         ("", "size: {column: Umsatz, bins: [[0, small], [.nan, large]]}", "potential: 0", "m.yaml:6:49: error: `bins` "
@@ -698,6 +712,30 @@ def test_a_default_is_read_as_a_cell_would_be(tmp_path):
     assert r.exit_code == 0, r.output
     written = (tmp_path / "accounts" / "acme.yaml").read_text(encoding="utf-8")
     assert "\nsince: 2020-01-31\n" in written and "\npotential: 1000000\n" in written
+
+
+@pytest.mark.parametrize(
+    "formats, value, en, zh",
+    [
+        ("", "2017-02-30", "is not a real date: 2017-02 has only 28 days", "不是真实存在的日期：2017-02 只有 28 天"),
+        ("", "2016-02-30", "is not a real date: 2016-02 has only 29 days", "不是真实存在的日期：2016-02 只有 29 天"),
+        ('date_format: "%d.%m.%Y"\n', "31.04.2020", "is not a real date: 2020-04 has only 30 days",
+         "不是真实存在的日期：2020-04 只有 30 天"),
+        ("", "2017-13-01", "is not a real date: check the month (01-12) and the day",
+         "不是真实存在的日期：请检查月份（01-12）和日期"),
+        ('date_format: ["%d.%m.%Y", "%m/%d/%Y"]\n', "2017/02/01", "is not a date in the form DD.MM.YYYY | MM/DD/YYYY",
+         "不符合日期格式 DD.MM.YYYY | MM/DD/YYYY"),
+        ("", "soon", "is not a date in the form YYYY-MM-DD", "不符合日期格式 YYYY-MM-DD"),
+    ],
+)  # fmt: skip
+def test_a_date_that_does_not_exist_is_told_from_one_in_another_form(tmp_path, formats, value, en, zh):
+    """2017-02-30 was "not a date in the form %Y-%m-%d": the form is right, the day does not exist."""
+    text = MAPPING_MISTAKE.format(top=formats, column="since: Seit", default="potential: 0")
+    (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
+    _csv(tmp_path / "a.csv", [["n", "Seit"], ["Acme", value]])
+    res = import_csv([tmp_path / "a.csv"], str(tmp_path / "m.yaml"), tmp_path / "accounts", Settings(), lang="en")
+    assert [f.text("en") for f in res.findings] == [f"{tmp_path / 'a.csv'}:2:2: error: `Seit`: `{value}` {en}"]
+    assert [f.text("zh") for f in res.findings] == [f"{tmp_path / 'a.csv'}:2:2: error: `Seit`：`{value}` {zh}"]
 
 
 # Runs a command and prints the peak memory of its process: a small process of its own, since a child

@@ -310,7 +310,7 @@ def report_text(r: ImportResult, m, dest: Path, lang: str) -> str:
         out.write("-\n")
     out.write("\n## " + t("imp_report_unplaced_title") + "\n\n")
     for u in r.unplaced:
-        out.write(f"{shown(u.file)}:{u.row}: {u.table}: {u.reason}\n")
+        out.write(f"{shown(u.file)}:{u.row}: {u.table}: {u.reason.message(lang)}\n")
     if not r.unplaced:
         out.write("-\n")
     return out.getvalue()

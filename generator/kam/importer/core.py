@@ -8,6 +8,7 @@ kept there verbatim ("not imported: column = value").
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import fnmatch
@@ -120,7 +121,7 @@ class Unplaced:
     file: str
     row: int
     table: str
-    reason: str
+    reason: Finding  # the error that says why, shown again in the report's list (a code is no reason to a reader)
 
 
 class Importer:
@@ -233,7 +234,7 @@ class Importer:
             try:
                 return dt.date.fromisoformat(raw.strip()[:10]), None
             except ValueError:
-                return None, ("bad_date", {"value": raw, "format": " | ".join(self.m.date_formats)})
+                return None, _bad_date(raw, self.m.date_formats)
         if t == "bool":
             low = raw.strip().lower()
             if low in _TRUE:
@@ -289,11 +290,12 @@ class Importer:
                 needed = fname == "account" or (f is not None and f.required and fname not in tm.defaults)
                 code = "missing_column_hint" if hint else "missing_column"
                 mk = err if needed else warn
-                self.found.append(mk(t.path, 1, 0, code, column=c, field=fname, hint=hint or ""))
+                why = mk(t.path, 1, 0, code, column=c, field=fname, hint=hint or "")
+                self.found.append(why)
                 if needed:
                     self.found.append(err(t.path, 1, 0, "file_skipped", rows=t.count))
                     for n, _ in t.rows(self.found):
-                        self.unplaced.append(Unplaced(t.path, n, table, "file_skipped"))
+                        self.unplaced.append(Unplaced(t.path, n, table, why))
                     return
                 continue
             if missing:  # templates: a placeholder naming no column is a mistake of the mapping, shown there
@@ -355,9 +357,8 @@ class Importer:
                         )
                     )
                 elif f.required:
-                    self.found.append(err(t.path, n, col, code, column=header, **params))
+                    self.not_placed(table, err(t.path, n, col, code, column=header, **params))
                     self.found.append(err(t.path, n, 0, "row_skipped"))
-                    self.unplaced.append(Unplaced(t.path, n, table, code))
                     ok = False
                     break
                 else:
@@ -431,15 +432,18 @@ class Importer:
             self.found.append(warn(path, n, col, "person_created", name=name, id=pid, role=rec["role"]))
         return pid
 
+    def not_placed(self, table: str, why: Finding) -> None:
+        """A row left out: its error reported, and the row listed with it."""
+        self.found.append(why)
+        self.unplaced.append(Unplaced(why.file, why.row, table, why))
+
     def missing(self, path, n, col, fname, table):
-        self.found.append(err(path, n, col, "missing_required", field=fname))
-        self.unplaced.append(Unplaced(path, n, table, "missing_required"))
+        self.not_placed(table, err(path, n, col, "missing_required", field=fname))
 
     def duplicate(self, path, n, col, table, value, first):
         fp, fn = first
         where = str(fn) if fp == path else f"{fp}:{fn}"
-        self.found.append(err(path, n, col, "duplicate_row", value=value, first=where))
-        self.unplaced.append(Unplaced(path, n, table, "duplicate"))
+        self.not_placed(table, err(path, n, col, "duplicate_row", value=value, first=where))
 
     # ------------------------------------------------------------ after all rows
     def finish(self):
@@ -492,3 +496,31 @@ def _fill(templates, header, cells, ix) -> str:
 
 def _fmt(x) -> str:
     return f"{x:g}"
+
+
+_DATE_PARTS = {"%Y": r"(?P<Y>\d{4})", "%m": r"(?P<m>\d{1,2})", "%d": r"(?P<d>\d{1,2})"}
+_DATE_SHOWN = {"%Y": "YYYY", "%y": "YY", "%m": "MM", "%d": "DD", "%b": "Mon", "%B": "Month", "%H": "hh", "%M": "mm"}
+
+
+def _date_form(fmt: str) -> str:
+    """A strptime format as a person reads it: %d.%m.%Y -> DD.MM.YYYY (other directives stay as written)."""
+    return re.sub(r"%.", lambda m: _DATE_SHOWN.get(m[0], m[0]), fmt)
+
+
+def _bad_date(raw: str, formats) -> tuple[str, dict]:
+    """Why a cell is no date, in words (strptime's errors are for programmers): a cell in a form of numeric year,
+    month and day (ISO's too) names a day its month lacks (2017-02-30) or no real day (2017-13-01); else the forms."""
+    unreal = None
+    for fmt in (*formats, "%Y-%m-%d"):  # ISO dates always work
+        parts = re.split(r"(%.)", fmt)
+        if sorted(p for p in parts if p.startswith("%")) != ["%Y", "%d", "%m"]:
+            continue  # only these three tell which day was meant
+        m = re.fullmatch("".join(_DATE_PARTS.get(p, re.escape(p)) for p in parts), raw.strip())
+        if m is None or int(m["Y"]) < 1:
+            continue
+        year, month, day = int(m["Y"]), int(m["m"]), int(m["d"])
+        if not 1 <= month <= 12 or day < 1:
+            unreal = unreal or ("not_a_date", {"value": raw})  # a later form may still name the day it lacks
+        elif day > (days := calendar.monthrange(year, month)[1]):
+            return "no_such_day", {"value": raw, "month": f"{year:04d}-{month:02d}", "days": days}
+    return unreal or ("bad_date", {"value": raw, "format": " | ".join(_date_form(f) for f in formats)})

@@ -14,7 +14,7 @@ from kam.book.policy import CLOSED_STAGES, OPEN_STAGES
 
 from ..labels import term
 from . import writer
-from .core import UNASSIGNED_ID, Account, Importer, Record, Unplaced, _fmt, _hint, _InAccount, _Taken, norm
+from .core import UNASSIGNED_ID, Account, Importer, Record, _fmt, _hint, _InAccount, _Taken, norm
 from .mapping import importable_fields
 from .report import err, warn
 
@@ -123,8 +123,7 @@ def _account_of(imp: Importer, raw, path, n, col, table) -> tuple[str | None, bo
         if keep:
             imp.found.append(warn(path, n, col, "no_account_kept"))
             return _unassigned(imp), True
-        imp.found.append(err(path, n, col, "no_account"))
-        imp.unplaced.append(Unplaced(path, n, table, "no_account"))
+        imp.not_placed(table, err(path, n, col, "no_account"))
         return None, False
     aid = imp.lookup("accounts", raw)
     if aid is not None:
@@ -141,8 +140,7 @@ def _account_of(imp: Importer, raw, path, n, col, table) -> tuple[str | None, bo
     if keep:
         imp.found.append(err(path, n, col, code + "_kept", value=raw, hint=hint or ""))
         return _unassigned(imp), True
-    imp.found.append(err(path, n, col, code, value=raw, hint=hint or ""))
-    imp.unplaced.append(Unplaced(path, n, table, "unknown_account"))
+    imp.not_placed(table, err(path, n, col, code, value=raw, hint=hint or ""))
     return None, False
 
 
@@ -177,9 +175,8 @@ def contacts(imp: Importer, t, progress):
         ids = _InAccount(imp.store, aid, "c")
         cid = imp.new_id("contacts", name, v.get("id"), ids)
         if cid in ids:
-            imp.found.append(err(t.path, n, cols.get("id", 0), "duplicate_id", value=cid))
+            imp.not_placed("contacts", err(t.path, n, cols.get("id", 0), "duplicate_id", value=cid))
             imp.found.append(err(t.path, n, 0, "row_skipped"))
-            imp.unplaced.append(Unplaced(t.path, n, "contacts", "duplicate"))
             continue
         rec = {k: v[k] for k in importable_fields("contacts") if k in v and k != "account"}
         rec["id"] = cid
@@ -205,8 +202,9 @@ def opportunities(imp: Importer, t, progress):
             if at is not None:
                 fp, fn = imp.file_names[at >> 32], at & 0xFFFFFFFF
                 first = str(fn) if fp == path else f"{fp}:{fn}"
-                imp.found.append(err(path, n, cols.get("id", 0), "duplicate_opp", value=explicit, first=first))
-                imp.unplaced.append(Unplaced(path, n, "opportunities", "duplicate"))
+                imp.not_placed(
+                    "opportunities", err(path, n, cols.get("id", 0), "duplicate_opp", value=explicit, first=first)
+                )
                 continue
             imp.store.add("g\0" + explicit, imp.number_of(path) << 32 | n)
         name = v.get("name") or explicit
@@ -216,8 +214,7 @@ def opportunities(imp: Importer, t, progress):
         ids = _InAccount(imp.store, aid, "d")
         oid = imp.new_id("opportunities", name, explicit, ids)
         if oid in ids:  # two source ids that read alike (`A-1` and `a_1`)
-            imp.found.append(err(path, n, cols.get("id", 0), "duplicate_id", value=oid))
-            imp.unplaced.append(Unplaced(path, n, "opportunities", "duplicate"))
+            imp.not_placed("opportunities", err(path, n, cols.get("id", 0), "duplicate_id", value=oid))
             continue
         rec: dict[str, Any] = {"id": oid}
         for k in importable_fields("opportunities"):
@@ -264,12 +261,10 @@ def opportunities(imp: Importer, t, progress):
             if "lost_reason" in tm.defaults:
                 rec["lost_reason"] = tm.defaults["lost_reason"]
             else:
-                imp.found.append(err(path, n, cols.get("stage", 0), "lost_needs_reason"))
-                imp.unplaced.append(Unplaced(path, n, "opportunities", "lost_needs_reason"))
+                imp.not_placed("opportunities", err(path, n, cols.get("stage", 0), "lost_needs_reason"))
                 continue
         if stage == "won" and rec.get("amount") is None:
-            imp.found.append(err(path, n, cols.get("amount", cols.get("stage", 0)), "won_needs_amount"))
-            imp.unplaced.append(Unplaced(path, n, "opportunities", "won_needs_amount"))
+            imp.not_placed("opportunities", err(path, n, cols.get("amount", cols.get("stage", 0)), "won_needs_amount"))
             continue
         p = rec.get("probability")
         if p is not None and not ranges[stage][0] <= p <= ranges[stage][1]:
@@ -310,8 +305,7 @@ def opportunities(imp: Importer, t, progress):
             elif imp.m.missing_close_date is not None:
                 fill = max(imp.m.missing_close_date, created) if created else imp.m.missing_close_date
             if fill is None:
-                imp.found.append(err(path, n, cols.get("close", 0), "open_needs_close"))
-                imp.unplaced.append(Unplaced(path, n, "opportunities", "open_needs_close"))
+                imp.not_placed("opportunities", err(path, n, cols.get("close", 0), "open_needs_close"))
                 continue
             rec["close"] = fill
             imp.found.append(warn(path, n, cols.get("close", 0), "close_filled", date=fill.isoformat()))
