@@ -59,7 +59,9 @@ def test_unknown_path_is_a_usage_error(book, kam):
     book({"acme.yaml": ACCOUNT})
     result = kam.invoke("validate", "accounts/nope.yaml")
     assert result.exit_code == 2
-    assert "'accounts/nope.yaml' does not exist" in result.stderr
+    assert (
+        result.stderr.splitlines()[-1] == "Error: accounts/nope.yaml does not exist: name an account file or a folder"
+    )
 
 
 def test_unknown_format_is_a_usage_error(book, kam):
@@ -69,9 +71,27 @@ def test_unknown_format_is_a_usage_error(book, kam):
 
 def test_bad_as_of_is_a_usage_error(book, kam, tmp_path):
     book({"acme.yaml": ACCOUNT})
-    result = CliRunner().invoke(main, ["--as-of", "20/11/2026", "validate"])
+    result = CliRunner().invoke(main, ["--as-of", "20/11/2026", "validate"], env={"KAM_LANG": None})
     assert result.exit_code == 2
-    assert "'20/11/2026' is not a date in the form YYYY-MM-DD" in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--as-of': --as-of 20/11/2026 不是 YYYY-MM-DD 格式的日期（如 2026-11-20）"
+    )
+    result = CliRunner().invoke(main, ["--lang", "en", "--as-of", "20/11/2026", "validate"])
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--as-of': --as-of 20/11/2026 is not a date in the form YYYY-MM-DD (like 2026-11-20)"
+    )
+    result = CliRunner().invoke(main, ["--config", "nope.yml", "validate"], env={"KAM_LANG": None})
+    assert result.stderr.splitlines()[-1] == "Error: 找不到设置文件 nope.yml：--config 应指向项目的 mkdocs.yml"
+
+
+def test_a_folder_of_the_book_is_checked_against_the_whole_book(book, kam):
+    """`kam validate accounts/east` checks the region's files with the book's team; another folder is a book."""
+    book({"acme.yaml": ACCOUNT + "owner: rep-a\n", "east/beta.yaml": ACCOUNT + "owner: rep-x\n"})
+    assert kam("validate", "accounts/east") == (
+        1,
+        "accounts/east/beta.yaml:6:8: error: `owner`: `rep-x` is not a known person in the team (_book.yaml); "
+        "did you mean `rep-b`?\n2 files checked: 1 error\n",
+    )
 
 
 def test_missing_book_folder_exits_2(kam):

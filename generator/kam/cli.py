@@ -58,16 +58,22 @@ def _date(ctx, param, value):
 
     if value is None:
         return None
+    lang = _early_lang(ctx)
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+        raise click.BadParameter(render("as-of-form", {"date": value}, lang)) from None
     if not MIN_YEAR <= day.year <= MAX_YEAR:  # the same range as a date in the book or mkdocs.yml
-        lang = os.environ.get("KAM_LANG") if os.environ.get("KAM_LANG") in ("zh", "en") else "en"
-        lang = (ctx.params.get("lang") or lang) if ctx is not None else lang
         msg = render("as-of-range", {"date": value, "low": f"{MIN_YEAR}-01-01", "high": f"{MAX_YEAR}-12-31"}, lang)
         raise click.BadParameter(msg)
     return day
+
+
+def _early_lang(ctx) -> str:
+    """The language of a message given before the config is read: --lang, else $KAM_LANG, else zh."""
+    env = os.environ.get("KAM_LANG")
+    lang = env if env in ("zh", "en") else "zh"
+    return (ctx.params.get("lang") or lang) if ctx is not None else lang
 
 
 def _safe_streams() -> None:
@@ -113,7 +119,7 @@ def main(ctx, config, lang, as_of):
     """
     _safe_streams()
     if config is not None and not Path(config).is_file():
-        raise click.UsageError(f"config file {config!r} does not exist")
+        raise click.UsageError(render("config-missing", {"path": config}, _early_lang(ctx)))
     ctx.obj = Context(config, lang, as_of)
 
 
@@ -131,21 +137,28 @@ def main(ctx, config, lang, as_of):
 def validate(obj: Context, paths, fmt):
     """Check the book, or the named account files (plus the cross-file checks).
 
-    A PATH that is a folder is taken as the book; files are account files in
-    the book.  Prints one line per problem, sorted by file and line, then a
+    A PATH that is a folder of the book (a region) names its account files,
+    checked against the whole book; another folder is taken as the book;
+    files are account files in the book.  Prints one line per problem, sorted by file and line, then a
     summary.  Exit status: 0 valid, 1 invalid, 2 usage error.
     """
     from kam.book.loader import load_book
 
     settings = obj.settings
     only = None
+    book_dir = settings.book_path.resolve()
     for p in paths:
-        if Path(p).is_dir():
+        if Path(p).is_dir() and book_dir in Path(p).resolve().parents:
+            # a sub-folder of the book (a region): its files, checked against the whole book
+            from kam.book.loader import discover
+
+            only = (only or []) + discover(Path(p))[0]
+        elif Path(p).is_dir():
             settings = Settings(**{**settings.__dict__, "root": ".", "book": p})
         elif Path(p).is_file():
             only = (only or []) + [Path(p)]
         else:
-            raise click.UsageError(f"{p!r} does not exist")
+            raise click.UsageError(render("path-missing", {"path": p}, obj.lang))
     book, diags = load_book(settings, only)
     diags = sorted(obj.config_diags, key=lambda d: d.sort_key()) + diags
     if book is None and not diags:  # pragma: no cover
