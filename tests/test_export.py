@@ -172,3 +172,30 @@ def test_missing_extra_is_a_clean_message(book, tmp_path, monkeypatch):
         os.chdir(old)
     assert r.exit_code == 2
     assert r.output.strip() == "kam export --format xlsx needs openpyxl: pip install 'kam[export]'"
+
+
+def test_the_accountability_sheet_gives_its_reasons_in_words(tmp_path):
+    """Codes stay for machines (CSV, joins); beside them the reasons as the team page words them."""
+    b, settings = make(
+        tmp_path,
+        {
+            "quiet": account(
+                name="从未拜访",
+                extra="tier: major\ncompetitors:\n  - {name: 西门子, kind: direct, status: active}\n",
+            )
+        },
+    )
+    for lang, header, text in (
+        ("zh", "原因说明", "对手活跃而我方无在途商机：西门子；从未记录活动（上限 14 天）"),
+        (
+            "en",
+            "Reasons in words",
+            "competitor active, no open deal: 西门子; no activity ever recorded (limit 14 days)",
+        ),
+    ):
+        export(b, settings, "xlsx", tmp_path / lang, lang=lang)
+        wb = openpyxl.load_workbook(tmp_path / lang / WORKBOOK)
+        ws = next(ws for ws in wb.worksheets if header in _headers(ws))
+        assert [c.value for c in _column(ws, header)] == [text]
+        codes = _column(ws, _headers(ws)[_headers(ws).index(header) - 1])
+        assert codes[0].value == "competitor_no_opportunity (competitors=西门子); no_activity (days= limit=14)"

@@ -33,7 +33,7 @@ from kam.book.tables import META, Book, columns_of
 from kam.values import missing
 
 from . import words
-from .labels import ENUMS, label, term
+from .labels import ENUMS, accountability_reason, label, term
 
 EXTRAS = {"xlsx": "openpyxl", "parquet": "pyarrow"}
 WORKBOOK = "kam.xlsx"
@@ -223,14 +223,21 @@ def _metric_columns(df: pd.DataFrame) -> list[Column]:
     return cols
 
 
-def tables(book: Book, settings: Settings) -> dict[str, tuple[pd.DataFrame, list[Column]]]:
+def tables(book: Book, settings: Settings, lang: str = "zh") -> dict[str, tuple[pd.DataFrame, list[Column]]]:
     """Every exported table, book tables first, in a fixed order."""
     from .metrics import compute
     from .metrics.asof import as_of_view
 
     book = as_of_view(book, settings.report_date())  # the book tables as they stood on the report date
     out = {t: _book_table(book, t) for t in BOOK_TABLES}
-    for name, df in metric_tables(compute(book, settings)).items():
+    m = compute(book, settings)
+    for name, df in metric_tables(m).items():
+        if name == "accountability" and len(df):  # the reasons' codes, and the same reasons in words
+            sep = "；" if lang == "zh" else "; "
+            texts = [
+                sep.join(accountability_reason(r, lang) for r in a["reasons"]) for a in m["team"]["accountability"]
+            ]
+            df.insert(df.columns.get_loc("reasons") + 1, "reasons_text", texts)
         out[name] = (df, _metric_columns(df))
     return out
 
@@ -254,7 +261,7 @@ def export(book: Book, settings: Settings, fmt: str, out: Path, lang: str = "zh"
     By kam's write rule (kam.files): raises FileProblem before writing anything when a file exists and
     not `force`; each file is written to a temporary name and renamed into place.
     """
-    data = tables(book, settings)
+    data = tables(book, settings, lang)
     out = Path(out)
     if fmt == "xlsx":
         targets = [out / WORKBOOK]

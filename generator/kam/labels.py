@@ -26,3 +26,16 @@ def values(enum: str) -> tuple[str, ...]:
 
 
 term = words.text  # term(key, lang, **params): a word of the catalogue's text section
+
+
+def accountability_reason(reason: dict, lang: str = "zh") -> str:
+    """Why a key account is on the accountability list, in words (kam.metrics.team.accountability)."""
+    code = reason.get("code")
+    if code == "competitor_no_opportunity":
+        sep = "、" if lang == "zh" else ", "
+        return term("acc_competitor", lang, competitors=sep.join(reason.get("competitors", [])))
+    if code == "no_activity":
+        if reason.get("days") is None:  # no activity recorded at all
+            return term("acc_never_active", lang, limit=reason.get("limit"))
+        return term("acc_no_activity", lang, days=reason.get("days"), limit=reason.get("limit"))
+    return str(code)

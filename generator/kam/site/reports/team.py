@@ -5,6 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ... import fmt
+from ...labels import accountability_reason
 from ..context import SiteContext
 from . import html, loyalty, specs
 from .common import Figures, enum_order
@@ -148,15 +149,6 @@ def pool(ctx: SiteContext, f: Figures) -> Markup:
     )
 
 
-def reason_text(w, f: Figures, r: dict) -> str:
-    code = r.get("code")
-    if code == "competitor_no_opportunity":
-        return w("acc_competitor", competitors=f.sep.join(r.get("competitors", [])))
-    if code == "no_activity":
-        return w("acc_no_activity", days=r.get("days"), limit=r.get("limit"))
-    return str(code)
-
-
 def accountability(ctx: SiteContext, f: Figures) -> Markup:
     w = ctx.words
     rows = [
@@ -165,7 +157,7 @@ def accountability(ctx: SiteContext, f: Figures) -> Markup:
             f.person(a["owner"]),
             f.lab("tier", a["tier"]),
             f.date(a["last_activity"]) or w("never"),
-            f.sep.join(reason_text(w, f, r) for r in a["reasons"]),
+            f.sep.join(accountability_reason(r, ctx.lang) for r in a["reasons"]),
         ]
         for a in ctx.metrics["team"]["accountability"]
     ]
