@@ -547,3 +547,17 @@ def test_stage_probabilities_written_as_fractions_are_one_error_on_the_config(tm
         "mkdocs.yml:5:28: error: 阶段赢率以百分数书写：10 表示 10%，而不是 0.1"
         "（现为 prospect 0.1%, intent 0.3%, proposal 0.5%, negotiation 0.7%）"
     )
+
+
+def test_a_codeowners_team_not_written_as_a_team_says_how_to_write_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - kam:\n      codeowners_team: org/team\n", encoding="utf-8"
+    )
+    (tmp_path / "accounts").mkdir()
+    (tmp_path / "accounts" / "_book.yaml").write_text("people: []\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["--lang", "en", "validate"])
+    assert res.stdout.splitlines()[0] == (
+        "mkdocs.yml:4:24: error: `org/team` is not a GitHub team: write `@organisation/team`, "
+        "like `@huadong/key-account-team`"
+    )

@@ -280,7 +280,7 @@ def _check_values(file, row, pos) -> list[Diagnostic]:
                         error(file, line, col, "bad-pattern-language", value=item)
                         if f.name in ("language", "languages")
                         else error(file, line, col, "bad-pattern-" + f.name, value=item)
-                        if f.name == "base_currency"
+                        if f.name in ("base_currency", "codeowners_team")
                         else error(file, line, col, "bad-pattern", field=f.name, value=item, pattern=f.pattern)
                     )
 
