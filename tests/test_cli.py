@@ -561,3 +561,21 @@ def test_a_codeowners_team_not_written_as_a_team_says_how_to_write_it(tmp_path, 
         "mkdocs.yml:4:24: error: `org/team` is not a GitHub team: write `@organisation/team`, "
         "like `@huadong/key-account-team`"
     )
+
+
+def test_a_book_folder_that_is_not_there_is_reported_where_book_names_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - kam:\n      book: acounts\n", encoding="utf-8")
+    (tmp_path / "accounts").mkdir()
+    (tmp_path / "accounts" / "_book.yaml").write_text("people: []\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["--lang", "en", "validate"])
+    assert (res.exit_code, res.stdout) == (
+        2,
+        "mkdocs.yml:4:13: error: no book folder at `acounts`, which `book: acounts` names; did you mean `accounts`?\n"
+        "0 files checked: 1 error\n",
+    )
+    (tmp_path / "accounts" / "_book.yaml").unlink()  # no folder holds a book: nothing to suggest
+    res = CliRunner().invoke(main, ["--lang", "zh", "validate"])
+    assert res.stdout.splitlines()[0] == (
+        "mkdocs.yml:4:13: error: `book: acounts` 指向的客户档案目录 `acounts` 不存在：请改为含有 `_book.yaml` 的文件夹"
+    )

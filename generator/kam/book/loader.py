@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from kam.book.convert import Converter, Rows, describe
+from kam.book.convert import Converter, Rows, describe, suggest
 from kam.book.diagnostics import Diagnostic, error, sort
 from kam.book.fields import ACCOUNT_ID, BOOK_FILE, KINDS, table_kinds
 from kam.book.policy import Settings
@@ -244,6 +244,22 @@ def _resolver():
     return resolve
 
 
+def _no_book(settings: Settings) -> Diagnostic:
+    """No book folder: said where `book:` names it, with the folder that holds a book nearby, if one does."""
+    book_dir = settings.book_path
+    if settings.book_at is None or settings.config_file is None:
+        return error(str(book_dir), 0, 0, "no-book", path=str(book_dir))
+    root = Path(settings.root)
+    try:
+        books = [p.name for p in root.iterdir() if (p / BOOK_FILE).is_file()]
+    except OSError:
+        books = []
+    hint = suggest(settings.book, books) or (books[0] if len(books) == 1 else None)
+    line, col = settings.book_at
+    code = "no-book-set-hint" if hint else "no-book-set"
+    return error(settings.config_file, line, col, code, path=str(book_dir), value=settings.book, hint=hint)
+
+
 def load_book(
     settings: Settings, only: list[Path] | None = None, subset: bool = False
 ) -> tuple[Book | None, list[Diagnostic]]:
@@ -257,7 +273,7 @@ def load_book(
     book_dir = settings.book_path
     diags: list[Diagnostic] = []
     if not book_dir.is_dir():
-        return None, [error(str(book_dir), 0, 0, "no-book", path=str(book_dir))]
+        return None, [_no_book(settings)]
     links: set[Path] = set()
     paths, book_file, d = discover(book_dir, links)
     diags += d

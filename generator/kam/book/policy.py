@@ -106,6 +106,7 @@ class Settings:
     public: bool = False  # a public repository publishes only when this says so (kam publish-check)
     noindex: bool = True  # every page asks search engines not to index it
     personal_data: bool = True  # False: the site leaves out customers' people (names, titles, attitudes...)
+    book_at: tuple[int, int] | None = None  # (line, column) of `book:` in config_file, when written there
 
     @property
     def book_path(self) -> Path:
@@ -241,6 +242,7 @@ def load_settings(config_file: str | Path | None) -> tuple[Settings, list[Diagno
         public=given.get("public", False),
         noindex=given.get("noindex", True),
         personal_data=given.get("personal_data", True),
+        book_at=pos.get("book"),
     )
     return settings, diags
 
