@@ -534,3 +534,27 @@ def test_a_revenue_year_outside_the_dates_range_is_an_error(check, year):
         f"accounts/acme.yaml:7:12: error: `year` is {year}: a year must be between 1900 and 2200 (four digits, "
         "like 2025)"
     ]
+
+
+def test_a_chain_of_managers_that_comes_back_is_one_error_per_circle(check):
+    people = (
+        "people:\n"
+        "  - {id: rep-a, name: A, role: rep, manager: rep-b}\n"
+        "  - {id: rep-b, name: B, role: manager, manager: rep-a}\n"
+        "  - {id: rep-c, name: C, role: rep, manager: rep-a}\n"
+        "offerings: []\n"
+    )
+    contacts = (
+        "contacts:\n"
+        "  - {id: x, name: X, level: top, attitude: support, reports_to: z}\n"
+        "  - {id: y, name: Y, level: middle, attitude: support, reports_to: x}\n"
+        "  - {id: z, name: Z, level: base, attitude: support, reports_to: y}\n"
+    )
+    fine = contacts.replace("reports_to: z}", "}")
+    lines = check({"acme.yaml": ACCOUNT + "owner: rep-a\n" + contacts, "beta.yaml": ACCOUNT + fine}, people)
+    assert lines == [
+        "accounts/_book.yaml:2:46: error: `manager` goes round in a circle: rep-a → rep-b → rep-a; the one at the "
+        "top has no `manager`",
+        "accounts/acme.yaml:8:65: error: `reports_to` goes round in a circle: x → z → y → x; the one at the top has "
+        "no `reports_to`",
+    ]

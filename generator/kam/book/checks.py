@@ -130,7 +130,37 @@ def references(book: Book, settings: Settings) -> list[Diagnostic]:
         for i in _rows(df, df[col].notna() & (df[col] == df["id"])):
             file, line, c = book.where(table, i, col)
             d.append(error(file, line, c, "self-reference", field=col, value=df.at[i, col]))
+        d += _circles(book, table, col)
     return d
+
+
+def _circles(book: Book, table: str, col: str) -> list[Diagnostic]:
+    """Chains of `manager` (or `reports_to`) that come back to where they started: a chart with no top.
+    Each circle is reported once, at the first of its members by id; people book-wide, contacts per account."""
+    df = book[table]
+    if df.empty:
+        return []
+    out = []
+    groups = df.groupby("account", sort=True) if "account" in df.columns else [(None, df)]
+    for _, g in groups:
+        row_of = {r: i for i, r in zip(g.index, g["id"]) if isinstance(r, str)}
+        up = {r: g.at[i, col] for r, i in row_of.items() if isinstance(g.at[i, col], str) and g.at[i, col] != r}
+        seen: set[str] = set()
+        for start in sorted(up):
+            path: list[str] = []
+            node = start
+            while node in up and node not in seen and node not in path:
+                path.append(node)
+                node = up[node]
+            if node in path:  # back where a walk from `start` has been: the circle is the path from there
+                circle = path[path.index(node) :]
+                first = min(circle)
+                k = circle.index(first)
+                chain = circle[k:] + circle[:k] + [first]
+                file, line, c = book.where(table, row_of[first], col)
+                out.append(error(file, line, c, "circle", field=col, chain=" → ".join(chain)))
+            seen.update(path)
+    return out
 
 
 def _order(book, table, early, late, code, strict=False) -> list[Diagnostic]:
