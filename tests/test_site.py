@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from kam import fmt  # noqa: E402
 from kam.site import links  # noqa: E402
 from kam.site.markup import md_text, notes_html  # noqa: E402
-from site_project import EVIL_ID, RICH, RICH_ID, RICH_NAME, build, make_project  # noqa: E402
+from site_project import EVIL_ID, RICH, RICH_ID, RICH_NAME, build, build_in_process, make_project  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -308,3 +308,22 @@ def test_markup_in_site_name_fails_a_strict_build(tmp_path):
     r = build(project)
     assert r.returncode == 1
     assert "kam: site_name contains <, > or &, which the theme prints unescaped in every page's title" in r.stderr
+
+
+def test_an_account_in_another_currency_labels_its_figures(tmp_path, monkeypatch):
+    """Its potential is written in USD; revenue and pipeline are in the base currency: each says which."""
+    acc = (
+        "name: Saigon Parts\nowner: zhang-wei\nindustry: manufacturing\nregion: overseas\nlifecycle: stable\n"
+        "currency: USD\npotential: 2500000\nrevenue:\n  - {year: 2025, amount: 800000}\n"
+        "opportunities:\n  - {id: d, name: D, stage: proposal, amount: 100000, created: 2026-01-05, close: 2027-01-10}\n"
+    )
+    for lang, expected in (
+        ("en", "Purchase potential 17.5M CNY (2.5M USD) Revenue 2025 5.6M CNY Share of wallet 32% "),
+        ("zh", "采购潜力 1,750万 CNY（250万 USD） 2025 年销售额 560万 CNY 客户份额 32% "),
+    ):
+        project = make_project(tmp_path / lang, lang, accounts={"saigon": acc})
+        yml = project / "mkdocs.yml"
+        yml.write_text(yml.read_text(encoding="utf-8") + "      policy:\n        rates: {USD: 7.0}\n", encoding="utf-8")
+        site = build_in_process(project, tmp_path / lang / "site", monkeypatch)
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", site["accounts/saigon/index.html"].decode()))
+        assert expected in text

@@ -135,13 +135,20 @@ def economics(ctx: SiteContext, a, item: dict) -> dict:
     base = ctx.settings.policy.base_currency
     m = ctx.metrics or {}
     year = m.get("current_year", ctx.settings.report_date().year - 1)
+    # an account in another currency: its figures are in the base currency, and say so; its potential
+    # is shown in both (the share of wallet divides two base-currency amounts)
+    foreign = base if cur is not None and cur != base else None
+    potential = _money(ctx, a["potential"], cur)
+    if foreign and item.get("potential") is not None and potential:
+        potential = fmt.money(item["potential"], lang, currency=base) + ("（" if lang == "zh" else " (") + potential
+        potential += "）" if lang == "zh" else ")"
     figures = [
-        (w("f_potential"), _money(ctx, a["potential"], cur)),
-        (w("f_revenue_year", year=year), fmt.money(item.get("revenue"), lang)),
+        (w("f_potential"), potential),
+        (w("f_revenue_year", year=year), fmt.money(item.get("revenue"), lang, currency=foreign)),
         (w("f_share"), fmt.percent(item.get("share"), ratio=True)),
         (w("f_net_margin"), fmt.percent(item.get("net_margin"))),
-        (w("f_open_pipeline"), fmt.money(item.get("open_pipeline"), lang)),
-        (w("f_weighted"), fmt.money(item.get("weighted_pipeline"), lang)),
+        (w("f_open_pipeline"), fmt.money(item.get("open_pipeline"), lang, currency=foreign)),
+        (w("f_weighted"), fmt.money(item.get("weighted_pipeline"), lang, currency=foreign)),
     ]
     rows = []
     values_: list[dict[str, Any]] = []

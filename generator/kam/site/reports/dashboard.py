@@ -155,7 +155,8 @@ def funnel_chart(ctx: SiteContext, f: Figures, stages=OPEN_STAGES) -> Markup:
         [s_amount, s_weighted],
         cat_domain=[f.lab("stage", s) for s in stages],
     )
-    cols = [w("f_stage"), w("c_count"), w("f_amount"), w("f_probability"), w("f_weighted")]
+    # the stage's default: a deal's own probability (an override) counts in its weighted amount
+    cols = [w("f_stage"), w("c_count"), w("f_amount"), w("c_stage_probability"), w("f_weighted")]
     return charts.chart(spec, rows, cols, title=w("t_funnel"), caption=w("chart_table"))
 
 

@@ -29,7 +29,8 @@ def stages_table(ctx: SiteContext, f: Figures) -> Markup:
         for s in enum_order("stage")
         if (r := by.get(s))
     ]
-    cols = [w("f_stage"), w("c_count"), w("f_amount"), w("f_probability"), w("f_weighted")]
+    # the stage's default: a deal's own probability (an override) counts in its weighted amount
+    cols = [w("f_stage"), w("c_count"), w("f_amount"), w("c_stage_probability"), w("f_weighted")]
     return html.table(cols, rows, numeric=(1, 2, 3, 4), caption=w("c_all_stages"))
 
 
