@@ -57,3 +57,17 @@ def test_a_note_beside_an_amount_is_escaped_text():
 def test_a_column_blank_in_every_row_is_dropped():
     out = str(html.table(["客户", "态度", "金额"], [["甲", "", cny(1e6)], ["乙", None, cny(2e6)]]))
     assert "态度" not in out and out.count("<td") == 4 and '<th class="kam-num">金额（万元）</th>' in out
+
+
+def test_an_amount_too_small_for_its_columns_unit_is_not_shown_as_zero():
+    """¥2,092 beside millions read 0.00: a cost that looked like none."""
+    from kam import fmt
+
+    assert [fmt.in_unit(x, 1e6, 2) for x in (2092, -2092, 0, 5000, 1_234_567)] == [
+        "<0.01",
+        ">-0.01",
+        "0",
+        "0.01",
+        "1.23",
+    ]
+    assert fmt.in_unit(3, 1e4, 1) == "<0.1"

@@ -340,9 +340,14 @@ def test_team_accountability_load_and_sponsors(zh, metrics):
     load = rows(section(html, "load"))
     for r in metrics["team"]["reps"]:
         if not r["left"]:
-            weighted = f"{fmt.number(r['weighted_accounts'], digits=1)} {r['capacity_min']}–{r['capacity']}"
+            span = f"{r['capacity_min']}–{r['capacity']}" if r["capacity_min"] is not None else f"≤ {r['capacity']}"
+            weighted = f"{fmt.number(r['weighted_accounts'], digits=1)} {span}"
             status = f"{pct(r['load'])} · {ui('load_' + r['status'])}"
             assert any(row.startswith(f"{r['name']} {status} {weighted} ") for row in load), r["name"]
+    # no minimum for inside sales: its row shows only the ceiling (it showed 30–40 beside "3% · OK")
+    inside = [r for r in metrics["team"]["reps"] if r["role"] == "inside_sales" and not r["left"]]
+    assert inside and all(r["capacity_min"] is None for r in inside)
+    assert all(any(row.startswith(r["name"]) and f" ≤ {r['capacity']} " in row for row in load) for r in inside)
     # weighed by tier, the sample team is no longer uniformly "under": some reps carry a full load
     assert {r["status"] for r in metrics["team"]["reps"] if not r["left"]} >= {"ok", "under"}
     sponsors = rows(section(html, "sponsors"))
@@ -679,3 +684,20 @@ def test_hostile_names_in_the_new_tables_are_text(tmp_path):
     for url, anchor in (("tiers", "key-market"), ("portfolio", "abandon-elsewhere")):
         sec = section(page(project / "site", url), anchor)
         assert escaped in sec and "<img src=x" not in sec and "<script>alert" not in sec, url
+
+
+def test_what_a_reader_checks_against_the_rows_beside_it(zh, en, metrics):
+    """Words that summed or named their rows wrongly (found by an audit of the sample site)."""
+    ev = metrics["plan"]["executive_visits"]
+    cal = text_of(page(en, "calendar/"))
+    assert f"{len(ev['planned_upcoming'])} not yet due (planned and upcoming), {len(ev['overdue'])} overdue." in cal
+    years = metrics["loyalty"]["years"]
+    tiers = text_of(page(zh, "tiers/"))
+    assert f"{years['previous']} 年买过、{years['current']} 年没有再买的客户" in tiers
+    assert "Stage probability" in text_of(page(en, "funnel/")) and "阶段默认赢率" in text_of(page(zh, "funnel/"))
+    n = metrics["opening"]["not_set"]
+    assert f"{n} potential or new account{'' if n == 1 else 's'} {'has' if n == 1 else 'have'} no step set" in text_of(
+        page(en, "portfolio/")
+    )
+    tags = re.findall(r"×\d+: −\d+", text_of(page(en, "accounts/hanjiang-steel/")))
+    assert tags and not re.search(r"x\d+: -\d+", text_of(page(en, "accounts/hanjiang-steel/")))

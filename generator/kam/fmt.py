@@ -173,10 +173,15 @@ def amount(x, lang: str, currency: str, base: str | None = None) -> Amount | str
 
 
 def in_unit(x: float, divisor: float, digits: int) -> str:
-    """1,234,567 in 万 (divisor 1e4, 1 digit): 123.5; zero is 0."""
+    """1,234,567 in 万 (divisor 1e4, 1 digit): 123.5; zero is 0; an amount too small for the unit is <0.01,
+    never 0.00 (¥2,092 in millions beside larger amounts)."""
     if not x:
         return "0"
-    return f"{x / divisor:,.{digits}f}"
+    text = f"{x / divisor:,.{digits}f}"
+    if float(text.replace(",", "")) == 0:
+        least = f"{10**-digits:.{digits}f}"
+        return f"<{least}" if x > 0 else f">-{least}"
+    return text
 
 
 def amount_columns(columns, rows, caption: str | None = None) -> tuple[list[str], list[list], set[int], str | None]:

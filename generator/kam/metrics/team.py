@@ -59,7 +59,7 @@ def team(f: Frames) -> dict:
                 "key_accounts": int(key_owned.get(pid, 0)),
                 "weighted_accounts": load,
                 "capacity": cap,
-                "capacity_min": cap_default["min"],
+                "capacity_min": cap_default["min"] if p["role"] == "rep" else None,  # only a rep must carry it
                 "load": load / cap if cap else None,
                 "status": status,
                 "open_count": o["count"],

@@ -67,7 +67,10 @@ def by_tier(ctx: SiteContext, f: Figures) -> str:
     return html.join(
         html.heading(w("h_loyalty"), "loyalty"),
         html.block(html.para(_note(ctx), cls="kam-note"), figures, table),
-        html.heading(w("h_churned"), "churned", level=3),
+        # by revenue, not by `lost:` (a customer lost this year still bought last year): the years say which
+        html.heading(
+            w("h_churned", previous=lo["years"]["previous"], current=lo["years"]["current"]), "churned", level=3
+        ),
         html.block(gone),
     )
 

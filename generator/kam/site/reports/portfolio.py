@@ -250,7 +250,8 @@ def opening_steps(ctx: SiteContext, f: Figures) -> str:
     for step, v in (o.get("by_step") or {}).items():
         names = Markup(f.sep).join(html.account_link(ctx, PAGE, a) for a in v["accounts"])
         rows.append([f.lab("opening_step", step), f.n(v["count"]), names])
-    note = w("opening_note", n=o.get("not_set", 0))
+    n = o.get("not_set", 0)
+    note = w("opening_note", n=n, have="has" if n == 1 else "have")
     return html.join(
         html.para(note, cls="kam-note"),
         html.table([w("f_opening_step"), w("c_count"), w("page_accounts")], rows, numeric=(1,)),

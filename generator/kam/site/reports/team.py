@@ -59,7 +59,7 @@ def load_chart(ctx: SiteContext, f: Figures) -> Markup:
                 r["name"],
                 load,
                 fmt.number(r["weighted_accounts"], digits=1),
-                f"{r['capacity_min']}–{r['capacity']}",
+                f"{r['capacity_min']}–{r['capacity']}" if r["capacity_min"] is not None else f"≤ {r['capacity']}",
                 f.n(r["accounts"]),
                 f.n(r["key_accounts"]),
                 f.n(r["open_count"]),
