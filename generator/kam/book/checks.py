@@ -138,28 +138,30 @@ def _circles(book: Book, table: str, col: str) -> list[Diagnostic]:
     """Chains of `manager` (or `reports_to`) that come back to where they started: a chart with no top.
     Each circle is reported once, at the first of its members by id; people book-wide, contacts per account."""
     df = book[table]
-    if df.empty:
+    pointing = df[col].notna() & (df[col] != df["id"])
+    if not pointing.any():
         return []
+    sub = df[pointing]
+    scope = sub["account"].tolist() if "account" in sub.columns else [""] * len(sub)
+    # (account, id) -> (account, the one it points at), and the row each pointing record is on
+    up = {(a, r): (a, m) for a, r, m in zip(scope, sub["id"].tolist(), sub[col].tolist())}
+    row_of = dict(zip(up, sub.index.tolist()))
     out = []
-    groups = df.groupby("account", sort=True) if "account" in df.columns else [(None, df)]
-    for _, g in groups:
-        row_of = {r: i for i, r in zip(g.index, g["id"]) if isinstance(r, str)}
-        up = {r: g.at[i, col] for r, i in row_of.items() if isinstance(g.at[i, col], str) and g.at[i, col] != r}
-        seen: set[str] = set()
-        for start in sorted(up):
-            path: list[str] = []
-            node = start
-            while node in up and node not in seen and node not in path:
-                path.append(node)
-                node = up[node]
-            if node in path:  # back where a walk from `start` has been: the circle is the path from there
-                circle = path[path.index(node) :]
-                first = min(circle)
-                k = circle.index(first)
-                chain = circle[k:] + circle[:k] + [first]
-                file, line, c = book.where(table, row_of[first], col)
-                out.append(error(file, line, c, "circle", field=col, chain=" → ".join(chain)))
-            seen.update(path)
+    seen: set = set()
+    for start in sorted(up):
+        path: list = []
+        node = start
+        while node in up and node not in seen and node not in path:
+            path.append(node)
+            node = up[node]
+        if node in path:  # back where this walk has been: the circle is the path from there
+            circle = path[path.index(node) :]
+            first = min(circle, key=lambda k: k[1])
+            k = circle.index(first)
+            chain = [r for _, r in circle[k:] + circle[:k] + [first]]
+            file, line, c = book.where(table, row_of[first], col)
+            out.append(error(file, line, c, "circle", field=col, chain=" → ".join(chain)))
+        seen.update(path)
     return out
 
 
