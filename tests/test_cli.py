@@ -579,3 +579,30 @@ def test_a_book_folder_that_is_not_there_is_reported_where_book_names_it(tmp_pat
     assert res.stdout.splitlines()[0] == (
         "mkdocs.yml:4:13: error: `book: acounts` 指向的客户档案目录 `acounts` 不存在：请改为含有 `_book.yaml` 的文件夹"
     )
+
+
+def test_naming_the_team_roster_checks_the_whole_book(book, kam):
+    """pre-commit names every changed file: a commit adding a rep to _book.yaml was refused as 'not an account'."""
+    book({"acme.yaml": ACCOUNT + "owner: rep-a\n", "beta.yaml": ACCOUNT + "owner: rep-x\n"})
+    code, out = kam("validate", "accounts/_book.yaml", "accounts/acme.yaml")
+    assert code == 1
+    assert out.splitlines() == [
+        "accounts/beta.yaml:6:8: error: `owner`: `rep-x` is not a known person in the team (_book.yaml); "
+        "did you mean `rep-b`?",
+        "3 files checked: 1 error",
+    ]
+
+
+def test_run_inside_the_book_folder_kam_says_where_the_project_is(book, kam, tmp_path, monkeypatch):
+    """From accounts/, `kam new account` wrote accounts/accounts/x.yaml (no mkdocs.yml there: default settings)."""
+    book({"acme.yaml": ACCOUNT + "owner: rep-a\n"})
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - kam\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "accounts")
+    result = kam.invoke("new", "account", "beta")
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (
+        2,
+        "Error: there is no mkdocs.yml here, but `..` holds one: run kam in the project folder (the one with "
+        "mkdocs.yml), or give `--config ../mkdocs.yml`",
+    )
+    assert not (tmp_path / "accounts" / "accounts").exists()
+    assert kam("--config", "../mkdocs.yml", "validate")[0] == 0

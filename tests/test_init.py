@@ -120,6 +120,22 @@ def test_a_folder_with_files_is_refused_and_left_as_it_was(tmp_path):
     assert (tmp_path / "mkdocs.yml").read_text(encoding="utf-8").startswith("# The site of X")
 
 
+def test_force_never_replaces_the_team_of_a_book_in_use(tmp_path):
+    """--force in a book with accounts replaced its _book.yaml and mkdocs.yml, then failed: every owner unknown."""
+    assert run("init", "book", "--company", "X", "--rep", "wang-lei:王磊", cwd=tmp_path).exit_code == 0
+    book = tmp_path / "book"
+    (book / "accounts" / "east").mkdir()
+    (book / "accounts" / "east" / "acme.yaml").write_text("name: Acme\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in book.rglob("*") if p.is_file()}
+    res = run("init", "book", "--company", "Y", "--force", cwd=tmp_path)
+    assert (res.exit_code, res.stderr) == (
+        2,
+        "`book` already holds a book in use (account files in accounts/): `kam init --force` would replace its "
+        "team and settings; start the new book elsewhere\n",
+    )
+    assert {p: p.read_bytes() for p in book.rglob("*") if p.is_file()} == before
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -187,9 +203,12 @@ def _new_team_block() -> list[str]:
 
 def test_the_readme_new_team_section_works_as_written(tmp_path):
     """Every line runs in a shell from an empty folder, with this kam on PATH; `pip install` (the
-    wheel test installs kam that way) and `git push` (no remote here) are the two it cannot run."""
+    wheel test installs kam that way) and the remote's lines (no remote here) are the ones it cannot run."""
     lines = _new_team_block()
     assert lines[0].startswith(f"pip install kam=={__version__}") and lines[-1].startswith("git push")
+    remote = [line for line in lines if line.startswith("git remote add origin")]
+    assert len(remote) == 1 and "git push -q -u origin main" in remote[0]  # main first: the PR's base
+    lines = [line for line in lines if line not in remote]
     env = dict(
         os.environ,
         PATH=f"{Path(KAM).parent}{os.pathsep}{os.environ['PATH']}",
@@ -234,6 +253,15 @@ def test_the_new_books_publish_workflow_checks_before_anything_leaves(tmp_path):
     assert 'gh api "repos/$GITHUB_REPOSITORY/pages"' in steps[pages_check]["run"]
     assert steps[pages_check]["env"] == {"GH_TOKEN": "${{ github.token }}"}
     assert wf["jobs"]["deploy"]["needs"] == "build"
+    # no Pages set up (every private repository on GitHub Free): the artefact only, a green run, not a red one
+    assert "publish=false" in steps[pages_check]["run"] and "exit 0" in steps[pages_check]["run"]
+    assert all(steps[i]["if"] == "steps.pages.outputs.publish == 'true'" for i in pages)
+    assert wf["jobs"]["build"]["outputs"] == {"pages": "${{ steps.pages.outputs.publish }}"}
+    assert wf["jobs"]["deploy"]["if"] == "needs.build.outputs.pages == 'true'"
+    # only the job that publishes may write to Pages; the build (third-party code) reads
+    assert wf["permissions"] == {"contents": "read"}
+    assert wf["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
+    assert wf["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 
 def _fetch_script() -> str:
@@ -333,6 +361,13 @@ def test_kam_from_a_git_tag(tmp_path):
     assert (tmp_path / "b" / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == req
     hooks = yaml.safe_load((tmp_path / "b" / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert hooks["repos"][0]["repo"] == "git@git.example.com:tools/kam.git"
+    assert hooks["repos"][0]["rev"] == "v0.1.0"
+    # the hooks run the kam requirements.txt pins, not this kam's version
+    newer = req.replace("@v0.1.0", "@v0.2.0")
+    res = run("init", "d", "--kam", newer, "--kam-repo", "git@git.example.com:tools/kam.git", cwd=tmp_path)
+    assert res.exit_code == 0, res.stderr
+    hooks = yaml.safe_load((tmp_path / "d" / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert hooks["repos"][0]["rev"] == "v0.2.0"
     assert run("init", "c", "--kam", req, cwd=tmp_path).exit_code == 0
     hooks = yaml.safe_load((tmp_path / "c" / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert hooks["repos"][0]["hooks"][0]["additional_dependencies"] == [req]

@@ -33,6 +33,8 @@ class Context:
             cfg = self.config
             if cfg is None and Path("mkdocs.yml").is_file():
                 cfg = "mkdocs.yml"
+            elif cfg is None:
+                _refuse_a_folder_inside_a_project(self.lang_option)
             s, diags = load_settings(cfg)
             if self.as_of:
                 s = Settings(**{**s.__dict__, "as_of": self.as_of})
@@ -51,6 +53,16 @@ class Context:
 
     def say(self, code: str, **params) -> str:
         return render(code, params, self.lang)
+
+
+def _refuse_a_folder_inside_a_project(lang_option: str | None) -> None:
+    """Run inside accounts/, kam took the folder for a project of its own (`kam new` wrote accounts/accounts/)."""
+    here = Path.cwd()
+    for folder in list(here.parents)[:6]:
+        if (folder / "mkdocs.yml").is_file():
+            env = os.environ.get("KAM_LANG")
+            lang = lang_option or (env if env in ("zh", "en") else "zh")
+            raise click.UsageError(render("config-in-parent", {"folder": os.path.relpath(folder)}, lang))
 
 
 def _date(ctx, param, value):
@@ -139,16 +151,21 @@ def validate(obj: Context, paths, fmt):
 
     A PATH that is a folder of the book (a region) names its account files,
     checked against the whole book; another folder is taken as the book;
-    files are account files in the book.  Prints one line per problem, sorted by file and line, then a
+    files are account files in the book; naming _book.yaml checks the whole
+    book (every account refers to its team).  Prints one line per problem, sorted by file and line, then a
     summary.  Exit status: 0 valid, 1 invalid, 2 usage error.
     """
+    from kam.book.fields import BOOK_FILE
     from kam.book.loader import load_book
 
     settings = obj.settings
     only = None
+    whole = False  # the team roster named (pre-commit names every changed file): every account refers to it
     book_dir = settings.book_path.resolve()
     for p in paths:
-        if Path(p).is_dir() and book_dir in Path(p).resolve().parents:
+        if Path(p).is_file() and Path(p).resolve() == book_dir / BOOK_FILE:
+            whole = True
+        elif Path(p).is_dir() and book_dir in Path(p).resolve().parents:
             # a sub-folder of the book (a region): its files, checked against the whole book
             from kam.book.loader import discover
 
@@ -159,6 +176,8 @@ def validate(obj: Context, paths, fmt):
             only = (only or []) + [Path(p)]
         else:
             raise click.UsageError(render("path-missing", {"path": p}, obj.lang))
+    if whole:
+        only = None
     book, diags = load_book(settings, only)
     diags = sorted(obj.config_diags, key=lambda d: d.sort_key()) + diags
     if book is None and not diags:  # pragma: no cover

@@ -142,6 +142,10 @@ def render(company: str, lang: str, currency: str, people: list[Person], require
         "requirement_yaml": _yaml(requirement),
         "kam_repo": kam_repo and _yaml(kam_repo),
         "version": __version__,
+        # the hooks' kam is the one requirements.txt pins: its git tag, or this version's
+        "rev": _yaml(tag.group(1))
+        if (tag := re.search(r"@git\+\S+@([A-Za-z0-9._-]+)$", requirement.replace(" ", "")))
+        else f"v{__version__}",
         "kam_docs": kam_repo if kam_repo and kam_repo.startswith("https://") else None,
     }
     return {out: env.get_template(tpl).render(**values) for tpl, out in FILES.items()}
@@ -178,6 +182,10 @@ def init(
         raise InitProblem("init-not-a-folder", path=str(folder))
     if folder.is_dir() and any(p.name != ".git" for p in folder.iterdir()) and not force:
         raise InitProblem("init-not-empty", path=str(folder))
+    accounts = folder / "accounts"
+    if force and accounts.is_dir() and any(p.suffix == ".yaml" and p.name != "_book.yaml" for p in accounts.rglob("*")):
+        # a book in use: its team and settings would be replaced, and every account left without its owner
+        raise InitProblem("init-book-in-use", path=str(folder))
     if requirement is not None and not PINNED.fullmatch(requirement):
         raise InitProblem("init-bad-requirement", requirement=requirement)
     if kam_repo is not None and not REPO_URL.fullmatch(kam_repo):
