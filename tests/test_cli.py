@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ from kam.cli import main
 from kam.labels import ENUMS
 from kam.messages import shown
 
-from conftest import ACCOUNT, AS_OF, write_book
+from conftest import ACCOUNT, AS_OF, BOOK_YAML, write_book
 
 F = "accounts/acme.yaml"
 BAD_REGION = ACCOUNT.replace("region: east", "region: mars")
@@ -606,3 +607,21 @@ def test_run_inside_the_book_folder_kam_says_where_the_project_is(book, kam, tmp
     )
     assert not (tmp_path / "accounts" / "accounts").exists()
     assert kam("--config", "../mkdocs.yml", "validate")[0] == 0
+
+
+def test_every_example_of_a_new_account_validates_once_uncommented(book, kam, tmp_path):
+    """The examples named people not on the team (zhang-wei, li-ming): uncommented, each was an error."""
+    book({}, BOOK_YAML.replace("role: executive", "role: executive, team: east"))
+    assert kam("new", "account", "acme", "--owner", "rep-a")[0] == 0
+    path = tmp_path / "accounts" / "acme.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "# sponsor: rep-b" in text and "by: [rep-a]" in text and "zhang-wei" not in text
+    text = re.sub(r"^(\w[\w ]*|  actions): \[\]$", r"\1:", text, flags=re.M)  # the lists open...
+    text = re.sub(r"^# (sponsor|size|ownership|tier|net_margin):", r"\1:", text, flags=re.M)
+    text = re.sub(r"^#( {2,}[-\w])", r"\1", text, flags=re.M)  # ...and every example item in them
+    text = re.sub(r"^# notes:", "notes:", text, flags=re.M)
+    text = re.sub(r"^#(   \S)", r"\1", text, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    code, out = kam("validate")
+    assert out.endswith("valid\n") or "valid, " in out.splitlines()[-1], out
+    assert "error" not in out

@@ -281,7 +281,7 @@ def new_account(obj: Context, account_id, name, owner, folder):
     if os.path.lexists(path):
         click.echo(obj.say("exists", path=str(path)), err=True)
         sys.exit(2)
-    _refuse_taken_id_or_unknown_owner(obj, account_id, owner)
+    team = _refuse_taken_id_or_unknown_owner(obj, account_id, owner)
     if name is not None:  # the file must validate as written: the name's own rules, before anything is written
         from kam.book.convert import MAX_LEN
         from kam.book.fields import KINDS
@@ -293,7 +293,12 @@ def new_account(obj: Context, account_id, name, owner, folder):
             raise click.UsageError(render("too-long", {"field": "name", "length": len(name), "limit": limit}, obj.lang))
     schema_file = Path(obj.settings.root) / "docs" / "schema" / "account.schema.json"
     modeline = Path(os.path.relpath(schema_file.resolve(), path.parent.resolve())).as_posix()
-    text = account_template(name=name, owner=owner, as_of=obj.settings.report_date(), schema_path=modeline)
+    # the commented examples name people of this team, so uncommenting one does not make an error
+    rep = owner or next((p["id"] for p in team if p.get("role") == "rep"), team[0]["id"] if team else None)
+    senior = next((p["id"] for p in team if p.get("role") in ("executive", "manager") and p["id"] != rep), None)
+    text = account_template(
+        name=name, owner=owner, as_of=obj.settings.report_date(), schema_path=modeline, rep=rep, sponsor=senior
+    )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:  # e.g. a file where the folder should be
@@ -303,9 +308,9 @@ def new_account(obj: Context, account_id, name, owner, folder):
     click.echo(obj.say("created", path=str(path)))
 
 
-def _refuse_taken_id_or_unknown_owner(obj: Context, account_id: str, owner: str | None) -> None:
+def _refuse_taken_id_or_unknown_owner(obj: Context, account_id: str, owner: str | None) -> list[dict]:
     """The file `kam new` writes must validate as written: its id is new in the whole book (sub-folders
-    included) and its owner is on the team (_book.yaml)."""
+    included) and its owner is on the team (_book.yaml).  Returns the team (for the template's examples)."""
     from kam.book.convert import Rows, suggest
     from kam.book.loader import discover, parse_book_file
 
@@ -314,16 +319,16 @@ def _refuse_taken_id_or_unknown_owner(obj: Context, account_id: str, owner: str 
     if taken:
         click.echo(obj.say("id-taken", id=account_id, path=str(taken[0])), err=True)
         sys.exit(2)
-    if owner is None:
-        return
     rows = Rows()
     if book_file is not None:
         parse_book_file(str(book_file), book_file.read_bytes(), rows, [])
-    people = [r["id"] for r in rows.rows.get("people", []) if isinstance(r.get("id"), str)]
-    if owner not in people:
+    team = [r for r in rows.rows.get("people", []) if isinstance(r.get("id"), str)]
+    people = [r["id"] for r in team]
+    if owner is not None and owner not in people:
         hint = suggest(owner, people)
         click.echo(obj.say("unknown-owner-hint" if hint else "unknown-owner", owner=owner, hint=hint), err=True)
         sys.exit(2)
+    return team
 
 
 @main.command()

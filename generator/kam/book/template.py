@@ -24,11 +24,16 @@ def account_template(
     owner: str | None = None,
     as_of: dt.date | None = None,
     schema_path: str = "../docs/schema/account.schema.json",
+    rep: str | None = None,
+    sponsor: str | None = None,
 ) -> str:
+    """A commented account file; `rep` and `sponsor` name people of the team in the examples."""
     today = as_of or dt.date.today()
     return _env.get_template("account.yaml.j2").render(
         name=_yaml_str(name or "客户全称 / Customer name"),
         owner=_yaml_str(owner) if owner else None,
+        rep=rep or "zhang-wei",
+        sponsor=sponsor,
         year=today.year,
         today=today.isoformat(),
         schema_path=schema_path,
