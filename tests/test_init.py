@@ -65,6 +65,11 @@ def test_a_new_book_validates_builds_and_pins_kam(tmp_path):
     ]
     assert run("validate", cwd=book).exit_code == 0
     assert run("codeowners", "--check", cwd=book).exit_code == 0
+    # the first build, before any account: the reports say how to add one (they said "under construction")
+    assert run("build", "--strict", cwd=book).exit_code == 0
+    home = (book / "site" / "index.html").read_text(encoding="utf-8")
+    assert "客户档案中还没有客户：用 kam new account 客户id 添加第一个，下次构建时这里会显示各项数字。" in home
+    assert "正在建设中" not in home
     assert run("new", "account", "acme", "--owner", "wang-lei", cwd=book).exit_code == 0
     # the editor finds the schemas the account's modeline and .vscode/settings.json name, and they are current
     modeline = (book / "accounts" / "acme.yaml").read_text(encoding="utf-8").splitlines()[0]

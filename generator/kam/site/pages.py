@@ -209,7 +209,9 @@ def report(ctx: SiteContext, src: str, title_key: str) -> str:
     title = ctx.words(title_key)
     body_fn = REPORT_BODIES.get(src)
     body = Markup(body_fn(ctx)) if body_fn else None
-    return render("report.md.j2", ctx, title=title, front_title=front_title(title), body=body)
+    # a new team's first build: no account yet is not "under construction"
+    empty = "pipeline" in (ctx.metrics or {}) and not ctx.metrics.get("accounts", {}).get("count")
+    return render("report.md.j2", ctx, title=title, front_title=front_title(title), body=body, empty=empty)
 
 
 def account_ids(book: Book) -> list[str]:
