@@ -75,3 +75,19 @@ def test_default_team_and_chinese_comments(tmp_path, kam):
     text = (tmp_path / ".github/CODEOWNERS").read_text()
     assert "/accounts/acme.yaml @zhang-wei @org/key-account-team\n" in text
     assert "# gamma：负责人 rep-c 没有 GitHub 账号，只由大客户管理部审核\n" in text
+
+
+def test_the_placeholder_team_is_named_when_codeowners_is_written(tmp_path, kam):
+    """GitHub silently asks no review of a team that does not exist: kam says so while the default stands."""
+    setup(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS)
+    result = kam.invoke("codeowners")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "note: the reviewing team is still the placeholder @org/key-account-team, of whom GitHub asks no review: "
+        "set codeowners_team in the kam plugin of mkdocs.yml (your GitHub team, like `@huadong/key-account-team`)\n"
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        MKDOCS.replace("language: en", "language: en\n      codeowners_team: '@acme-corp/ka-team'")
+    )
+    assert kam.invoke("codeowners", "--force").stderr == ""

@@ -485,6 +485,9 @@ def codeowners(obj: Context, check, out, force):
         sys.exit(code)
     code, text = write_file(obj.settings, Path(out), obj.lang, force=force)
     click.echo(text, nl=False, err=code != 0)
+    if code == 0 and obj.settings.codeowners_team == Settings.codeowners_team:
+        # GitHub asks no review of a team that does not exist, and says nothing about it
+        click.echo(obj.say("codeowners-placeholder", team=Settings.codeowners_team), err=True)
     sys.exit(code)
 
 
