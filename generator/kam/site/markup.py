@@ -25,6 +25,32 @@ def names(items, sep: str) -> Markup:
     return Markup(Markup(sep).join([Markup(f"<bdi>{escape(x)}</bdi>") for x in items]))
 
 
+# a short run without spaces that holds a digit and a hyphen, slash or dash: a date (2026-11-20), a month
+# (2026-11), a quarter (2026-Q4), an invoice number (INV-2026-0011), a range (31-60).  Browsers break a line
+# after a hyphen even before a digit, so a squeezed table column showed 2026-11- over 20; such a run is set
+# in a span that keeps it on one line (kam.css: .kam-nobr).  A longer run (a 300-character name) is left to
+# wrap, and so is a run holding an escaped character (&amp;) or a space other than " ".
+_RUN = re.compile(r"[^\s&]{3,24}")
+_INSIDE = re.compile(r".[-/\u2013].")  # a hyphen between two characters: -12.5, a negative number, is left alone
+_DIGIT = re.compile(r"\d")
+
+
+def _keep(run: str) -> bool:
+    return _RUN.fullmatch(run) is not None and _INSIDE.search(run) is not None and _DIGIT.search(run) is not None
+
+
+def nobr(value) -> Markup:
+    """A table cell's text escaped, its dates, months, quarters, invoice numbers and ranges kept on one line.
+    Only plain text is looked into: Markup is returned as it is (its tags' attributes may hold dates), and a
+    value of another type (a number, an Amount) escaped."""
+    if value.__class__ is not str or not ("-" in value or "/" in value or "\u2013" in value):
+        return escape(value)
+    text = str(escape(value))
+    if " " not in text:
+        return Markup(f'<span class="kam-nobr">{text}</span>' if _keep(text) else text)
+    return Markup(" ".join(f'<span class="kam-nobr">{r}</span>' if _keep(r) else r for r in text.split(" ")))
+
+
 def _validate_link(url: str) -> bool:
     # browsers ignore whitespace and control characters inside a scheme ("java\tscript:")
     return bool(_SAFE_SCHEME.match(_CONTROL.sub("", html.unescape(url))))

@@ -75,6 +75,7 @@ def env() -> Environment:
     )
     e.globals["names"] = names  # a list of names, each isolated for direction
     e.globals.update(table=pieces.table, pairs=pieces.pairs, notes=pieces.notes, health=pieces.health)
+    e.globals["nobr"] = pieces.nobr  # a date or an invoice number in a cell kept on one line
     return e
 
 

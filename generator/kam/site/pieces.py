@@ -6,14 +6,17 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from .markup import nobr
+
 NUM = ' class="kam-num"'
 
 
 def table(columns, rows, cls: str = "", num=()) -> Markup:
-    """A table of text cells; the columns whose index is in `num` are right-aligned."""
+    """A table of text cells; the columns whose index is in `num` are right-aligned; a date or an invoice
+    number in a cell is kept on one line (markup.nobr)."""
     head = "".join(f"<th{NUM if i in num else ''}>{escape(c)}</th>" for i, c in enumerate(columns))
     body = "".join(
-        "<tr>" + "".join(f"<td{NUM if i in num else ''}>{escape(v)}</td>" for i, v in enumerate(r)) + "</tr>\n"
+        "<tr>" + "".join(f"<td{NUM if i in num else ''}>{nobr(v)}</td>" for i, v in enumerate(r)) + "</tr>\n"
         for r in rows
     )
     return Markup(

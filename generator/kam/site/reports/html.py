@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from ... import fmt
 from .. import links
 from ..context import SiteContext
+from ..markup import nobr
 
 NUM = ' class="kam-num"'
 
@@ -56,10 +57,11 @@ def page_link(ctx: SiteContext, page: str, target: str, anchor: str = "") -> str
 
 
 def cell(v) -> Markup:
+    """A cell's text escaped, a date or a code in it kept on one line (markup.nobr)."""
     if isinstance(v, tuple):  # (text, css class)
         text, cls = v
-        return Markup(f'<span class="{escape(cls)}">{escape("" if text is None else text)}</span>')
-    return escape("" if v is None else v)
+        return Markup(f'<span class="{escape(cls)}">{nobr("" if text is None else text)}</span>')
+    return nobr("" if v is None else v)
 
 
 def drop_empty(columns: Sequence[str], rows: list[list], keep: Iterable[int] = (0,)) -> list[int]:
@@ -99,7 +101,7 @@ def table(
         out.append(f"<caption>{escape(caption)}</caption>")
     out.append(
         "<thead><tr>"
-        + "".join(f"<th{NUM if i in num else ''}>{escape(c)}</th>" for i, c in enumerate(columns))
+        + "".join(f"<th{NUM if i in num else ''}>{nobr(c)}</th>" for i, c in enumerate(columns))
         + "</tr></thead><tbody>"
     )
     for n, r in enumerate(rows):
