@@ -28,3 +28,21 @@ def test_pairs_notes_and_health():
         '<span class="kam-health kam-health--warn">79.5</span>',
         '<span class="kam-health kam-health--bad">59</span>',
     ]
+
+
+def test_a_cells_dates_and_numbers_stay_whole_and_its_text_escaped():
+    """Browsers break after a hyphen (2026-11-|20): short runs with a digit are kept on one line; the rest
+    of the cell, hostile text included, is escaped, and a long unbroken run is left free to wrap."""
+    from markupsafe import Markup
+
+    from kam.site.markup import nobr
+
+    assert nobr("due 2026-11-20, INV-2026-0011") == (
+        'due <span class="kam-nobr">2026-11-20,</span> <span class="kam-nobr">INV-2026-0011</span>'
+    )
+    assert nobr("<b>2026-11-20</b>") == "&lt;b&gt;2026-11-20&lt;/b&gt;"  # an escaped run is never wrapped
+    assert nobr("-12.5") == "-12.5" and nobr("proposal") == "proposal" and nobr(12) == "12"
+    long = "2026-" * 10
+    assert nobr(long) == long  # 50 characters: free to wrap
+    link = Markup('<a href="/x-2026-1/">x</a>')
+    assert nobr(link) == link
