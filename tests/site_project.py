@@ -139,13 +139,19 @@ def make_project(
 def build(
     project: Path, *args: str, strict: bool = True, site_dir: Path | None = None, env: dict | None = None
 ) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "kam", "build"] + (["--strict"] if strict else [])
+    cmd = ["build"] + (["--strict"] if strict else [])
     if site_dir is not None:
         cmd += ["--site-dir", str(site_dir)]
-    cmd += list(args)
+    return run_kam(project, *cmd, *args, env=env)
+
+
+def run_kam(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`kam ARGS` in the project, in a subprocess, messages in the project's language."""
     e = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     e.pop("KAM_LANG", None)
-    return subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=e, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "kam", *args], cwd=project, capture_output=True, text=True, env=e, timeout=300
+    )
 
 
 def build_in_process(project: Path, site: Path, monkeypatch) -> dict[str, bytes]:

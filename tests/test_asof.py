@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
-import subprocess
-import sys
 
 from kam.book.policy import Settings
 from kam.metrics import compute
-from site_project import make_project
+from site_project import make_project, run_kam
 
 from conftest import ACCOUNT, AS_OF
 
@@ -246,17 +243,8 @@ LATER_MARKERS = ("FUTURE-DEAL", "FUTURE-ACTIVITY", "FUTURE-SURVEY", "FUTURE-COMP
 
 def _site_and_export(project, as_of: str, out) -> tuple[str, str, str]:
     """(the account's page, the search index, the export's book tables) as of a date, from `kam`."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    env.pop("KAM_LANG", None)
     for args in (["build", "--site-dir", str(out / "site")], ["export", "--format", "csv", "--out", str(out / "csv")]):
-        r = subprocess.run(
-            [sys.executable, "-m", "kam", "--as-of", as_of, *args],
-            cwd=project,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=300,
-        )
+        r = run_kam(project, "--as-of", as_of, *args)
         assert r.returncode == 0, r.stderr
     page = (out / "site" / "accounts" / "acme-later" / "index.html").read_text(encoding="utf-8")
     index = (out / "site" / "search" / "search_index.json").read_text(encoding="utf-8")

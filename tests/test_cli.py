@@ -465,13 +465,16 @@ def test_schema_out_and_check(kam, tmp_path):
     assert "--out and --dir cannot be used together" in kam.invoke("schema", "--out", "a", "--dir", "b").stderr
 
 
-def test_policy_error_points_at_the_value_written(tmp_path, monkeypatch):
+def _config_only(tmp_path, monkeypatch, kam_options: str) -> None:
+    """A project of an empty team whose mkdocs.yml gives the kam plugin these (indented) options; run in it."""
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: x\nplugins:\n  - kam:\n      policy:\n        stages: {intent: 5}\n", encoding="utf-8"
-    )
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - kam:\n" + kam_options, encoding="utf-8")
     (tmp_path / "accounts").mkdir()
     (tmp_path / "accounts" / "_book.yaml").write_text("people: []\n", encoding="utf-8")
+
+
+def test_policy_error_points_at_the_value_written(tmp_path, monkeypatch):
+    _config_only(tmp_path, monkeypatch, "      policy:\n        stages: {intent: 5}\n")
     res = CliRunner().invoke(main, ["--lang", "en", "validate"])
     assert res.exit_code == 1
     assert res.stdout.splitlines() == [
@@ -483,11 +486,8 @@ def test_policy_error_points_at_the_value_written(tmp_path, monkeypatch):
 
 def test_a_config_language_that_is_neither_is_reported_in_chinese(tmp_path, monkeypatch):
     """The default language of messages stays Chinese; $KAM_LANG and --lang still choose."""
-    monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("KAM_LANG", raising=False)
-    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - kam:\n      language: fr\n", encoding="utf-8")
-    (tmp_path / "accounts").mkdir()
-    (tmp_path / "accounts" / "_book.yaml").write_text("people: []\n", encoding="utf-8")
+    _config_only(tmp_path, monkeypatch, "      language: fr\n")
     res = CliRunner().invoke(main, ["validate"])
     assert res.exit_code == 1
     assert res.stdout.splitlines() == [
@@ -523,14 +523,11 @@ def test_a_named_file_that_is_a_link_is_read_through_it_and_alone_in_a_preview(b
 
 def test_stage_probabilities_written_as_fractions_are_one_error_on_the_config(tmp_path, monkeypatch):
     """0.1 for 10% weighed every deal at a hundredth; the deals' own probabilities are not blamed for it."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: x\nplugins:\n  - kam:\n      policy:\n"
-        "        stages: {prospect: 0.1, intent: 0.3, proposal: 0.5, negotiation: 0.7}\n",
-        encoding="utf-8",
+    _config_only(
+        tmp_path,
+        monkeypatch,
+        "      policy:\n        stages: {prospect: 0.1, intent: 0.3, proposal: 0.5, negotiation: 0.7}\n",
     )
-    (tmp_path / "accounts").mkdir()
-    (tmp_path / "accounts" / "_book.yaml").write_text("people: []\n", encoding="utf-8")
     (tmp_path / "accounts" / "acme.yaml").write_text(
         "name: Acme\nindustry: other\nregion: east\nlifecycle: stable\npotential: 0\nopportunities:\n"
         "  - {id: o, name: O, stage: intent, amount: 1, close: 2027-01-01, probability: 40}\n",
@@ -551,12 +548,7 @@ def test_stage_probabilities_written_as_fractions_are_one_error_on_the_config(tm
 
 
 def test_a_codeowners_team_not_written_as_a_team_says_how_to_write_it(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: x\nplugins:\n  - kam:\n      codeowners_team: org/team\n", encoding="utf-8"
-    )
-    (tmp_path / "accounts").mkdir()
-    (tmp_path / "accounts" / "_book.yaml").write_text("people: []\n", encoding="utf-8")
+    _config_only(tmp_path, monkeypatch, "      codeowners_team: org/team\n")
     res = CliRunner().invoke(main, ["--lang", "en", "validate"])
     assert res.stdout.splitlines()[0] == (
         "mkdocs.yml:4:24: error: `org/team` is not a GitHub team: write `@organisation/team`, "
@@ -565,10 +557,7 @@ def test_a_codeowners_team_not_written_as_a_team_says_how_to_write_it(tmp_path, 
 
 
 def test_a_book_folder_that_is_not_there_is_reported_where_book_names_it(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - kam:\n      book: acounts\n", encoding="utf-8")
-    (tmp_path / "accounts").mkdir()
-    (tmp_path / "accounts" / "_book.yaml").write_text("people: []\n", encoding="utf-8")
+    _config_only(tmp_path, monkeypatch, "      book: acounts\n")
     res = CliRunner().invoke(main, ["--lang", "en", "validate"])
     assert (res.exit_code, res.stdout) == (
         2,

@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import html
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 
 from gitbook import GitBook, acct, opp
+from site_project import build
 
 
 def _build(root, out):
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    env.pop("KAM_LANG", None)
-    res = subprocess.run(
-        [sys.executable, "-m", "kam", "build", "--strict", "--site-dir", str(out)],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+    res = build(root, site_dir=out)
     assert res.returncode == 0, res.stderr
     return out
 
