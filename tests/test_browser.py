@@ -223,6 +223,26 @@ def test_the_filter_matches_ids_and_pinyin(servers, watched, typed, expected):
     assert watched.errors == []
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_tier_typed_in_the_filter_shows_that_tier_only(servers, watched, lang):
+    """重要客户 is inside 次重要客户, 一般重要客户 and 不重要客户 ("Named account" inside "Non-named account"):
+    a tier's label matches the rows of that tier, not every row whose tier contains it."""
+    page = watched.page
+    page.goto(f"{servers[lang]}/accounts/")
+    page.wait_for_load_state("networkidle")
+    tier = _column(page, {"zh": "客户等级", "en": "Tier"}[lang])
+    rows = page.locator(".kam-accounts tbody tr")
+    tiers = {rows.nth(i).get_attribute("data-id"): rows.nth(i).locator("td").nth(tier).inner_text() for i in range(3)}
+    major, named = {"zh": ("重要客户", "次重要"), "en": ("Major account", "named")}[lang]
+    assert sorted(tiers.values()) != [major] * 3  # the book has more than one tier
+    for typed, wanted in ((major, lambda t: t == major), (named, lambda t: t.lower().startswith(named))):
+        page.locator(".kam-filter__input").fill(typed)
+        assert _shown(page) == [i for i, t in tiers.items() if wanted(t)]
+    page.locator(".kam-filter__input").fill("")
+    assert len(_shown(page)) == 3
+    assert watched.errors == []
+
+
 def test_the_totals_row_adds_up_what_is_filtered(servers, watched):
     page = watched.page
     page.goto(f"{servers['zh']}/accounts/")

@@ -76,15 +76,29 @@
     });
   }
 
-  /* A row matches when every typed word is in its text, its id or its pinyin (data-pinyin). */
+  /* A row matches when every typed word is in its text, its id or its pinyin (data-pinyin), or begins a
+   * word of its label in a label column (th[data-match=label]: the tier).  A label is matched from a word's
+   * start because the tiers' labels contain one another: 重要客户 is inside 次重要客户, 一般重要客户 and
+   * 不重要客户, and "Named account" inside "Non-named account". */
   function filter(box, table, counter) {
     var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
     var rows = table.tBodies[0].rows, shown = 0;
+    var labels = [];
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
+      if (th.getAttribute("data-match") === "label") labels.push(index);
+    });
     for (var i = 0; i < rows.length; i++) {
-      var r = rows[i];
-      var text = (r.textContent + " " + (r.getAttribute("data-id") || "") + " " +
+      var r = rows[i], parts = [], starts = [];
+      for (var c = 0; c < r.cells.length; c++) {
+        var cell = r.cells[c].textContent.toLowerCase();
+        if (labels.indexOf(c) >= 0) starts.push.apply(starts, cell.split(/\s+/).filter(Boolean));
+        else parts.push(cell);
+      }
+      var text = (parts.join(" ") + " " + (r.getAttribute("data-id") || "") + " " +
         (r.getAttribute("data-pinyin") || "")).toLowerCase();
-      var ok = words.every(function (w) { return text.indexOf(w) >= 0; });
+      var ok = words.every(function (w) {
+        return text.indexOf(w) >= 0 || starts.some(function (s) { return s.indexOf(w) === 0; });
+      });
       r.hidden = !ok;
       if (ok) shown++;
     }
