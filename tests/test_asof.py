@@ -118,6 +118,17 @@ def test_a_customer_lost_later_is_not_lost_yet(load):
     assert len(figures(load, files, LATER)["satisfaction"]["lost"]["accounts"]) == 1
 
 
+def test_an_account_that_becomes_a_customer_after_the_report_date_is_a_prospect_then(load):
+    files = acct("since: 2026-12-01\n")  # written as a stable customer since 2026-12-01
+
+    def seen(m):
+        a = m["accounts"]["items"][0]
+        return a["lifecycle"], a["posture"], m["scorecard"]["company"]["new_customers"]
+
+    assert seen(figures(load, files)) == ("potential", "acquire", 0)  # on 2026-11-20: being opened
+    assert seen(figures(load, files, LATER)) == ("stable", "harass", 1)  # a customer won in the last 365 days
+
+
 def test_revenue_of_a_later_year_is_not_counted(load):
     files = acct("revenue:\n  - {year: 2025, amount: 1000}\n  - {year: 2027, amount: 99999}\n")
     m = figures(load, files)
@@ -142,6 +153,12 @@ def test_validate_warns_once_per_fact_dated_after_the_report_date(check):
         "accounts/acme.yaml:9:74: warning: `paid` is 2026-12-05, after the report date 2026-11-20; is the year right?",
         "accounts/acme.yaml:11:73: warning: `close` is 2026-12-10, after the report date 2026-11-20; "
         "is the year right?",
+    ]
+
+
+def test_validate_warns_about_a_customer_since_after_the_report_date(check):
+    assert check(acct("since: 2026-12-01\n")) == [
+        "accounts/acme.yaml:7:8: warning: `since` is 2026-12-01, after the report date 2026-11-20; is the year right?"
     ]
 
 
@@ -216,6 +233,7 @@ owner: zhang-wei
 industry: manufacturing
 region: east
 lifecycle: stable
+since: 2026-12-01
 potential: 1000000
 revenue:
   - {year: 2025, amount: 100000}
@@ -262,8 +280,13 @@ def test_pages_search_and_export_show_the_book_as_it_stood_on_the_report_date(tm
     assert "Big Line" in page and "Proposal · 50%" in page  # won on 2026-12-10: at proposal on D
     assert '"big","Big Line","proposal"' in tables
     assert "Customer lost" not in page
+    # a customer since 2026-12-01: on D a prospect, in attack posture, with no "customer since"
+    assert "<dt>Lifecycle</dt><dd>Potential</dd>" in page and "Customer since" not in page
+    assert "accounts being opened are in attack posture" in page
     page, index, tables = _site_and_export(project, "2027-01-31", tmp_path / "later")
     for marker in LATER_MARKERS:
         assert marker in page and marker in tables, marker
     assert "Customer lost" in page and "2027 (YTD)" in page and "987654" in tables
+    assert "<dt>Lifecycle</dt><dd>Stable</dd>" in page and "<dt>Customer since</dt><dd>2026-12-01</dd>" in page
+    assert "accounts being opened" not in page
     assert '"big","Big Line","won"' in tables

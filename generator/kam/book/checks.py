@@ -218,6 +218,7 @@ def dates(book: Book, settings: Settings) -> list[Diagnostic]:
         ("receivables", "written_off"),
         ("complaints", "resolved"),
         ("actions", "done"),
+        ("accounts", "since"),
         ("accounts", "lost.date"),
         ("accounts", "credit.reviewed"),
         ("opportunities", "created"),

@@ -7,6 +7,9 @@ One pure function, applied before any figure is computed, so no metric has to re
 - an outcome dated after D is not known yet: an invoice paid or written off after D is still open; a
   complaint resolved after D is unresolved (its outcome unknown); an action done after D is not done;
   a customer lost after D is not lost; a credit review after D did not happen;
+- an account that became a customer after D (`since`) was not one yet: on D it is at the stage before,
+  `potential` (a prospect being opened, so in attack posture), with no `since`.  Otherwise the lifecycle
+  stage is as written: the file does not date its later stages;
 - a person who leaves after D is still on the team on D (one who joins after D is left out of the team's
   figures by ``kam.metrics.team``: the accounts they own today still show them as owner);
 - a deal without a `created` date exists from the first stage it entered;
@@ -103,6 +106,9 @@ def as_of_view(book: Book, day: dt.date) -> Book:
     t["people"] = people
 
     acc = t["accounts"].copy()
+    customer_later = _after(acc["since"], ts)  # not a customer yet on D: a prospect
+    acc.loc[customer_later, "lifecycle"] = "potential"
+    _blank(acc, customer_later, ["since"])
     lost_later = _after(acc["lost.date"], ts)
     _blank(acc, lost_later, ["lost.date", "lost.reason", "lost.review"])
     _blank(acc, _after(acc["credit.reviewed"], ts), ["credit.reviewed"])
