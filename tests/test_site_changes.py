@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from gitbook import GitBook, acct, opp
+from gitbook import MKDOCS, GitBook, acct, opp
 from site_project import build
 
 
@@ -64,11 +64,29 @@ def test_account_page_has_its_change_log(site):
     assert "negotiation" in text.lower()
 
 
+def _notes(out):
+    """The Changes page's note in Chinese (the root) and English (under /en/)."""
+    return _text(out / "changes" / "index.html"), _text(out / "en" / "changes" / "index.html")
+
+
 def test_no_git_gives_a_note_not_a_crash(tmp_path):
     from site_project import make_project
+    from test_languages import bilingual
 
-    project = make_project(tmp_path, language="en")
-    out = _build(project, tmp_path / "site")
-    text = _text(out / "changes" / "index.html")
-    assert "No git history available" in text
-    assert "The book is not in a git repository" in text
+    out = _build(bilingual(make_project(tmp_path)), tmp_path / "site")
+    zh, en = _notes(out)
+    assert "没有可用的 git 历史" in zh and "客户档案不在 git 仓库中" in zh
+    assert "No git history available" in en and "The book is not in a git repository" in en
+
+
+def test_a_history_that_starts_after_the_report_date_says_so_in_its_title(tmp_path):
+    repo = GitBook(
+        tmp_path / "repo", MKDOCS.replace("      language: en\n", "      language: zh\n      languages: [zh, en]\n")
+    )
+    repo.write({"docs/guide.md": "# Guide\n"})
+    repo.commit("add acme", "2026-12-01", {"accounts/acme.yaml": acct("Acme")})  # after 2026-11-20
+    zh, en = _notes(_build(repo.root, tmp_path / "site"))
+    assert "截至 2026-11-20 没有变更" in zh and "截至报表日期 2026-11-20，仓库中还没有提交。" in zh
+    assert "No changes on or before 2026-11-20" in en
+    assert "The repository has no commits on or before the report date, 2026-11-20." in en
+    assert "git 历史" not in zh and "No git history" not in en  # there is one: it starts later

@@ -13,6 +13,8 @@ from .common import Figures
 PAGE = "changes.md"
 MOVES = ("moved_in", "moved_out", "won", "lost", "forward", "back", "pushed", "pulled_in", "amount_up", "amount_down")
 RECENT = 40  # latest account changes listed on the page
+# the note's title, by its code: a history that starts after the report date is there, only later
+NOTE_TITLES = {"hist_no_commits_by": "hist_none_by"}
 
 
 def _movement(ctx: SiteContext, f: Figures, periods: list[dict], title: str, anchor: str) -> str:
@@ -96,8 +98,9 @@ def body(ctx: SiteContext) -> str:
     f = Figures(ctx)
     h = ctx.history or {}
     if not h.get("available"):
-        code = h.get("note_code") or "hist_no_git"
-        return html.join(html.admonition("note", w("hist_unavailable"), w(code, **h.get("note_values", {}))))
+        code, values = h.get("note_code") or "hist_no_git", h.get("note_values", {})
+        title = w(NOTE_TITLES.get(code, "hist_unavailable"), **values)
+        return html.join(html.admonition("note", title, w(code, **values)))
     invalid = h.get("invalid") or []
     parts = [
         html.para(
