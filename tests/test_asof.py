@@ -135,6 +135,19 @@ def test_revenue_of_a_later_year_is_not_counted(load):
     assert m["pareto"]["total_revenue"] == 1000
 
 
+def test_a_customer_since_after_the_report_date_had_no_revenue_yet_that_year(load):
+    files = acct("since: 2026-12-01\nrevenue:\n  - {year: 2026, amount: 5000}\n")
+    assert figures(load, files)["accounts"]["revenue_ytd"] == 0  # its 2026 revenue came from December on
+    assert figures(load, files, LATER)["accounts"]["revenue_ytd"] == 5000
+
+
+def test_revenue_of_the_report_year_counts_as_written_whatever_the_month(load):
+    # a revenue row carries a year, not a date: the report year's is "so far" as the file records it
+    files = acct("since: 2020-01-01\nrevenue:\n  - {year: 2026, amount: 5000}\n")
+    early = dataclasses.replace(Settings(as_of=AS_OF), as_of=dt.date(2026, 1, 2))
+    assert compute(load(files)[0], early)["accounts"]["revenue_ytd"] == 5000
+
+
 def test_validate_warns_once_per_fact_dated_after_the_report_date(check):
     lines = check(
         acct(
@@ -237,6 +250,7 @@ since: 2026-12-01
 potential: 1000000
 revenue:
   - {year: 2025, amount: 100000}
+  - {year: 2026, amount: 24680}
   - {year: 2027, amount: 987654}
 contacts:
   - {id: wang-zong, name: 王总, level: top, roles: [decision_maker], attitude: support}
@@ -277,6 +291,7 @@ def test_pages_search_and_export_show_the_book_as_it_stood_on_the_report_date(tm
         assert marker not in page and marker not in index and marker not in tables, marker
     assert "ONDAY-ACTIVITY" in page and "ONDAY-ACTIVITY" in tables  # a fact of the report date itself counts
     assert "2027 (YTD)" not in page and "987654" not in tables  # the revenue of 2027
+    assert "2026 (YTD)" not in page and "24680" not in tables  # a customer from 2026-12-01: none yet in 2026
     assert "Big Line" in page and "Proposal · 50%" in page  # won on 2026-12-10: at proposal on D
     assert '"big","Big Line","proposal"' in tables
     assert "Customer lost" not in page
@@ -287,6 +302,7 @@ def test_pages_search_and_export_show_the_book_as_it_stood_on_the_report_date(tm
     for marker in LATER_MARKERS:
         assert marker in page and marker in tables, marker
     assert "Customer lost" in page and "2027 (YTD)" in page and "987654" in tables
+    assert "24680" in tables
     assert "<dt>Lifecycle</dt><dd>Stable</dd>" in page and "<dt>Customer since</dt><dd>2026-12-01</dd>" in page
     assert "accounts being opened" not in page
     assert '"big","Big Line","won"' in tables

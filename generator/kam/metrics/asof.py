@@ -8,8 +8,10 @@ One pure function, applied before any figure is computed, so no metric has to re
   complaint resolved after D is unresolved (its outcome unknown); an action done after D is not done;
   a customer lost after D is not lost; a credit review after D did not happen;
 - an account that became a customer after D (`since`) was not one yet: on D it is at the stage before,
-  `potential` (a prospect being opened, so in attack posture), with no `since`.  Otherwise the lifecycle
-  stage is as written: the file does not date its later stages;
+  `potential` (a prospect being opened, so in attack posture), with no `since`, and had no revenue yet in
+  D's year.  Otherwise the lifecycle stage is as written: the file does not date its later stages;
+- a revenue row has a year, not a date: D's year counts as written ("so far" is as far as the file has
+  recorded it), since no date says which part of it came after D;
 - a person who leaves after D is still on the team on D (one who joins after D is left out of the team's
   figures by ``kam.metrics.team``: the accounts they own today still show them as owner);
 - a deal without a `created` date exists from the first stage it entered;
@@ -115,7 +117,10 @@ def as_of_view(book: Book, day: dt.date) -> Book:
     t["accounts"] = acc
 
     rev = t["revenue"]
-    t["revenue"] = rev[~(rev["year"].notna() & (rev["year"] > day.year))]
+    later = rev["year"].notna() & (rev["year"] > day.year)
+    # a customer only after D: its revenue of D's year came after D
+    later |= (rev["year"] == day.year) & rev["account"].isin(acc.loc[customer_later, "id"])
+    t["revenue"] = rev[~later]
 
     for table in ("surveys", "complaints", "activities"):
         df = t[table]
