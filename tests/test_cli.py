@@ -56,6 +56,36 @@ def test_errors_and_warnings_are_both_counted(book, kam):
     assert out.splitlines()[-1] == "2 files checked: 1 error, 1 warning"
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_files_not_read_are_counted_and_said_apart(book, kam, tmp_path):
+    """A file refused before it is parsed is still one of the book's files: a book of 6 files (two too large, a
+    pipe, a link outside the project) printed "2 files checked"."""
+    from kam.book.yamlfile import MAX_BYTES
+
+    big = ACCOUNT + "# " + "x" * MAX_BYTES + "\n"
+    book({"acme.yaml": ACCOUNT, "big.yaml": big, "east/huge.yaml": big})
+    os.mkfifo(tmp_path / "accounts" / "pipe.yaml")
+    secret = tmp_path.parent / f"{tmp_path.name}-outside.yaml"
+    secret.write_text(ACCOUNT, encoding="utf-8")
+    (tmp_path / "accounts" / "leak.yaml").symlink_to(secret)
+    try:
+        code, out = kam("validate")
+        assert (code, out.splitlines()[-1]) == (1, "6 files checked (4 of them not read): 4 errors")
+        assert kam("--lang", "zh", "validate")[1].splitlines()[-1] == "已检查 6 个文件（其中 4 个未读取）：4 个错误"
+        # named files: those and _book.yaml
+        assert kam("validate", "accounts/big.yaml", "accounts/acme.yaml")[1].splitlines()[-1] == (
+            "3 files checked (1 of them not read): 1 error"
+        )
+        assert kam("validate", "accounts/east")[1].splitlines()[-1] == "2 files checked (1 of them not read): 1 error"
+    finally:
+        secret.unlink()
+
+
+def test_a_missing_book_file_is_not_counted_as_checked(book, kam):
+    book({"acme.yaml": ACCOUNT}, book_yaml=None)
+    assert kam("validate")[1].splitlines()[-1] == "1 file checked: 1 error"
+
+
 def test_unknown_path_is_a_usage_error(book, kam):
     book({"acme.yaml": ACCOUNT})
     result = kam.invoke("validate", "accounts/nope.yaml")

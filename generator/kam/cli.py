@@ -182,19 +182,18 @@ def validate(obj: Context, paths, fmt):
     diags = sorted(obj.config_diags, key=lambda d: d.sort_key()) + diags
     if book is None and not diags:  # pragma: no cover
         raise click.UsageError("no book")
-    if book is None:
-        n_files = 0
-    elif only is not None:
-        n_files = len(only) + 1  # the named files and _book.yaml
-    else:
-        n_files = len(book.files) + 1
+    # every file found counts, read or not (the named ones and _book.yaml when files are named); those
+    # not read (too large, not a plain file, a bad id: each with its error above) are said apart
+    n_files = len(book.seen) if book is not None else 0
+    n_unread = len(book.unread) if book is not None else 0
     errors = sum(d.severity == "error" for d in diags)
     warns = len(diags) - errors
     wtext = obj.say("summary-warnings", n=warns) if warns else ""
+    utext = obj.say("summary-unread", n=n_unread) if n_unread else ""
     if errors:
-        summary = obj.say("summary-invalid", files=n_files, errors=errors, warnings=wtext)
+        summary = obj.say("summary-invalid", files=n_files, unread=utext, errors=errors, warnings=wtext)
     else:
-        summary = obj.say("summary-valid", files=n_files, warnings=wtext)
+        summary = obj.say("summary-valid", files=n_files, unread=utext, warnings=wtext)
     lang = obj.lang
     if fmt == "json":
         click.echo(format_json(diags, lang), nl=False)

@@ -302,24 +302,41 @@ def load_book(
                 diags.append(error(str(p), 0, 0, "not-in-book", path=str(p), book=str(book_dir)))
         if subset:
             paths = [p for p, r in resolved if r in wanted]
+    # every file found is counted, read or not (a file refused for its size is still one of the book's)
+    seen: list[str] = []
+    unread: list[str] = []
     book_entry = None
     if book_file is None:
         shown = rel(book_dir / BOOK_FILE, book_dir)
         diags.append(error(shown, 0, 0, "no-book-file", path=shown))
     else:
-        data = _read(book_file, rel(book_file, book_dir), diags, project)
+        shown = rel(book_file, book_dir)
+        seen.append(shown)
+        data = _read(book_file, shown, diags, project)
         if data is not None:
-            book_entry = (rel(book_file, book_dir), data)
+            book_entry = (shown, data)
+        else:
+            unread.append(shown)
     entries: dict[str, bytes] = {}
     for p in paths:
-        if by_id.get(account_id(p)) != p:
-            continue  # a bad or duplicate id: reported above
         shown = rel(p, book_dir)
+        seen.append(shown)
+        if by_id.get(account_id(p)) != p:
+            unread.append(shown)  # a bad or duplicate id: reported above
+            continue
         data = _read(p, shown, diags, project)
         if data is not None:
             entries[shown] = data
+        else:
+            unread.append(shown)
     book, diags = build_book(entries, book_entry, settings, str(book_dir), diags)
     if wanted is not None:
         keep = wanted | ({book_file.resolve()} if book_file else set())
         diags = [x for x in diags if x.code == "not-in-book" or Path(x.file).resolve() in keep]
+        named = {rel(p, book_dir) for p, r in resolved if r in wanted}
+        if book_file is not None:
+            named.add(rel(book_file, book_dir))
+        seen = [s for s in seen if s in named]
+        unread = [s for s in unread if s in named]
+    book.seen, book.unread = seen, unread
     return book, diags

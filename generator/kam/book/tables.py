@@ -74,6 +74,10 @@ class Book:
     tables: dict[str, pd.DataFrame]
     pos: dict[str, list[dict]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    # the files of the book on disk kam found (_book.yaml included), and those of them it did not read (refused
+    # for their size or kind, unreadable, or named with a bad or taken id): set by load_book
+    seen: list[str] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)
     as_of: dt.date | None = None  # the report date the tables stand at (kam.metrics.asof); None: as written
 
     def __getitem__(self, table: str) -> pd.DataFrame:
