@@ -141,6 +141,74 @@ def test_missing_book_file_is_an_error(book, kam):
     )
 
 
+# ------------------------------------------------------------------ validate: the files kam writes from the book
+
+OWNERS_STALE = (
+    ".github/CODEOWNERS:{line}:1: warning: out of date: kam writes this file from the book, which now says otherwise "
+    "from this line on, so the pull-request check `kam codeowners --check` will fail: run `{kam} codeowners --force` "
+    "and commit the file"
+)
+IDS_STALE = (
+    "docs/schema/ids.schema.json:{line}:1: warning: out of date: kam writes this file from the book, which now says "
+    "otherwise from this line on, so the pull-request check `kam schema --dir docs/schema --check` will fail: "
+    "run `{kam} schema --dir docs/schema --force` and commit the file"
+)
+
+
+def test_validate_warns_when_codeowners_or_the_editors_schemas_no_longer_match_the_book(book, kam, tmp_path):
+    """CI checks both against the book: a rep who added a person and an account saw "valid", pushed, and CI went
+    red.  A warning names each stale file, the line where it starts to differ and the command that refreshes it."""
+    book({"acme.yaml": ACCOUNT + "owner: rep-a\n"})
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - kam:\n      language: en\n", encoding="utf-8")
+    env = {"KAM_LANG": None}
+    assert kam("validate", env=env) == (0, "2 files checked: valid\n")  # neither file: nothing said
+    assert kam("codeowners", env=env)[0] == kam("schema", "--dir", "docs/schema", env=env)[0] == 0
+    assert kam("validate", env=env) == (0, "2 files checked: valid\n")
+    roster = tmp_path / "accounts" / "_book.yaml"
+    roster.write_text(BOOK_YAML.replace("offerings:", "  - {id: rep-c, name: 王五, role: rep}\nofferings:"))
+    (tmp_path / "accounts" / "beta.yaml").write_text(ACCOUNT + "owner: rep-c\n", encoding="utf-8")
+    written = {
+        p: p.read_bytes() for p in (tmp_path / ".github" / "CODEOWNERS", tmp_path / "docs/schema/ids.schema.json")
+    }
+    assert kam("validate", env=env) == (
+        0,
+        OWNERS_STALE.format(line=11, kam="kam")
+        + "\n"
+        + IDS_STALE.format(line=10, kam="kam")
+        + "\n3 files checked: valid, 2 warnings\n",
+    )
+    assert (
+        kam("validate", "--format", "github", env=env)[1]
+        .splitlines()[0]
+        .startswith("::warning file=.github/CODEOWNERS,line=11,col=1,title=kam generated-stale::out of date")
+    )
+    assert kam("validate", env=env, lang="zh")[1].splitlines()[0] == (
+        ".github/CODEOWNERS:11:1: warning: 此文件由 kam 根据档案生成，现已与档案不一致（自此行起不同），合并请求的检查 "
+        "`kam codeowners --check` 会因此失败：请运行 `kam codeowners --force` 并提交此文件"
+    )
+    assert {p: p.read_bytes() for p in written} == written  # validate never writes
+    # the command that refreshes the schemas writes them in the book's language, which CI checks
+    assert kam("validate", env={"KAM_LANG": "zh"})[1].splitlines()[1] == IDS_STALE.format(line=10, kam="kam --lang en")
+    # an error comes first: no word about the generated files until the book is valid
+    (tmp_path / "accounts" / "beta.yaml").write_text(BAD_REGION, encoding="utf-8")
+    assert kam("validate", env=env)[1].splitlines()[-1] == "3 files checked: 1 error"
+    (tmp_path / "accounts" / "beta.yaml").write_text(ACCOUNT + "owner: rep-c\n", encoding="utf-8")
+    assert kam("codeowners", "--force", env=env)[0] == kam("schema", "--dir", "docs/schema", "--force", env=env)[0] == 0
+    assert kam("validate", env=env) == (0, "3 files checked: valid\n")
+    # read as `kam codeowners --check` reads it: Windows line endings are the same file
+    owners = tmp_path / ".github" / "CODEOWNERS"
+    owners.write_bytes(owners.read_bytes().replace(b"\n", b"\r\n"))
+    assert kam("validate", env=env) == (0, "3 files checked: valid\n")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_pipe_where_codeowners_would_be_is_not_opened(book, kam, tmp_path):
+    book({"acme.yaml": ACCOUNT})
+    (tmp_path / ".github").mkdir()
+    os.mkfifo(tmp_path / ".github" / "CODEOWNERS")  # opening it would hang validate
+    assert kam("validate") == (0, "2 files checked: valid\n")
+
+
 # ------------------------------------------------------------------ validate: formats
 
 

@@ -77,8 +77,14 @@ def test_a_new_book_validates_builds_and_pins_kam(tmp_path):
     vscode = json.loads((book / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert vscode["yaml.schemas"] and all((book / p).is_file() for p in vscode["yaml.schemas"])
     assert run("schema", "--dir", "docs/schema", "--check", lang="zh", cwd=book).exit_code == 0
-    assert run("validate", cwd=book).stdout == "2 files checked: valid\n"
+    # the new account is not in CODEOWNERS yet: validate says so before CI does
+    assert run("validate", cwd=book).stdout == (
+        ".github/CODEOWNERS:9:1: warning: out of date: kam writes this file from the book, which now says otherwise "
+        "from this line on, so the pull-request check `kam codeowners --check` will fail: run `kam codeowners --force` "
+        "and commit the file\n2 files checked: valid, 1 warning\n"
+    )
     assert run("codeowners", "--force", cwd=book).exit_code == 0
+    assert run("validate", cwd=book).stdout == "2 files checked: valid\n"
     assert run("build", "--strict", cwd=book).exit_code == 0
     assert "Acme 精密" in (book / "site" / "accounts" / "index.html").read_text(encoding="utf-8")
     assert not any(p.suffix == ".py" for p in book.rglob("*") if ".git" not in p.parts and "site" not in p.parts)

@@ -153,7 +153,10 @@ def validate(obj: Context, paths, fmt):
     checked against the whole book; another folder is taken as the book;
     files are account files in the book; naming _book.yaml checks the whole
     book (every account refers to its team).  Prints one line per problem, sorted by file and line, then a
-    summary.  Exit status: 0 valid, 1 invalid, 2 usage error.
+    summary (files that could not be read are counted and said apart).  A valid book is also compared with
+    the files kam writes from it, when the project has them: docs/schema (kam schema --dir) and
+    .github/CODEOWNERS (kam codeowners); one that differs is a warning naming the command that refreshes
+    it (CI checks them).  Nothing is written.  Exit status: 0 valid, 1 invalid, 2 usage error.
     """
     from kam.book.fields import BOOK_FILE
     from kam.book.loader import load_book
@@ -180,6 +183,11 @@ def validate(obj: Context, paths, fmt):
         only = None
     book, diags = load_book(settings, only)
     diags = sorted(obj.config_diags, key=lambda d: d.sort_key()) + diags
+    if book is not None and settings is obj.settings and not has_errors(diags):
+        # the editor's schemas and CODEOWNERS the project keeps: stale ones fail the pull-request check
+        from kam.generated import stale_files
+
+        diags += stale_files(settings, book, obj.config)
     if book is None and not diags:  # pragma: no cover
         raise click.UsageError("no book")
     # every file found counts, read or not (the named ones and _book.yaml when files are named); those

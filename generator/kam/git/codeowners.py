@@ -28,11 +28,28 @@ def _esc(path: str) -> str:
     return path.replace("\\", "\\\\").replace(" ", "\\ ").replace("#", "\\#")
 
 
-def _rel(path: Path, root: Path) -> str:
+def _rel(path: Path, root: Path, resolve=Path.resolve) -> str:
+    """`path` relative to `root` (resolved: the repository root), in / form."""
     try:
-        return PurePosixPath(*path.resolve().relative_to(root.resolve()).parts).as_posix()
+        return PurePosixPath(*resolve(path).relative_to(root).parts).as_posix()
     except ValueError:
         return PurePosixPath(*Path(os.path.relpath(path, root)).parts).as_posix()
+
+
+def _resolver():
+    """Path.resolve for the many account files of a few folders: each folder resolved once (a file that is
+    itself a link still resolved in full).  `kam validate` makes this text for every run."""
+    folders: dict[Path, Path] = {}
+
+    def resolve(p: Path) -> Path:
+        if p.is_symlink():
+            return p.resolve()
+        d = folders.get(p.parent)
+        if d is None:
+            d = folders[p.parent] = p.parent.resolve()
+        return d / p.name
+
+    return resolve
 
 
 def _repo_root(settings: Settings) -> Path:
@@ -48,11 +65,16 @@ def generate(settings: Settings) -> tuple[str | None, list]:
     """The CODEOWNERS text for the book (None when the book cannot be read), and the diagnostics."""
     from kam.book.loader import load_book
 
-    lang = settings.language
-    team = settings.codeowners_team
     book, diags = load_book(settings)
     if book is None:
         return None, diags
+    return owners_text(settings, book), diags
+
+
+def owners_text(settings: Settings, book) -> str:
+    """The CODEOWNERS text for a book already loaded (`kam validate` compares it with the file)."""
+    lang = settings.language
+    team = settings.codeowners_team
     root = _repo_root(settings)
     book_dir = _rel(settings.book_path, root)
     people = book["people"]
@@ -69,13 +91,13 @@ def generate(settings: Settings) -> tuple[str | None, list]:
     lines.append(f"/.github/ {team}")
     lines.append("")
     accounts = []
-    for rec in book["accounts"].to_dict("records"):
-        file = rec.get("_file")
+    resolve = _resolver()
+    table = book["accounts"]
+    for file, aid, owner in zip(table["_file"], table["id"], table["owner"], strict=True):
         if not isinstance(file, str):
             continue
-        path = _rel(Path(file), root)
-        owner = rec.get("owner") if isinstance(rec.get("owner"), str) else None
-        accounts.append((path, rec["id"], owner))
+        path = _rel(Path(file), root, resolve)
+        accounts.append((path, aid, owner if isinstance(owner, str) else None))
     for path, aid, owner in sorted(accounts):
         if owner is None:
             lines.append(term("co_unowned", lang, account=aid))
@@ -85,7 +107,7 @@ def generate(settings: Settings) -> tuple[str | None, list]:
             lines.append(f"/{_esc(path)} {team}")
         else:
             lines.append(f"/{_esc(path)} {handles[owner]} {team}")
-    return "\n".join(lines) + "\n", diags
+    return "\n".join(lines) + "\n"
 
 
 def _count(text: str) -> int:

@@ -1,0 +1,91 @@
+"""The files kam writes from the book into the project, which CI checks are up to date: whether they still are.
+
+`kam schema --dir docs/schema` writes the editor's schemas (ids.schema.json lists the team and the
+offerings of _book.yaml) and `kam codeowners` writes .github/CODEOWNERS (each account's rep); the
+pull-request workflow fails when either no longer matches the book (`--check`).  `kam validate` warns
+about it first, for each such file that exists (a project that does not use one is told nothing), and
+never writes.  The comparison reads the files as those checks do (text, any line ending) and costs a
+few milliseconds for a book of 1,000 accounts: the book is the one validate has already loaded.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kam.book.diagnostics import Diagnostic, warning
+from kam.book.policy import Settings
+from kam.files import project_root, regular_file
+
+SCHEMA_DIR = Path("docs", "schema")  # where `kam init` and the workflow put them
+CODEOWNERS = Path(".github", "CODEOWNERS")  # `kam codeowners`'s default --out
+
+
+def _current(path: Path, root: Path, size: int) -> str | None:
+    """The file's text as `--check` reads it (newlines as \\n), at most `size` characters; None when it is not
+    there or not a plain file inside the project (a pipe would hang: it is not read)."""
+    if not os.path.lexists(path) or regular_file(path, root) is not None:
+        return None
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.read(size)
+    except UnicodeDecodeError:
+        return ""  # not what kam writes
+    except OSError:
+        return None
+
+
+def _first_difference(current: str, text: str) -> int:
+    """The 1-based line where the file and what kam would write first differ."""
+    n = 0
+    for n, (a, b) in enumerate(zip(current.splitlines(), text.splitlines(), strict=False), 1):
+        if a != b:
+            return n
+    return n + 1
+
+
+def stale_files(settings: Settings, book, config: str | None = None) -> list[Diagnostic]:
+    """A warning for each generated file of the project that differs from what kam would write now.
+
+    Compared in the language the workflow's check uses (the book's, from the settings); `config`: the
+    --config given, repeated in the command that refreshes the file.
+    """
+    from kam.book.jsonschema import book_ids, schema_texts
+    from kam.git.codeowners import owners_text
+
+    top = Path(settings.root)
+    root = project_root(top)
+    lang = settings.language
+    kam = "kam" + (f" --config {config}" if config else "")
+    env = os.environ.get("KAM_LANG")
+    if env in ("zh", "en") and env != lang:  # the command must write the book's language, as CI checks it
+        kam += f" --lang {lang}"
+    found: list[tuple[Path, str, str, str]] = []  # path, expected text, check, command
+    folder = top / SCHEMA_DIR
+    if folder.is_dir():
+        shown = Path(os.path.relpath(folder)).as_posix()
+        texts = schema_texts(book_ids(settings.book_path, lang), lang)
+        for name, text in texts.items():
+            found.append(
+                (
+                    folder / name,
+                    text,
+                    f"kam schema --dir {shown} --check",
+                    f"{kam} schema --dir {shown} --force",
+                )
+            )
+    owners = top / CODEOWNERS
+    if os.path.lexists(owners):
+        shown = Path(os.path.relpath(owners)).as_posix()
+        out = "" if shown == CODEOWNERS.as_posix() else f" --out {shown}"
+        found.append(
+            (owners, owners_text(settings, book), f"kam codeowners{out} --check", f"{kam} codeowners{out} --force")
+        )
+    diags = []
+    for path, text, check, command in found:
+        current = _current(path, root, len(text) + 1)
+        if current is not None and current != text:
+            line = _first_difference(current, text)
+            shown = Path(os.path.relpath(path)).as_posix()
+            diags.append(warning(shown, line, 1, "generated-stale", check=check, command=command))
+    return sorted(diags, key=Diagnostic.sort_key)
