@@ -135,6 +135,13 @@ def test_account_log(repo):
         ["Line (`line`): won (was Negotiation), 150,000 CNY; close date pushed out 2026-10-15 → 2026-10-18 (3 days)"],
     )
     assert rows[1][:3] == ("2026-09-01", "Li Ming", "acme push")  # the branch commit, by its author
+    # the branch started from the broken version: its change is told against the last one that validates
+    forward = repo.git("log", "-1", "--format=%h", "--grep=^acme forward$")
+    assert rows[1][3] == [
+        f"Compared with `{forward}` of 2026-07-06, the last version that validates (1 later version did not validate).",
+        "Line (`line`): stage forward Proposal → Negotiation; amount raised 100,000 → 150,000 CNY (+50,000); "
+        "close date pushed out 2026-09-15 → 2026-10-15 (30 days)",
+    ]
     assert [r[2] for r in rows] == ["acme won", "acme push", "broken", "acme forward", "start"]
     broken = log["acme"][2]
     assert broken["invalid"][0]["errors"] == 1
@@ -144,6 +151,66 @@ def test_account_log(repo):
     ]
     assert broken["formatting_only"] is False
     assert len(log["acme"][0]["commit"]) == 7
+
+
+def test_a_fix_is_compared_with_the_last_version_that_validates(tmp_path, monkeypatch):
+    """A broke acme, B fixed it and also moved the deal on and changed the owner: B's log said only "not compared
+    (the base version does not validate)", since A's version could not be read; B's real edits were lost."""
+    monkeypatch.chdir(tmp_path)
+    r = GitBook(tmp_path)
+    first = r.commit("start", "2026-06-03", {"accounts/acme.yaml": acme("proposal", close="2026-12-15")})
+    r.commit("broken", "2026-07-20", {"accounts/acme.yaml": acme("proposl", close="2026-12-15")}, author="Li Ming")
+    fixed = acct("Acme", owner="rep-b", opps=[opp("line", "negotiation", 150000, "2026-12-15")])
+    r.commit("fix, and the deal moves on", "2026-08-10", {"accounts/acme.yaml": fixed})
+    settings, _ = load_settings("mkdocs.yml")
+    fix, broken, start = account_log(".", settings, "acme")["acme"]
+    assert fix["lines"] == [
+        f"Compared with `{first[:7]}` of 2026-06-03, the last version that validates (1 later version did not "
+        "validate).",
+        "Owner changes need the key-account team's approval (客户划转须备案): Zhang Wei (`rep-a`) → Li Ming (`rep-b`)",
+        "Line (`line`): stage forward Proposal → Negotiation; amount raised 100,000 → 150,000 CNY (+50,000)",
+    ]
+    assert fix["compared_with"] == {"commit": first[:7], "sha": first, "date": "2026-06-03", "invalid_between": 1}
+    assert broken["lines"] == [
+        "Not compared (left out of the figures): `accounts/acme.yaml` (the new version does not validate)."
+    ]
+    assert "compared_with" not in broken and "compared_with" not in start
+    zh = dataclasses.replace(settings, language="zh")
+    assert account_log(".", zh, "acme")["acme"][0]["lines"][0] == (
+        f"与此前最后一个通过校验的版本（2026-06-03 的 `{first[:7]}`）比较：其后的 1 个版本未通过校验。"
+    )
+    # the site's history (a window, one reader for every version) tells it the same way
+    assert _history(months=6)["accounts"]["acme"][0]["lines"] == fix["lines"]
+
+
+def test_the_walk_back_passes_several_broken_versions_and_a_move(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = GitBook(tmp_path)
+    first = r.commit("start", "2026-06-03", {"accounts/acme.yaml": acme("proposal")})
+    r.commit("broken", "2026-07-20", {"accounts/acme.yaml": acme("proposl")})
+    r.mv("accounts/acme.yaml", "accounts/east/acme.yaml")
+    r.commit("move, still broken", "2026-07-21")
+    r.commit("fixed", "2026-08-10", {"accounts/east/acme.yaml": acme("negotiation")})
+    settings, _ = load_settings("mkdocs.yml")
+    fix = account_log(".", settings, "acme")["acme"][0]
+    assert fix["lines"] == [
+        f"Compared with `{first[:7]}` of 2026-06-03, the last version that validates (2 later versions did not "
+        "validate).",
+        "Line (`line`): stage forward Proposal → Negotiation",
+    ]
+
+
+def test_a_file_added_broken_then_fixed_has_no_valid_version_to_compare_with(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = GitBook(tmp_path)
+    r.commit("broken", "2026-07-20", {"accounts/acme.yaml": acme("proposl")})
+    r.commit("one more try", "2026-07-21", {"accounts/acme.yaml": acme("proposl", 5)})
+    r.commit("fixed", "2026-08-10", {"accounts/acme.yaml": acme("proposal")})
+    settings, _ = load_settings("mkdocs.yml")
+    fix = account_log(".", settings, "acme")["acme"][0]
+    assert fix["lines"] == [
+        "Not compared (left out of the figures): `accounts/acme.yaml` (the base version does not validate)."
+    ]
 
 
 def test_change_log_of_moves_and_formatting(repo):

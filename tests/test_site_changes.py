@@ -41,6 +41,11 @@ def site(tmp_path_factory):
         author="Li Ming",
     )
     sha = repo.git("rev-parse", "--short", "HEAD")
+    # beta, in October: broken by one commit, fixed by the next (which also moves its deal on)
+    beta = acct("Beta", opps=[opp("b", "proposal", 50000, "2026-12-20")])
+    repo.commit("add beta", "2026-10-01", {"accounts/beta.yaml": beta})
+    repo.commit("beta typo", "2026-10-05", {"accounts/beta.yaml": beta.replace("stage: proposal", "stage: proposl")})
+    repo.commit("beta fixed", "2026-10-12", {"accounts/beta.yaml": beta.replace("proposal", "negotiation")})
     return _build(repo.root, tmp / "site"), sha
 
 
@@ -62,6 +67,17 @@ def test_account_page_has_its_change_log(site):
     assert f"2026-09-10 · Li Ming · {sha} · acme: negotiation" in text
     assert "Zhang Wei" in text  # the first commit's author
     assert "negotiation" in text.lower()
+
+
+def test_a_fix_is_told_against_the_last_version_that_validates(site):
+    """The fix's own edits show (they were "not compared": the version before it did not validate)."""
+    out, _ = site
+    text = _text(out / "accounts" / "beta" / "index.html")
+    added = re.search(r"2026-10-01 · Zhang Wei · (\w{7}) · add beta", text).group(1)
+    assert (
+        f"beta fixed Compared with {added} of 2026-10-01, the last version that validates (1 later version did not "
+        "validate). B ( b ): stage forward Proposal → Negotiation 2026-10-05"
+    ) in text
 
 
 def _notes(out):

@@ -93,7 +93,9 @@ def account_log(
 
     {account id: [{"date", "author", "commit", "sha", "subject", "kind", "formatting_only",
     "invalid", "lines": [Markdown], "changes": <diff.compare result>}]}; every commit on
-    every branch merged into HEAD counts (merge commits themselves are left out).
+    every branch merged into HEAD counts (merge commits themselves are left out).  A commit that
+    fixes a version that does not validate is compared with the last version before it that does,
+    named in "compared_with" ({"commit", "sha", "date", "invalid_between"}) and in its first line.
     A note dict ({"available": False, "note": ...}) when there is no usable history.
     """
     lang = settings.language
@@ -108,13 +110,11 @@ def account_log(
         if isinstance(opened, dict):
             return opened
         repo, head, book, book_file = opened
-    commits = repo.log([book or "."], head, first_parent=False)
+    every = repo.log([book or "."], head, first_parent=False)
     # a report as of D shows the commits made on or before D
     until = settings.report_date()
     commits = [
-        c
-        for c in commits
-        if (since is None or since <= commit_day(c.commit_date)) and commit_day(c.commit_date) <= until
+        c for c in every if (since is None or since <= commit_day(c.commit_date)) and commit_day(c.commit_date) <= until
     ]
     reader = _reader or Reader(repo, settings, book_file)
     work = []
@@ -131,6 +131,7 @@ def account_log(
                 reader.want(ch.new, ch.new_sha)
             work.append((c, ch))
     reader.load()
+    last_valid = _last_valid(work, every, book, reader)
     out: dict[str, list] = defaultdict(list)
     for c, ch in work:
         old = reader.get(ch.old, ch.old_sha) if ch.old else None
@@ -138,22 +139,97 @@ def account_log(
         kind = {"A": "added", "D": "removed", "M": "modified"}.get(ch.status)
         if ch.status == "R":
             kind = "moved" if account_id(ch.old or "") == account_id(ch.path) else "renamed"
+        before = last_valid.get((c.sha, ch.path))
+        if before is not None:  # the version before does not validate: compared with the last one that does
+            old = before["version"]
         res = DiffResult(**compare([Pair(kind or "modified", old, new)]))
         res["people"] = reader.people  # names for the lines; left out of the result (see history()["people"])
         aid = account_id(ch.path)
         invalid = [v for v in (new,) if v is not None and not v.valid]
-        out[aid].append(
-            {
-                "date": c.author_date[:10],
-                "author": c.author,
-                "commit": c.short,
-                "sha": c.sha,
-                "subject": c.subject,
-                "kind": kind,
-                "formatting_only": not business_change(res),
-                "invalid": [{"errors": len(v.errors), "first_errors": first_errors(v, lang)} for v in invalid],
-                "lines": summary_lines(res, lang),
-                "changes": {k: v for k, v in res.items() if k != "people"},
+        lines = summary_lines(res, lang)
+        entry = {
+            "date": c.author_date[:10],
+            "author": c.author,
+            "commit": c.short,
+            "sha": c.sha,
+            "subject": c.subject,
+            "kind": kind,
+            "formatting_only": not business_change(res),
+            "invalid": [{"errors": len(v.errors), "first_errors": first_errors(v, lang)} for v in invalid],
+            "lines": lines,
+            "changes": {k: v for k, v in res.items() if k != "people"},
+        }
+        if before is not None:
+            since_valid = before["commit"]
+            entry["compared_with"] = {
+                "commit": since_valid.short,
+                "sha": since_valid.sha,
+                "date": since_valid.author_date[:10],
+                "invalid_between": before["skipped"],
             }
-        )
+            lines.insert(
+                0,
+                term(
+                    "log_compared_with_last_valid",
+                    lang,
+                    commit=md_code(since_valid.short),
+                    date=since_valid.author_date[:10],
+                    n=before["skipped"],
+                ),
+            )
+        out[aid].append(entry)
     return dict(out)
+
+
+def _last_valid(work: list, every: list, book: str, reader: Reader) -> dict:
+    """For each change that makes a valid version out of one that does not validate: the last version of
+    the file before it that does, found by walking back through the commits that wrote each version.
+
+    {(commit sha, path): {"version", "commit" (the one that wrote it), "skipped" (versions in between)}};
+    a change with no valid version before it (the file was added broken) is not in it.  Only the few
+    versions on the way back are read.
+    """
+    todo = []
+    for c, ch in work:
+        old = reader.get(ch.old, ch.old_sha) if ch.old else None
+        new = reader.get(ch.new, ch.new_sha) if ch.new else None
+        if old is not None and not old.valid and new is not None and new.valid:
+            todo.append((c, ch))
+    if not todo:
+        return {}
+    # who wrote each version: (path, blob sha) -> [(position in `every`, the change)], newest first
+    position = {c.sha: i for i, c in enumerate(every)}
+    writers: dict[tuple[str, str], list] = defaultdict(list)
+    for i, c in enumerate(every):
+        if len(c.parents) > 1:
+            continue
+        for ch in pair_changes(list(c.changes), book):
+            if ch.new and ch.new_sha:
+                writers[(ch.new, ch.new_sha)].append((i, ch))
+
+    def writer(path: str, sha: str, after: int):
+        """The latest commit before position `after` (older: a larger position) that wrote this version."""
+        return next(((i, ch) for i, ch in writers.get((path, sha), ()) if i > after), None)
+
+    found: dict = {}
+    # walks in step: each round reads the versions one commit further back, in one batch
+    walks = [((c.sha, ch.path), writer(ch.old, ch.old_sha, position.get(c.sha, -1)), 1) for c, ch in todo]
+    while walks:
+        step = []
+        for key, w, skipped in walks:
+            if w is None or not w[1].old or not w[1].old_sha:
+                continue  # added broken, or written before the history: no valid version to compare with
+            i, ch = w
+            reader.want(ch.old, ch.old_sha)
+            step.append((key, i, ch, skipped))
+        reader.load()
+        walks = []
+        for key, i, ch, skipped in step:
+            v = reader.get(ch.old, ch.old_sha)
+            back = writer(ch.old, ch.old_sha, i)
+            if v is not None and v.valid:
+                if back is not None:
+                    found[key] = {"version": v, "commit": every[back[0]], "skipped": skipped}
+            elif v is not None:
+                walks.append((key, back, skipped + 1))
+    return found
