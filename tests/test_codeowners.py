@@ -91,3 +91,24 @@ def test_the_placeholder_team_is_named_when_codeowners_is_written(tmp_path, kam)
         MKDOCS.replace("language: en", "language: en\n      codeowners_team: '@acme-corp/ka-team'")
     )
     assert kam.invoke("codeowners", "--force").stderr == ""
+
+
+def test_check_reads_no_pipe_and_no_other_encoding(tmp_path, kam):
+    """A CODEOWNERS in another encoding is stale, not a traceback; a pipe in its place is not opened (it would hang)."""
+    import os
+
+    setup(tmp_path)
+    kam("codeowners")
+    owners = tmp_path / ".github/CODEOWNERS"
+    owners.write_bytes(EXPECTED.encode("utf-8").replace(b"# Generated", b"# \xff Generated"))
+    r = kam.invoke("codeowners", "--check")
+    assert r.exit_code == 1 and "Traceback" not in r.stderr
+    assert r.stderr.endswith(".github/CODEOWNERS is stale: run `kam codeowners --force` and commit the result\n")
+    owners.unlink()
+    os.mkfifo(owners)
+    r = kam.invoke("codeowners", "--check")
+    assert (r.exit_code, r.stderr) == (
+        1,
+        ".github/CODEOWNERS is not a plain file in the project (a pipe, device, socket or a link outside it), "
+        "which kam does not read: remove it, then run `kam codeowners`\n",
+    )

@@ -206,3 +206,39 @@ def test_workspace_settings_map_the_book_to_the_schemas():
     for target in settings["yaml.schemas"]:
         assert (ROOT / target).is_file()
     assert settings["yaml.schemaStore.enable"] is False  # no request outside the repository
+
+
+def test_schema_check_reads_no_pipe_and_no_other_encoding(book, kam, tmp_path):
+    """A schema file in another encoding is out of date, not a traceback; a pipe in its place is not opened."""
+    import os
+
+    book({})
+    kam("schema", "--dir", "schemas")
+    ids = tmp_path / "schemas" / "ids.schema.json"
+    ids.write_bytes(b"\xff" + ids.read_bytes())
+    res = kam.invoke("schema", "--dir", "schemas", "--check")
+    assert (res.exit_code, res.stderr) == (
+        1,
+        "schemas/ids.schema.json is out of date: run `kam schema --dir schemas --force`\n",
+    )
+    ids.unlink()
+    os.mkfifo(ids)
+    res = kam.invoke("schema", "--dir", "schemas", "--check")
+    assert (res.exit_code, res.stderr) == (
+        1,
+        "schemas/ids.schema.json is not a plain file in the project (a pipe, device, socket or a link outside it), "
+        "which kam does not read: remove it, then run `kam schema --dir schemas --force`\n",
+    )
+
+
+def test_schema_dir_does_not_open_a_pipe_as_the_book_file(book, kam, tmp_path):
+    """_book.yaml a pipe: the ids schema lists no ids (validate says why), and kam does not hang on it."""
+    import json
+    import os
+
+    book({})
+    (tmp_path / "accounts" / "_book.yaml").unlink()
+    os.mkfifo(tmp_path / "accounts" / "_book.yaml")
+    assert kam("schema", "--dir", "schemas")[0] == 0
+    ids = json.loads((tmp_path / "schemas" / "ids.schema.json").read_text(encoding="utf-8"))
+    assert ids["$defs"]["person"].get("enum", []) == []

@@ -380,10 +380,19 @@ def schema(obj: Context, out, out_dir, check, force):
         click.echo(account_schema_text(obj.lang), nl=False)
         return
     if check:
+        from kam.files import project_root
+        from kam.generated import current_text
+
+        from .labels import term
+
         stale = False
         for path, text in texts.items():
-            current = Path(path).read_text(encoding="utf-8") if Path(path).is_file() else None
-            if current != text:
+            current = current_text(Path(path), project_root(Path(obj.settings.root)))
+            if current is None and os.path.lexists(path):  # a pipe, or a link out of the project: not opened
+                command = f"kam schema --dir {out_dir} --force" if out_dir else f"kam schema --out {path} --force"
+                click.echo(term("generated_not_file", obj.lang, path=path, command=command), err=True)
+                stale = True
+            elif current != text:
                 click.echo(obj.say("schema-stale-dir" if out_dir else "schema-stale", path=path, dir=out_dir), err=True)
                 stale = True
         if stale:

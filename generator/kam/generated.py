@@ -21,9 +21,10 @@ SCHEMA_DIR = Path("docs", "schema")  # where `kam init` and the workflow put the
 CODEOWNERS = Path(".github", "CODEOWNERS")  # `kam codeowners`'s default --out
 
 
-def _current(path: Path, root: Path, size: int) -> str | None:
-    """The file's text as `--check` reads it (newlines as \\n), at most `size` characters; None when it is not
-    there or not a plain file inside the project (a pipe would hang: it is not read)."""
+def current_text(path: Path, root: Path, size: int = -1) -> str | None:
+    """A generated file's text as the checks read it (newlines as \\n), at most `size` characters; None when it
+    is not there or not a plain file inside the project (a pipe would hang: it is not read), "" when it is not
+    UTF-8 (not what kam writes)."""
     if not os.path.lexists(path) or regular_file(path, root) is not None:
         return None
     try:
@@ -83,7 +84,7 @@ def stale_files(settings: Settings, book, config: str | None = None) -> list[Dia
         )
     diags = []
     for path, text, check, command in found:
-        current = _current(path, root, len(text) + 1)
+        current = current_text(path, root, len(text) + 1)
         if current is not None and current != text:
             line = _first_difference(current, text)
             shown = Path(os.path.relpath(path)).as_posix()

@@ -152,12 +152,12 @@ def book_ids(book_dir: Path, lang: str = "zh") -> dict[str, list[tuple[str, str]
     People who left stay (past activities name them) and say so.  What cannot be read is left out.
     """
     from kam.book.convert import Rows
-    from kam.book.loader import parse_book_file
+    from kam.book.loader import _read, parse_book_file
+    from kam.files import project_root
 
     path = book_dir / BOOK_FILE
-    try:
-        data = path.read_bytes()
-    except OSError:
+    data = _read(path, str(path), [], project_root(book_dir))  # never a pipe, a link out, a huge file
+    if data is None:
         return {}
     rows = Rows()
     parse_book_file(str(path), data, rows, [])

@@ -21,6 +21,8 @@ from pathlib import Path, PurePosixPath
 
 from kam.book.diagnostics import has_errors
 from kam.book.policy import Settings
+from kam.files import project_root
+from kam.generated import current_text
 from kam.labels import term
 
 
@@ -150,9 +152,11 @@ def check_file(settings: Settings, out: Path, lang: str) -> tuple[int, str]:
     text, refused = _generate_or_refuse(settings, out, lang)
     if text is None:
         return refused
-    if not out.is_file():
+    current = current_text(out, project_root(Path(settings.root)))
+    if current is None:
+        if os.path.lexists(out):  # a pipe, or a link out of the project: not opened
+            return 1, term("generated_not_file", lang, path=str(out), command="kam codeowners") + "\n"
         return 1, term("co_missing", lang, path=str(out)) + "\n"
-    current = out.read_text(encoding="utf-8")
     if current == text:
         return 0, term("co_ok", lang, path=str(out)) + "\n"
     diff = difflib.unified_diff(
