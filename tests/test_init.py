@@ -192,17 +192,118 @@ def test_bad_options_are_refused(tmp_path, args, message):
     assert not (tmp_path / "b").exists() or not any((tmp_path / "b").iterdir())
 
 
-def test_a_hostile_company_name_stays_a_name(tmp_path):
-    evil = 'Evil"\n  - evil: {x: 1}\nplugins: []\n<script>alert(1)</script>\u202e'
-    assert run("init", "b", "--company", evil, "--rep", "a-b:<img src=x onerror=alert(2)>", cwd=tmp_path).exit_code == 0
-    cfg = yaml.safe_load((tmp_path / "b" / "mkdocs.yml").read_text(encoding="utf-8"))
-    # one line, without the characters Material would print as markup in every page's <title>
-    assert cfg["site_name"] == "Key accounts · Evil - evil: {x: 1} plugins: [] scriptalert(1)/script"
+# every name here is kept exactly as typed: what YAML, Markdown and HTML would read as their own syntax
+KEPT_NAMES = [
+    "AT&T",
+    "O'Neil & Sons",
+    'The "Best" Co.',
+    "<script>alert(1)</script>",
+    "<b>Bold</b> &amp; Co",
+    "Acme #1 # not a comment",
+    "Acme: Holdings: East",
+    "- Acme",
+    "{x: 1} [y] *z &w !t %u @v `q` |p >o",
+    "null",
+    "yes",
+    "1.10",
+    "  Acme  Corp",  # the spaces between words as typed (only the ends are trimmed)
+    "\\Acme\\ \\n",
+    "Ünïcödé 精密 🙂 ﹤ ＆",
+    "*" * 200,
+    ("AT&T <b>'Q'</b> # : " * 20)[:200],
+]
+
+
+def _markdown_text(line: str) -> str:
+    """What a reader of the README on GitHub sees of one line of it: rendered as CommonMark, raw HTML
+    kept as HTML, then its tags dropped and its entities read."""
+    import html
+
+    from markdown_it import MarkdownIt
+
+    return html.unescape(re.sub(r"<[^>]+>", "", MarkdownIt("commonmark").render(line))).strip()
+
+
+@pytest.mark.parametrize("company", KEPT_NAMES)
+def test_a_company_name_is_written_as_typed(tmp_path, company):
+    """`AT&T` and `O'Neil & Sons` were written `ATT` and `ONeil  Sons`: mkdocs.yml now holds the name as
+    typed, quoted so that it reads back exactly; the README's heading shows it as typed."""
+    res = run("init", "b", "--company", company, cwd=tmp_path)
+    assert (res.exit_code, res.stderr) == (0, "")
+    b = tmp_path / "b"
+    cfg = yaml.safe_load((b / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert cfg["site_name"] == "Key accounts · " + company.strip()
     assert cfg["plugins"][1]["kam"]["book"] == "accounts"
+    readme = (b / "README.md").read_text(encoding="utf-8").splitlines()[0]
+    assert _markdown_text(readme) == company.strip() + " · key accounts"
+
+
+@pytest.mark.parametrize(
+    ("company", "written"),
+    [
+        ("Evil\n  - evil: {x: 1}\nplugins: []", "Evil - evil: {x: 1} plugins: []"),
+        ("Tab\tSeparated\r\n", "Tab Separated"),
+        ("Line\u2028Sep\x85NEL", "Line Sep NEL"),
+        ("Bell\x07Null\x00Del\x7f", "BellNullDel"),
+        ("\u202eevil\u202c gpj.exe\u2066\u200f", "evil gpj.exe"),
+        ("Bad\udcffByte", "BadByte"),  # a byte that is not UTF-8, as Python reads it from the command line
+    ],
+)
+def test_what_a_company_name_cannot_keep_is_replaced_and_said(tmp_path, company, written):
+    """A site's name is one line of text: line breaks and tabs become a space, control characters (bidi ones
+    too) and bytes that are not UTF-8 are left out, and init says what it wrote, in either language."""
+    res = run("init", "b", "--company", company, cwd=tmp_path)
+    assert res.exit_code == 0
+    assert res.stderr == (
+        "the company name cannot keep line breaks, tabs, control characters (bidirectional ones included) or "
+        f"bytes that are not UTF-8: it is written as `{written}`\n"
+    )
+    assert yaml.safe_load((tmp_path / "b" / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"] == (
+        "Key accounts · " + written
+    )
+    res = run("init", "c", "--company", company, cwd=tmp_path, lang="zh")
+    assert res.exit_code == 0
+    assert (
+        res.stderr == f"公司名称不能保留换行、制表符、控制字符（含双向文字控制符）或非 UTF-8 字节：已写为 `{written}`\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("company", "en", "zh"),
+    [
+        ("x" * 201, "the company name is 201 characters long; at most 200", "公司名称有 201 个字符，最多 200 个"),
+        (
+            "y" * 100_000,
+            "the company name is 100000 characters long; at most 200",
+            "公司名称有 100000 个字符，最多 200 个",
+        ),
+        (
+            " \n\t\x00 ",
+            "the company name is blank: give it with --company",
+            "公司名称为空：请用 --company 给出",
+        ),
+    ],
+)
+def test_a_company_name_that_cannot_be_a_title_is_refused(tmp_path, company, en, zh):
+    for lang, said in (("en", en), ("zh", zh)):
+        res = run("init", "b", "--company", company, cwd=tmp_path, lang=lang)
+        assert (res.exit_code, res.stderr) == (2, said + "\n")
+        assert not (tmp_path / "b").exists()
+
+
+def test_the_site_shows_a_hostile_company_name_as_text(tmp_path):
+    """The name reaches every page's title and header escaped, never as markup; a team member's name too."""
+    evil = 'AT&T <script>alert(1)</script> O\'Neil "&amp;"'
+    assert run("init", "b", "--company", evil, "--rep", "a-b:<img src=x onerror=alert(2)>", cwd=tmp_path).exit_code == 0
     assert run("validate", cwd=tmp_path / "b").exit_code == 0
-    assert run("build", cwd=tmp_path / "b").exit_code == 0
-    page = (tmp_path / "b" / "site" / "index.html").read_text(encoding="utf-8")
-    assert "<script>alert(1)" not in page and "<img src=x" not in page
+    assert run("new", "account", "acme", "--owner", "a-b", cwd=tmp_path / "b").exit_code == 0
+    assert run("build", "--strict", cwd=tmp_path / "b").exit_code == 0
+    shown = "Key accounts · AT&amp;T &lt;script&gt;alert(1)&lt;/script&gt; O&#39;Neil &#34;&amp;amp;&#34;"
+    for page in ("index.html", "accounts/acme/index.html"):
+        html = (tmp_path / "b" / "site" / page).read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in html and "<img src=x" not in html and "AT&T" not in html
+        assert f"<title>{shown}</title>" in html or f" - {shown}</title>" in html, page
+        assert f'title="{shown}"' in html and f"\n            {shown}\n" in html  # the header's logo and title
 
 
 # ---------------------------------------------------------------- the README's new-team section

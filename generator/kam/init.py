@@ -18,9 +18,11 @@ import click
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from kam import __version__, messages, words
+from kam.book.fields import MAX_LEN
 from kam.book.jsonschema import book_ids, schema_texts
 from kam.book.policy import load_settings
 from kam.files import FileProblem, write
+from kam.mdsafe import md_escape
 
 # template -> file in the new repository
 FILES = {
@@ -39,7 +41,14 @@ FILES = {
     "vscode/extensions.json.j2": ".vscode/extensions.json",
 }
 SCHEMA_DIR = "docs/schema"  # the editor's schemas (kam schema --dir docs/schema), as in kam's own repository
-_UNSAFE = re.compile("[<>&\"'`\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# what a one-line name cannot keep: line breaks and tabs (a space instead), other control characters,
+# bidirectional controls (they reorder the text around them), bytes that are not UTF-8 (Python reads them
+# from the command line as lone surrogates) and the two code points YAML cannot hold
+_BREAKS = re.compile("[\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029]")
+_DROPPED = re.compile(
+    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+_NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 PERSON_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # a pinned kam, one line: `kam==0.1.0` (a package index) or `kam @ git+https://host/kam@v0.1.0` (a tag)
 PINNED = re.compile(
@@ -73,9 +82,17 @@ def parse_person(spec: str, role: str) -> Person:
     return Person(pid, name.strip() or pid, role)
 
 
+def company_name(typed: str) -> str:
+    """The company's name as the site's title: as typed, on one line, without what a title cannot show
+    (see _BREAKS and _DROPPED); `&`, `<`, quotes are kept (the YAML is quoted, the site escapes them)."""
+    return re.sub(" *\n[ \n]*", " ", _BREAKS.sub("\n", _DROPPED.sub("", typed))).strip()
+
+
 def _yaml(text: str) -> str:
-    """Any text as one YAML scalar (JSON strings are YAML): a company name cannot write YAML of its own."""
-    return json.dumps(str(text), ensure_ascii=False)
+    """Any text as one YAML scalar (JSON strings are YAML): a company name cannot write YAML of its own.
+    What YAML would not read back as written (C1 controls, its own line breaks U+2028/U+2029, lone
+    surrogates, U+FFFE/U+FFFF) is escaped too, as JSON escapes the C0 controls."""
+    return _NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(str(text), ensure_ascii=False))
 
 
 def _flow(value) -> str:
@@ -126,11 +143,11 @@ def render(company: str, lang: str, currency: str, people: list[Person], require
         keep_trailing_newline=True,
         autoescape=False,  # YAML and Markdown: every value from the user is quoted with _yaml
     )
-    # one line, and no markup: Material prints site_name unescaped in every page's <title>
-    plain = " ".join(_UNSAFE.sub("", company).split())
+    company = company_name(company)  # one line: the comment in mkdocs.yml and the README's heading
     values = {
-        "company_plain": plain.replace("\n", " "),
-        "site_name": _yaml(words.pick(words.message("init-site-name"), lang).format(company=plain)),
+        "company_plain": company,
+        "company_markdown": md_escape(company),
+        "site_name": _yaml(words.pick(words.message("init-site-name"), lang).format(company=company)),
         "lang": lang,
         "currency": currency,
         "policy_lines": policy_lines(lang, currency),
@@ -190,6 +207,11 @@ def init(
         raise InitProblem("init-bad-requirement", requirement=requirement)
     if kam_repo is not None and not REPO_URL.fullmatch(kam_repo):
         raise InitProblem("init-bad-repo", url=kam_repo)
+    name = company_name(company)
+    if not name:
+        raise InitProblem("init-blank-company")
+    if len(name) > MAX_LEN["str"]:  # a title, on every page: the limit of every name in the book
+        raise InitProblem("init-long-company", length=len(name), limit=MAX_LEN["str"])
     if not re.fullmatch(r"[A-Z]{3}", currency):
         raise InitProblem("init-bad-currency", currency=currency)
     seen: set[str] = set()
@@ -255,11 +277,12 @@ def init_command(obj, folder, company, site_lang, currency, reps, managers, requ
     def say(code: str, **params) -> str:
         return messages.render(code, params, lang)
 
+    typed = company or root.resolve().name
     try:
         people = [parse_person(s, "rep") for s in reps] + [parse_person(s, "manager") for s in managers]
         written = init(
             root,
-            company=company or root.resolve().name,
+            company=typed,
             lang=site_lang,
             currency=currency,
             people=people,
@@ -273,6 +296,8 @@ def init_command(obj, folder, company, site_lang, currency, reps, managers, requ
     except FileProblem as e:
         click.echo(e.message(lang), err=True)
         sys.exit(2)
+    if company_name(typed) != typed.strip():  # written, but not all of it: say what was written
+        click.echo(say("init-company-changed", company=company_name(typed)), err=True)
     settings, _ = load_settings(root / "mkdocs.yml")
     status, text = write_file(settings, root / ".github" / "CODEOWNERS", lang, force=force)
     if status != 0:

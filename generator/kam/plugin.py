@@ -38,6 +38,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
+import markupsafe
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -187,12 +188,10 @@ class KamPlugin(BasePlugin[KamConfig]):
             sys.stderr.write("".join(d.text(lang) + "\n" for d in errors))
             sys.stderr.flush()
             raise PluginError(render("book-has-errors", {"errors": len(errors)}, lang))
-        if any(ch in (config.site_name or "") for ch in "<>&"):
-            # Material prints site_name into every page's <title> without escaping it
-            log.warning(
-                "kam: site_name contains <, > or &, which the theme prints unescaped in every page's title; "
-                "remove them from mkdocs.yml"
-            )
+        # the name is text (`AT&T`, `O'Neil & Sons`): Material prints site_name unescaped in every page's
+        # <title> and header, and escaped (`| e`) in its attributes; escaped once here, as Markup, it shows
+        # as written in both (`| e` leaves Markup as it is)
+        config.site_name = markupsafe.escape(config.site_name or "")
         theme_lang = config.theme.get("language") if config.theme else None
         if theme_lang and theme_lang != settings.language:
             log.warning(
