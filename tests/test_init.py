@@ -180,6 +180,16 @@ def test_force_never_replaces_the_team_of_a_book_in_use(tmp_path):
             "the first team cannot be written as given by --rep/--manager: `name` is 201 characters long; at most "
             "200 (shorten it; long text goes in `notes`)",
         ),
+        (["--rep", "a-b:B\udcffC"], "--rep `a-b:B\\xffC` has bytes that are not UTF-8: write it in UTF-8"),
+        (["--manager", "\udce4-b:B"], "--manager `\\xe4-b:B` has bytes that are not UTF-8: write it in UTF-8"),
+        (
+            ["--kam", "kam @ git+https://git.example/k\udcff@v1"],
+            "--kam `kam @ git+https://git.example/k\\xff@v1` has bytes that are not UTF-8: write it in UTF-8",
+        ),
+        (
+            ["--kam-repo", "https://git.example/k\ud800"],
+            "--kam-repo `https://git.example/k\\ud800` has bytes that are not UTF-8: write it in UTF-8",
+        ),
         (
             ["--kam-repo", "https://git.example/kam\nevil: 1"],
             "`https://git.example/kam\\nevil: 1` is not a git repository URL: write `https://…`, `ssh://…` or `git@…`",
@@ -190,6 +200,16 @@ def test_bad_options_are_refused(tmp_path, args, message):
     res = run("init", "b", "--company", "X", *args, cwd=tmp_path)
     assert (res.exit_code, res.stderr) == (2, message + "\n")
     assert not (tmp_path / "b").exists() or not any((tmp_path / "b").iterdir())
+
+
+def test_a_folder_whose_name_is_not_utf8_is_refused(tmp_path):
+    """Python reads the byte 0xff of a command line as the lone surrogate U+DCFF: init wrote the files,
+    then failed with a traceback on the first text that had to be UTF-8."""
+    res = run("init", "b\udcff", "--company", "X", cwd=tmp_path)
+    assert (res.exit_code, res.stderr) == (2, "FOLDER `b\\xff` has bytes that are not UTF-8: write it in UTF-8\n")
+    res = run("init", "b\udcff", "--company", "X", cwd=tmp_path, lang="zh")
+    assert (res.exit_code, res.stderr) == (2, "FOLDER `b\\xff` 含有非 UTF-8 字节：请用 UTF-8 文字书写\n")
+    assert list(tmp_path.iterdir()) == []
 
 
 # every name here is kept exactly as typed: what YAML, Markdown and HTML would read as their own syntax

@@ -73,6 +73,21 @@ class InitProblem(Exception):
         self.code, self.params = code, params
 
 
+def _shown(text: str) -> str:
+    """Text that is not all UTF-8, printable: each byte Python could not read as UTF-8 as `\\xff`."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def refuse_bytes(option: str, text: str | None) -> None:
+    """Python reads a byte of the command line that is not UTF-8 as a lone surrogate, which no file
+    kam writes (nor pandas, nor the terminal) can hold: refused, before anything is written."""
+    if text is not None and re.search("[\ud800-\udfff]", text):
+        raise InitProblem("init-not-utf8", option=option, value=_shown(text))
+
+
 def parse_person(spec: str, role: str) -> Person:
     """`id:Name` (or `id`) from --rep/--manager."""
     pid, _, name = spec.partition(":")
@@ -279,6 +294,11 @@ def init_command(obj, folder, company, site_lang, currency, reps, managers, requ
 
     typed = company or root.resolve().name
     try:
+        for option, values in (("FOLDER", [folder]), ("--rep", reps), ("--manager", managers)):
+            for value in values:
+                refuse_bytes(option, value)
+        refuse_bytes("--kam", requirement)
+        refuse_bytes("--kam-repo", kam_repo)
         people = [parse_person(s, "rep") for s in reps] + [parse_person(s, "manager") for s in managers]
         written = init(
             root,
