@@ -442,26 +442,95 @@ def test_the_hosting_guides_intranet_script_fetches_the_artefact_the_workflow_up
     assert calls[1].startswith("run download 4711 ")
 
 
-@pytest.mark.parametrize("currency", ["CNY", "USD"])
+# a book in another currency: kam's CNY amounts at kam's default rate for it, to two significant figures
+SCALED = {
+    "USD": ({"current_high": 700_000, "current_moderate": 140_000, "potential_high": 2_800_000,
+             "potential_moderate": 700_000}, 1_400_000, 700_000),
+    "EUR": ({"current_high": 640_000, "current_moderate": 130_000, "potential_high": 2_600_000,
+             "potential_moderate": 640_000}, 1_300_000, 640_000),
+    "HKD": ({"current_high": 5_500_000, "current_moderate": 1_100_000, "potential_high": 22_000_000,
+             "potential_moderate": 5_500_000}, 11_000_000, 5_500_000),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("currency", ["CNY", "USD", "EUR", "HKD", "GBP"])
 def test_the_new_mkdocs_yml_shows_every_policy_key_at_its_default(tmp_path, currency):
     """Uncommented, the policy block is valid and is kam's defaults: it cannot drift from them.  A book
-    in another currency than CNY starts with no exchange rates (the defaults are CNY's)."""
+    in another currency than CNY starts with no exchange rates (the defaults are CNY's), and with its
+    amounts of money (tier and posture thresholds, the key-account market) written out in its currency:
+    kam's CNY amounts at kam's default rate, to two significant figures; where kam has no rate (GBP),
+    the CNY amounts, with a note to set them."""
     from kam.book.fields import KINDS
     from kam.book.policy import Policy, load_settings
 
-    assert run("init", "b", "--company", "X", "--currency", currency, cwd=tmp_path).exit_code == 0
+    res = run("init", "b", "--company", "X", "--currency", currency, cwd=tmp_path)
+    assert res.exit_code == 0
     cfg = tmp_path / "b" / "mkdocs.yml"
-    lines = cfg.read_text(encoding="utf-8").splitlines()
+    text = cfg.read_text(encoding="utf-8")
+    lines = text.splitlines()
     start = lines.index("      policy:") + 1
     assert all(line.startswith("        ") for line in lines[start:])  # the block ends the file
+    default = Policy()
+    if currency == "CNY":
+        expected = default
+        assert yaml.safe_load(text)["plugins"][1]["kam"]["policy"] == {"base_currency": "CNY"}
+    elif currency in SCALED:
+        tiers, posture, market = SCALED[currency]
+        expected = Policy(
+            base_currency=currency,
+            rates={},
+            tiers=tiers,
+            posture={"potential_high": posture, "share_high": 50},
+            key_market_revenue=market,
+        )
+        rate = default.rates[currency]
+        assert (
+            f"  # Tier thresholds (money in the base currency): kam's CNY amounts at {rate} CNY per {currency}" in text
+        )
+        assert res.stderr == ""
+    else:  # no rate: the amounts are written out as CNY's, to be set, and init says so
+        expected = Policy(base_currency=currency, rates={})
+        assert "  # Tier thresholds (money in the base currency): kam's CNY amounts; set them in GBP" in text
+        assert res.stderr == (
+            "kam has no default exchange rate for GBP: the amounts in mkdocs.yml (tiers, posture, "
+            "key_market_revenue) are kam's CNY amounts; set them in GBP\n"
+        )
+    written, _ = load_settings(cfg)
+    assert written.policy == Policy(**{**expected.__dict__, "rates": default.rates if currency == "CNY" else {}})
     cfg.write_text("\n".join(lines[:start] + [re.sub(r"^(\s*)# ", r"\1", x) for x in lines[start:]]), encoding="utf-8")
     given = yaml.safe_load(cfg.read_text(encoding="utf-8"))["plugins"][1]["kam"]["policy"]
     assert list(given) == [f.name for f in KINDS["policy"].fields]
     settings, diags = load_settings(cfg)
     assert diags == []
-    default = Policy()
-    assert settings.policy == Policy(base_currency=currency, rates=default.rates if currency == "CNY" else {})
+    assert settings.policy == expected
     assert run("validate", cwd=tmp_path / "b").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "currency"),
+    [
+        (["--lang", "zh"], "CNY"),
+        (["--lang", "en"], "USD"),
+        (["--lang", "en", "--currency", "CNY"], "CNY"),
+        (["--lang", "zh", "--currency", "USD"], "USD"),
+    ],
+)
+def test_an_english_book_counts_in_dollars_unless_told(tmp_path, args, currency):
+    assert run("init", "b", "--company", "X", *args, cwd=tmp_path).exit_code == 0
+    cfg = yaml.safe_load((tmp_path / "b" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert cfg["plugins"][1]["kam"]["policy"]["base_currency"] == currency
+
+
+def test_the_chinese_amounts_in_a_chinese_book_are_kams_defaults_commented(tmp_path):
+    """A CNY book says each amount is in the base currency and leaves it to kam's default."""
+    zh = [
+        "# tiers: {current_high: 5000000, current_moderate: 1000000, potential_high: 20000000, "
+        "potential_moderate: 5000000}  # 客户分级阈值（金额以本位币计）",
+        "# posture: {potential_high: 10000000, share_high: 50}  # 攻守模型阈值（金额以本位币计）",
+    ]
+    assert run("init", "b", "--company", "X", "--lang", "zh", cwd=tmp_path).exit_code == 0
+    lines = [x.strip() for x in (tmp_path / "b" / "mkdocs.yml").read_text(encoding="utf-8").splitlines()]
+    assert all(line in lines for line in zh)
 
 
 @pytest.mark.parametrize(

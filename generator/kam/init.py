@@ -8,11 +8,13 @@ of kam's code.  Every file goes through kam's write rule: an existing file is ne
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -20,7 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from kam import __version__, messages, words
 from kam.book.fields import MAX_LEN
 from kam.book.jsonschema import book_ids, schema_texts
-from kam.book.policy import load_settings
+from kam.book.policy import Policy, load_settings
 from kam.files import FileProblem, write
 from kam.mdsafe import md_escape
 
@@ -49,6 +51,7 @@ _DROPPED = re.compile(
     "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
 )
 _NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+DEFAULT_CURRENCY = {"zh": "CNY", "en": "USD"}  # a new book's base currency, by its language
 PERSON_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # a pinned kam, one line: `kam==0.1.0` (a package index) or `kam @ git+https://host/kam@v0.1.0` (a tag)
 PINNED = re.compile(
@@ -118,29 +121,65 @@ def _flow(value) -> str:
     return text.removesuffix("...\n").strip()
 
 
+def _two_figures(x: float) -> int:
+    """An amount rounded to two significant figures (704,225 -> 700,000; 140,845 -> 140,000)."""
+    if x <= 0:
+        return 0
+    unit = 10 ** max(math.floor(math.log10(x)) - 1, 0)
+    return int(math.floor(x / unit + 0.5) * unit)
+
+
+def money_in(currency: str) -> tuple[dict[str, Any], float | None]:
+    """kam's default amounts of money (policy MONEY, written in CNY) for a book in `currency`: {key:
+    value} with each amount at kam's default rate for it, to two significant figures, and that rate;
+    the CNY amounts and None when kam has no rate for it."""
+    from kam.book.policy import MONEY, Policy
+
+    defaults = Policy()
+    rate = defaults.rates.get(currency)
+    out: dict[str, Any] = {}
+    for key in MONEY:
+        name, _, sub = key.partition(".")
+        value = getattr(defaults, name)
+        if sub:
+            group = out.setdefault(name, dict(value))
+            group[sub] = _two_figures(group[sub] / rate) if rate else group[sub]
+        else:
+            out[name] = _two_figures(value / rate) if rate else value
+    return out, rate
+
+
 def policy_lines(lang: str, currency: str) -> list[str]:
     """The policy block of the new mkdocs.yml: every key with its default, commented, so a team sees
     what it may change; generated from kam's own defaults, so it cannot drift from them.  The default
     exchange rates are CNY's: a book in another currency starts with none (uncommented), so an account
-    in a foreign currency is an error naming the missing rate, never a figure converted at CNY's rates."""
+    in a foreign currency is an error naming the missing rate, never a figure converted at CNY's rates.
+    Its amounts of money (kam's defaults are CNY amounts) are written out, uncommented, in its currency
+    (money_in); where kam has no rate for it, as CNY's, with a note to set them."""
     from kam.book.fields import KINDS
-    from kam.book.policy import Policy
+    from kam.book.policy import MONEY, Policy
 
     defaults = Policy()
+    foreign = currency != defaults.base_currency
+    amounts, rate = money_in(currency)
     money = words.pick(words.message("init-money"), lang)
     lines = [f"base_currency: {currency}"]
     for f in KINDS["policy"].fields:
         if f.name == "base_currency":
             continue
         about = f.zh if lang == "zh" else f.en
-        if f.name == "rates" and currency != defaults.base_currency:
+        if f.name == "rates" and foreign:
             more = words.pick(words.message("init-rates-more"), lang)
             lines.append(f"rates: {{}}  # {about}{more} {{EUR: 1.1}}")
             continue
         value = getattr(defaults, f.name)
-        if f.name in ("tiers", "posture"):
+        if any(k.startswith(f.name + ".") for k in MONEY):
             about += f"（{money}）" if lang == "zh" else f" ({money})"
-        if isinstance(value, dict) and any(isinstance(v, dict) for v in value.values()):
+        if foreign and f.name in amounts:
+            said = ("init-money-at" if rate else "init-money-set") if f.name == "tiers" else None
+            note = words.pick(words.message(said), lang).format(rate=rate, currency=currency) if said else ""
+            lines.append(f"{f.name}: {_flow(amounts[f.name])}  # {about}{note}")
+        elif isinstance(value, dict) and any(isinstance(v, dict) for v in value.values()):
             lines.append(f"# {f.name}:  # {about}")
             lines += [f"#   {k}: {_flow(v)}" for k, v in value.items()]
         else:
@@ -202,7 +241,7 @@ def init(
     *,
     company: str,
     lang: str = "zh",
-    currency: str = "CNY",
+    currency: str | None = None,
     people: list[Person],
     requirement: str | None = None,
     kam_repo: str | None = None,
@@ -227,6 +266,7 @@ def init(
         raise InitProblem("init-blank-company")
     if len(name) > MAX_LEN["str"]:  # a title, on every page: the limit of every name in the book
         raise InitProblem("init-long-company", length=len(name), limit=MAX_LEN["str"])
+    currency = currency or DEFAULT_CURRENCY[lang]
     if not re.fullmatch(r"[A-Z]{3}", currency):
         raise InitProblem("init-bad-currency", currency=currency)
     seen: set[str] = set()
@@ -264,7 +304,11 @@ def init(
     default=None,
     help="The book's language: its site and kam's messages [default: `kam --lang`, or $KAM_LANG, or zh].",
 )
-@click.option("--currency", default="CNY", show_default=True, help="The base currency (ISO code).")
+@click.option(
+    "--currency",
+    default=None,
+    help="The base currency (ISO code) [default: CNY for a Chinese book, USD for an English one].",
+)
 @click.option("--rep", "reps", multiple=True, metavar="ID:NAME", help="A rep of the first team (repeatable).")
 @click.option("--manager", "managers", multiple=True, metavar="ID:NAME", help="A sales manager (repeatable).")
 @click.option("--kam", "requirement", default=None, help="How the book installs kam [default: kam==THIS VERSION].")
@@ -288,6 +332,7 @@ def init_command(obj, folder, company, site_lang, currency, reps, managers, requ
     asked = obj.lang_option or (env if env in ("zh", "en") else None)
     site_lang = site_lang or asked or "zh"  # `kam --lang en init` means an English book too
     lang = asked or site_lang  # the messages: as asked, else the new book's language
+    currency = currency or DEFAULT_CURRENCY[site_lang]
 
     def say(code: str, **params) -> str:
         return messages.render(code, params, lang)
@@ -318,6 +363,8 @@ def init_command(obj, folder, company, site_lang, currency, reps, managers, requ
         sys.exit(2)
     if company_name(typed) != typed.strip():  # written, but not all of it: say what was written
         click.echo(say("init-company-changed", company=company_name(typed)), err=True)
+    if currency != Policy().base_currency and money_in(currency)[1] is None:  # its amounts are CNY's: to be set
+        click.echo(say("init-money-unscaled", currency=currency), err=True)
     settings, _ = load_settings(root / "mkdocs.yml")
     status, text = write_file(settings, root / ".github" / "CODEOWNERS", lang, force=force)
     if status != 0:

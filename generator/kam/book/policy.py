@@ -20,6 +20,16 @@ from kam.book.fields import CURRENCY, Field, Kind
 from kam.book.policy_fields import CLOSED_STAGES, DEFAULT_STAGES, OPEN_STAGES
 from kam.labels import values
 
+# the policy's amounts of money, in the base currency (its other figures are counts, days and percentages)
+MONEY = (
+    "tiers.current_high",
+    "tiers.current_moderate",
+    "tiers.potential_high",
+    "tiers.potential_moderate",
+    "posture.potential_high",
+    "key_market_revenue",
+)
+
 
 @dataclass(frozen=True)
 class Policy:
@@ -316,7 +326,7 @@ class _PolicyConverter(Converter):
         return out
 
 
-__all__ = ["Policy", "Settings", "load_settings", "OPEN_STAGES", "CLOSED_STAGES", "DEFAULT_STAGES", "values"]
+__all__ = ["MONEY", "Policy", "Settings", "load_settings", "OPEN_STAGES", "CLOSED_STAGES", "DEFAULT_STAGES", "values"]
 
 # Key accounts (大客户) are the two top tiers: the "20 or more key accounts" advice,
 # 1+2+1 checks, the ten measures and the accountability list apply to them.
