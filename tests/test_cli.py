@@ -582,6 +582,65 @@ def test_policy_error_points_at_the_value_written(tmp_path, monkeypatch):
     ]
 
 
+OWN_REGIONS = '      regions:\n        north: North\n        emea: "Europe, Middle East & Africa"\n'
+
+
+def test_a_company_names_its_own_regions(tmp_path, monkeypatch):
+    """`regions:` in mkdocs.yml replaces kam's own (China's regions and overseas): an account names one of
+    the company's, the editor's schema offers them, `kam new account` writes one, the export names them."""
+    _config_only(tmp_path, monkeypatch, OWN_REGIONS)
+    for aid, region in (("a", "emea"), ("b", "east"), ("c", "nort")):
+        (tmp_path / "accounts" / f"{aid}.yaml").write_text(ACCOUNT.replace("east", region), encoding="utf-8")
+    res = CliRunner().invoke(main, ["--lang", "en", "validate"])
+    assert res.stdout.splitlines() == [
+        "accounts/b.yaml:3:9: error: `region` cannot be `east`; allowed: north, emea",
+        "accounts/c.yaml:3:9: error: `region` cannot be `nort`; did you mean `north`? allowed: north, emea",
+        "4 files checked: 2 errors",
+    ]
+    region = json.loads(CliRunner().invoke(main, ["--lang", "en", "schema"]).stdout)["properties"]["region"]
+    assert (region["enum"], region["enumDescriptions"]) == (
+        ["north", "emea"],
+        ["North", "Europe, Middle East & Africa"],
+    )
+    assert region["errorMessage"] == "`region` must be one of: north, emea"
+    for aid in ("b", "c"):
+        (tmp_path / "accounts" / f"{aid}.yaml").unlink()
+    assert CliRunner().invoke(main, ["--lang", "en", "new", "account", "d"]).exit_code == 0
+    text = (tmp_path / "accounts" / "d.yaml").read_text(encoding="utf-8")
+    assert "\nregion: north            # 区域 / region: north, emea\n" in text
+    assert CliRunner().invoke(main, ["--lang", "en", "validate"]).stdout == "3 files checked: valid\n"
+    openpyxl = pytest.importorskip("openpyxl", reason="openpyxl is in the `export` and `test` extras")
+    res = CliRunner().invoke(main, ["--lang", "en", "export", "--format", "xlsx", "--out", "out"])
+    assert res.exit_code == 0, res.output
+    ws = openpyxl.load_workbook(tmp_path / "out" / "kam.xlsx")["Accounts"]
+    rows = list(ws.iter_rows(values_only=True))
+    at = rows[0].index("Region (label)")
+    assert [r[at] for r in rows[1:]] == ["Europe, Middle East & Africa", "North"]
+
+
+@pytest.mark.parametrize(
+    ("regions", "said"),
+    [
+        ("{}", "4:16: error: `regions` lists no region: write them out, as in `north: North`, or leave `regions` out "
+         "for kam's own"),
+        ("[north, south]", "4:16: error: the regions must be a mapping of fields, not a list"),
+        ("{North: N}", "4:17: error: `North` is not a valid id: use lowercase letters, digits, `-` or `_`, like "
+         "`wang-zong`"),
+        ("{north: ''}", "4:24: error: `regions.north` is empty or only spaces: write it out"),
+        ("{emea: E, emea: M}", "4:26: error: duplicate key `emea`: already given on line 4; keep only one"),
+    ],
+)  # fmt: skip
+def test_regions_kam_cannot_read_are_one_error_in_mkdocs_yml(tmp_path, monkeypatch, regions, said):
+    """The problem is said where it is written, once: not again on every account that names a region."""
+    _config_only(tmp_path, monkeypatch, f"      regions: {regions}\n")
+    (tmp_path / "accounts" / "a.yaml").write_text(ACCOUNT.replace("east", "emea"), encoding="utf-8")
+    res = CliRunner().invoke(main, ["--lang", "en", "validate"])
+    lines = res.stdout.splitlines()
+    assert res.exit_code == 1 and lines[0] == "mkdocs.yml:" + said
+    assert all(line.startswith("mkdocs.yml:") for line in lines[:-1]), lines
+    assert lines[-1].endswith(" error")
+
+
 def test_a_config_language_that_is_neither_is_reported_in_chinese(tmp_path, monkeypatch):
     """The default language of messages stays Chinese; $KAM_LANG and --lang still choose."""
     monkeypatch.delenv("KAM_LANG", raising=False)

@@ -533,6 +533,41 @@ def test_the_chinese_amounts_in_a_chinese_book_are_kams_defaults_commented(tmp_p
     assert all(line in lines for line in zh)
 
 
+def test_an_english_book_lists_its_own_regions(tmp_path):
+    """An English book started with China's regions (North China, Southwest China...): it lists a neutral
+    set in its mkdocs.yml, for the team to change; the editor offers them, `kam new account` names one.
+    A Chinese book keeps kam's own, and its mkdocs.yml does not list them."""
+    from kam.labels import ENUMS
+
+    assert run("init", "b", "--company", "X", "--lang", "en", cwd=tmp_path).exit_code == 0
+    b = tmp_path / "b"
+    cfg = yaml.safe_load((b / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"][1]["kam"]
+    regions = {"north": "North", "south": "South", "east": "East", "west": "West", "central": "Central"}
+    assert cfg["regions"] == {**regions, "international": "International"}
+    region = json.loads((b / "docs" / "schema" / "account.schema.json").read_text(encoding="utf-8"))["properties"]
+    assert region["region"]["enum"] == [*regions, "international"]
+    assert run("schema", "--dir", "docs/schema", "--check", cwd=b).exit_code == 0
+    assert run("validate", cwd=b).stdout == "1 file checked: valid\n"  # no stale schema: it lists the regions
+    assert run("new", "account", "acme", "--owner", "owner", cwd=b).exit_code == 0
+    acme = b / "accounts" / "acme.yaml"
+    assert "\nregion: east             # 区域 / region: north, south, east, west, central, international\n" in (
+        acme.read_text(encoding="utf-8")
+    )
+    acme.write_text(acme.read_text(encoding="utf-8").replace("region: east", "region: northeast"), encoding="utf-8")
+    res = run("validate", cwd=b)
+    assert res.stdout.splitlines()[0] == (
+        "accounts/acme.yaml:9:9: error: `region` cannot be `northeast`; did you mean `north`? "
+        "allowed: north, south, east, west, central, international"
+    )
+
+    assert run("init", "c", "--company", "X", "--lang", "zh", cwd=tmp_path).exit_code == 0
+    cfg = yaml.safe_load((tmp_path / "c" / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"][1]["kam"]
+    assert "regions" not in cfg
+    schema = json.loads((tmp_path / "c" / "docs" / "schema" / "account.schema.json").read_text(encoding="utf-8"))
+    assert schema["properties"]["region"]["enum"] == list(ENUMS["region"])
+    assert schema["properties"]["region"]["enumDescriptions"][:2] == ["华北", "东北"]
+
+
 @pytest.mark.parametrize(
     ("args", "site", "said"),
     [

@@ -253,6 +253,12 @@ def fields_page() -> str:
         users = used_by.get(enum)
         where = ", ".join(_code(u) for u in users) if users else "kam 计算 / computed by kam"
         out.append(f"\n### `{enum}` {{#enum-{enum.replace('_', '-')}}}\n\n用于 / Used by: {where}\n\n")
+        if enum == "region":
+            out.append(
+                "公司可以在 mkdocs.yml 中用 [`regions:`](policy.md) 列出自己的区域，取代下表（`kam init --lang en` 新建的英文档案即如此）。\n\n"
+                "A company may list its own regions under [`regions:`](policy.md) in mkdocs.yml instead of these "
+                "(as a book started by `kam init --lang en` does).\n\n"
+            )
         out.append("| 值 value | 中文 | English |\n|---|---|---|\n")
         for v, (zh, en) in vals.items():
             out.append(f"| `{v}` | {_cell(zh)} | {_cell(en)} |\n")
@@ -282,6 +288,9 @@ def _policy_rows(kind: Kind, prefix: str, defaults, parent_words: tuple[str, str
         if f.pattern:
             words = PATTERNS.get(f.pattern)
             rng.append(f"{words[0]} / {words[1]}" if words else f"pattern `{f.pattern}`")
+        if f.type == "regions":
+            words = PATTERNS[ID]
+            rng.append(f"`id: 名称`，id 为{words[0]} / `id: name`, each id {words[1]}")
         rows.append(
             f"| `{key}` | {f.type} | {_cell(_default(default, f))} | {_cell('<br>'.join(rng))} "
             f"| {_cell(zh)} | {_cell(en)} |\n"
@@ -290,6 +299,8 @@ def _policy_rows(kind: Kind, prefix: str, defaults, parent_words: tuple[str, str
 
 
 def _default(v, f: Field) -> str:
+    if v is None and f.type == "regions":
+        return "[kam 的区域 / kam's own](fields.md#enum-region)"
     if v is None:
         return "今天 / today" if f.name == "as_of" else "—"
     if isinstance(v, dict):

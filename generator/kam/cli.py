@@ -304,7 +304,13 @@ def new_account(obj: Context, account_id, name, owner, folder):
     rep = owner or next((p["id"] for p in team if p.get("role") == "rep"), team[0]["id"] if team else None)
     senior = next((p["id"] for p in team if p.get("role") in ("executive", "manager") and p["id"] != rep), None)
     text = account_template(
-        name=name, owner=owner, as_of=obj.settings.report_date(), schema_path=modeline, rep=rep, sponsor=senior
+        name=name,
+        owner=owner,
+        as_of=obj.settings.report_date(),
+        schema_path=modeline,
+        rep=rep,
+        sponsor=senior,
+        regions=list(obj.settings.regions or []),
     )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -367,17 +373,18 @@ def schema(obj: Context, out, out_dir, check, force):
 
     if out is not None and out_dir is not None:
         raise click.UsageError(obj.say("schema-out-and-dir"))
+    regions = obj.settings.regions  # the company's own regions (mkdocs.yml), offered in account files
     if out_dir is not None:
         texts = {
             str(Path(out_dir) / name): text
-            for name, text in schema_texts(book_ids(obj.settings.book_path, obj.lang), obj.lang).items()
+            for name, text in schema_texts(book_ids(obj.settings.book_path, obj.lang), obj.lang, regions).items()
         }
     elif out is not None:
-        texts = {out: account_schema_text(obj.lang)}
+        texts = {out: account_schema_text(obj.lang, regions)}
     else:
         if check:
             raise click.UsageError(obj.say("schema-check-needs-out"))
-        click.echo(account_schema_text(obj.lang), nl=False)
+        click.echo(account_schema_text(obj.lang, regions), nl=False)
         return
     if check:
         from kam.files import project_root

@@ -84,10 +84,11 @@ def missing_dependency(fmt: str) -> str | None:
 class Column:
     """One exported column: its values and how to show it."""
 
-    __slots__ = ("name", "header_zh", "header_en", "kind", "enum")
+    __slots__ = ("name", "header_zh", "header_en", "kind", "enum", "names")
 
     def __init__(self, name, header_zh, header_en, kind, enum=None):
         self.name, self.header_zh, self.header_en, self.kind, self.enum = name, header_zh, header_en, kind, enum
+        self.names: dict[str, str] | None = None  # the labels of its values, when not kam's (a book's regions)
 
     def header(self, lang):
         return self.header_zh if lang == "zh" else self.header_en
@@ -230,6 +231,9 @@ def tables(book: Book, settings: Settings, lang: str = "zh") -> dict[str, tuple[
 
     book = as_of_view(book, settings.report_date())  # the book tables as they stood on the report date
     out = {t: _book_table(book, t) for t in BOOK_TABLES}
+    for c in out["accounts"][1]:
+        if c.enum == "region":  # the company's own regions, else kam's
+            c.names = settings.region_names(lang)
     m = compute(book, settings)
     for name, df in metric_tables(m).items():
         if name == "accountability" and len(df):  # the reasons' codes, and the same reasons in words
@@ -365,7 +369,8 @@ def write_xlsx(data: dict, path: Path, lang: str) -> None:
             s = df[c.name] if c.name in df.columns else pd.Series([None] * len(df))
             values = s.tolist()
             if is_label:
-                values = [label(c.enum, v, lang) if isinstance(v, str) else None for v in values]
+                named = c.names or {}
+                values = [named.get(v) or label(c.enum, v, lang) if isinstance(v, str) else None for v in values]
             elif c.kind == "date":
                 values = [v.date() if isinstance(v, (pd.Timestamp, dt.datetime)) and v == v else None for v in values]
             series.append(values)

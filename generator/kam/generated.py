@@ -65,7 +65,7 @@ def stale_files(settings: Settings, book, config: str | None = None) -> list[Dia
     folder = top / SCHEMA_DIR
     if folder.is_dir():
         shown = Path(os.path.relpath(folder)).as_posix()
-        texts = schema_texts(book_ids(settings.book_path, lang), lang)
+        texts = schema_texts(book_ids(settings.book_path, lang), lang, settings.regions)
         for name, text in texts.items():
             found.append(
                 (

@@ -52,6 +52,16 @@ _DROPPED = re.compile(
 )
 _NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 DEFAULT_CURRENCY = {"zh": "CNY", "en": "USD"}  # a new book's base currency, by its language
+# an English book's regions: a neutral set, written into its mkdocs.yml for the team to change (a Chinese
+# book keeps kam's own, China's regions and overseas, and its mkdocs.yml does not list them)
+NEUTRAL_REGIONS = {
+    "north": "North",
+    "south": "South",
+    "east": "East",
+    "west": "West",
+    "central": "Central",
+    "international": "International",
+}
 PERSON_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # a pinned kam, one line: `kam==0.1.0` (a package index) or `kam @ git+https://host/kam@v0.1.0` (a tag)
 PINNED = re.compile(
@@ -205,6 +215,7 @@ def render(company: str, lang: str, currency: str, people: list[Person], require
         "lang": lang,
         "currency": currency,
         "policy_lines": policy_lines(lang, currency),
+        "regions": {k: _yaml(v) for k, v in NEUTRAL_REGIONS.items()} if lang == "en" else None,
         "people": [{"id": p.id, "name": _yaml(p.name), "role": p.role} for p in people],
         "example": True,
         "product": _yaml(words.pick(words.message("init-product"), lang)),
@@ -286,8 +297,9 @@ def init(
         written.append(path)
     # the editor completes and checks account files as the rep types (the modeline `kam new` writes)
     ids = book_ids(folder / "accounts", lang)
+    regions = load_settings(folder / "mkdocs.yml")[0].regions  # as written: the schemas offer them
     (folder / SCHEMA_DIR).mkdir(parents=True, exist_ok=True)
-    for name, text in schema_texts(ids, lang).items():
+    for name, text in schema_texts(ids, lang, regions).items():
         write(folder / SCHEMA_DIR / name, text, force=force)
         written.append(folder / SCHEMA_DIR / name)
     return written

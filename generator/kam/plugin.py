@@ -67,6 +67,7 @@ class KamConfig(base.Config):
     book = c.Type(str, default="accounts")
     language = c.Choice(("zh", "en"), default="zh")
     languages = c.ListOfItems(c.Choice(("zh", "en")), default=[])  # kam.site.languages
+    regions = c.Optional(c.Type(dict))  # the company's own regions (id: name), checked by kam.book.policy
     as_of = c.Optional(c.Type((str, dt.date)))
     policy = c.Type(dict, default={})
     codeowners_team = c.Optional(c.Type(str))

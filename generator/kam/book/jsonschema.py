@@ -38,13 +38,21 @@ def _pattern_message(f: Field, lang: str) -> str:
     return render(code, {"field": f.name}, lang)
 
 
-def _scalar(f: Field, lang: str) -> dict:
+def _scalar(f: Field, lang: str, regions: dict[str, str] | None = None) -> dict:
     t = f.type
     if f.ref in REFS:  # the message is the ids schema's: the language server does not merge $ref's siblings
         return {"$ref": f"{IDS_FILE}#/$defs/{f.ref}"}
     if t in ("str", "text"):
         s: dict = {"type": "string", "maxLength": f.max_len}
-        if f.enum:
+        if f.enum == "region" and regions is not None:
+            # the company's own (names: its data, plain text); none read ({}, kam validate says why): any text
+            if regions:
+                values = list(regions)
+                s["enum"] = values
+                s["enumDescriptions"] = [_plain(n) for n in regions.values()]
+                allowed = ", ".join(values)
+                s["errorMessage"] = render("editor-bad-enum", {"field": f.name, "allowed": allowed}, lang)
+        elif f.enum:
             values = list(ENUMS[f.enum])
             labels = [label(f.enum, v, lang) for v in values]
             s["enum"] = values
@@ -87,14 +95,14 @@ def _scalar(f: Field, lang: str) -> dict:
     return s
 
 
-def _object(kind: Kind, lang: str) -> dict:
+def _object(kind: Kind, lang: str, regions: dict[str, str] | None = None) -> dict:
     props = {}
     for f in kind.fields:
         if f.type == "record" and f.record is not None:
-            sub = _object(KINDS[f.record], lang)
+            sub = _object(KINDS[f.record], lang, regions)
             s = {"type": "array", "items": sub} if f.many else sub
         else:
-            s = {"type": "array", "items": _scalar(f, lang)} if f.many else _scalar(f, lang)
+            s = {"type": "array", "items": _scalar(f, lang, regions)} if f.many else _scalar(f, lang, regions)
         if f.many:
             code = "expected-list-of" if f.type == "record" else "expected-list"
             s["errorMessage"] = rule(code, {"field": f.name}, lang)
@@ -110,8 +118,9 @@ def _object(kind: Kind, lang: str) -> dict:
     return out
 
 
-def account_schema(lang: str = "zh") -> dict:
-    return {"$schema": _DRAFT, "$id": "kam-account.schema.json", **_object(KINDS["account"], lang)}
+def account_schema(lang: str = "zh", regions: dict[str, str] | None = None) -> dict:
+    """The account file's schema; `regions`: the company's own (Settings.regions), else kam's."""
+    return {"$schema": _DRAFT, "$id": "kam-account.schema.json", **_object(KINDS["account"], lang, regions)}
 
 
 def book_schema(lang: str = "zh") -> dict:
@@ -180,14 +189,16 @@ def _text(schema: dict) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
-def schema_texts(ids: dict[str, list[tuple[str, str]]], lang: str = "zh") -> dict[str, str]:
+def schema_texts(
+    ids: dict[str, list[tuple[str, str]]], lang: str = "zh", regions: dict[str, str] | None = None
+) -> dict[str, str]:
     """File name -> text of the three schemas."""
     return {
-        "account.schema.json": _text(account_schema(lang)),
+        "account.schema.json": _text(account_schema(lang, regions)),
         "book.schema.json": _text(book_schema(lang)),
         IDS_FILE: _text(ids_schema(ids, lang)),
     }
 
 
-def account_schema_text(lang: str = "zh") -> str:
-    return _text(account_schema(lang))
+def account_schema_text(lang: str = "zh", regions: dict[str, str] | None = None) -> str:
+    return _text(account_schema(lang, regions))

@@ -16,9 +16,9 @@ from yaml import MappingNode, ScalarNode, SequenceNode
 from kam.book import yamlfile
 from kam.book.convert import Converter, Rows, describe
 from kam.book.diagnostics import Diagnostic, error
-from kam.book.fields import CURRENCY, Field, Kind
+from kam.book.fields import CURRENCY, ID, Field, Kind
 from kam.book.policy_fields import CLOSED_STAGES, DEFAULT_STAGES, OPEN_STAGES
-from kam.labels import values
+from kam.labels import label, values
 
 # the policy's amounts of money, in the base currency (its other figures are counts, days and percentages)
 MONEY = (
@@ -117,6 +117,9 @@ class Settings:
     noindex: bool = True  # every page asks search engines not to index it
     personal_data: bool = True  # False: the site leaves out customers' people (names, titles, attitudes...)
     book_at: tuple[int, int] | None = None  # (line, column) of `book:` in config_file, when written there
+    # the regions an account may name (id -> name), as the company divides its market; None: kam's own
+    # (China's regions and overseas, named in both languages: words.yaml enums.region)
+    regions: dict[str, str] | None = None
 
     @property
     def book_path(self) -> Path:
@@ -124,6 +127,12 @@ class Settings:
 
     def report_date(self) -> dt.date:
         return self.as_of or dt.date.today()
+
+    def region_names(self, lang: str) -> dict[str, str]:
+        """The regions an account may name, in order: id -> what a reader sees."""
+        if self.regions is not None:
+            return dict(self.regions)
+        return {r: label("region", r, lang) for r in values("region")}
 
 
 def _find_kam(file: str, root) -> MappingNode | None:
@@ -253,6 +262,7 @@ def load_settings(config_file: str | Path | None) -> tuple[Settings, list[Diagno
         noindex=given.get("noindex", True),
         personal_data=given.get("personal_data", True),
         book_at=pos.get("book"),
+        regions=given.get("regions"),  # {}: given, but none could be read (reported here, not on every account)
     )
     return settings, diags
 
@@ -301,9 +311,11 @@ def _check_values(file, row, pos) -> list[Diagnostic]:
 
 
 class _PolicyConverter(Converter):
-    """Adds the one policy-only type: a mapping of currency codes to rates."""
+    """Adds the settings' own types: a mapping of currency codes to rates, and of region ids to names."""
 
     def scalar(self, node, f):
+        if f.type == "regions":
+            return self._regions(node)
         if f.type != "rates":
             return super().scalar(node, f)
         if not isinstance(node, MappingNode):
@@ -323,6 +335,32 @@ class _PolicyConverter(Converter):
                 continue
             if rate is not None:
                 out[code] = rate
+        return out
+
+    def _regions(self, node) -> dict[str, str] | None:
+        """`regions: {north: North, emea: "Europe, Middle East & Africa"}`: ids as account files write
+        them, names as the site shows them."""
+        if not isinstance(node, MappingNode):
+            self.err(node, "expected-mapping", where="regions", got=describe(node))
+            return {}
+        import re
+
+        out: dict[str, str] = {}
+        seen: dict[str, int] = {}
+        for k, v in node.value:
+            rid = k.value if isinstance(k, ScalarNode) else ""
+            if not re.fullmatch(ID, rid):
+                self.err(k, "bad-id", value=rid)
+                continue
+            if rid in seen:
+                self.err(k, "duplicate-key", key=rid, first=seen[rid])
+                continue
+            seen[rid] = k.start_mark.line + 1
+            name = super().scalar(v, Field(f"regions.{rid}", "str", required=True))
+            if name is not None:
+                out[rid] = name
+        if not node.value:
+            self.err(node, "no-regions")
         return out
 
 

@@ -21,6 +21,7 @@ _kind(
     F("book", "str", example="accounts"),
     F("language", "str", pattern=r"^(zh|en)$"),
     F("languages", "str", many=True, pattern=r"^(zh|en)$"),
+    F("regions", "regions"),
     F("as_of", "date"),
     F("policy", "record", record="policy"),
     F(

@@ -26,9 +26,14 @@ def account_template(
     schema_path: str = "../docs/schema/account.schema.json",
     rep: str | None = None,
     sponsor: str | None = None,
+    regions: list[str] | None = None,
 ) -> str:
-    """A commented account file; `rep` and `sponsor` name people of the team in the examples."""
+    """A commented account file; `rep` and `sponsor` name people of the team in the examples; `regions`
+    are the company's own (Settings.regions), else kam's: the file names one of them (east, if there)."""
     today = as_of or dt.date.today()
+    enums = {k: ", ".join(v) for k, v in ENUMS.items()}
+    if regions:
+        enums["region"] = ", ".join(regions)
     return _env.get_template("account.yaml.j2").render(
         name=_yaml_str(name or "客户全称 / Customer name"),
         owner=_yaml_str(owner) if owner else None,
@@ -37,5 +42,6 @@ def account_template(
         year=today.year,
         today=today.isoformat(),
         schema_path=schema_path,
-        enums={k: ", ".join(v) for k, v in ENUMS.items()},
+        enums=enums,
+        region="east" if not regions or "east" in regions else regions[0],
     )

@@ -50,7 +50,7 @@ _PATTERN_CODES = {"id": "bad-id", "currency": "bad-currency", "github": "bad-git
 
 def _column(name: str, f, required: bool) -> pa.Column:
     checks = []
-    if f.enum:
+    if f.enum and f.enum != "region":  # an account's region: one of the book's own (check_regions)
         allowed = list(ENUMS[f.enum])
         checks.append(_list_isin(allowed) if f.many else _named(pa.Check.isin(allowed), "bad-enum"))
     if f.min is not None:
@@ -191,6 +191,20 @@ def check_groups(book: Book) -> list[Diagnostic]:
     return diags
 
 
+def check_regions(book: Book, settings: Settings) -> list[Diagnostic]:
+    """An account's region is one of the regions the company names (`regions:` in mkdocs.yml), else
+    one of kam's own."""
+    acc = book["accounts"]
+    if acc.empty or settings.regions == {}:  # none could be read: the one error is on mkdocs.yml
+        return []
+    allowed = list(settings.region_names(settings.language))
+    bad = acc["region"].notna() & ~acc["region"].isin(allowed)
+    return [
+        _bad_enum(book.where("accounts", int(i), "region"), "region", acc.at[i, "region"], allowed)
+        for i in acc.index[bad]
+    ]
+
+
 def validate(book: Book, settings: Settings) -> list[Diagnostic]:
     from kam.book.checks import cross_checks
 
@@ -198,6 +212,7 @@ def validate(book: Book, settings: Settings) -> list[Diagnostic]:
     for table in table_kinds():
         diags += _check_table(book, table)
     diags += check_groups(book)
+    diags += check_regions(book, settings)
     diags += cross_checks(book, settings)
     return diags
 

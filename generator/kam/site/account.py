@@ -53,7 +53,7 @@ def profile(ctx: SiteContext, a) -> list[tuple[str, str]]:
         (w("f_owner"), ctx.person(a["owner"]) or w("unowned")),
         (w("f_sponsor"), ctx.person(a["sponsor"])),
         (w("f_industry"), w.lab("industry", a["industry"])),
-        (w("f_region"), w.lab("region", a["region"])),
+        (w("f_region"), ctx.regions.get(a["region"], a["region"])),
         (w("f_lifecycle"), w.lab("lifecycle", a["lifecycle"])),
         (w("f_opening_step"), w.lab("opening_step", clean(a["opening_step"]))),
         (w("f_size"), w.lab("size", clean(a["size"]))),

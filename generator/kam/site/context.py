@@ -73,6 +73,7 @@ class SiteContext:
     items: dict[str, dict] = field(init=False)
     people: dict[str, str] = field(init=False)
     offerings: dict[str, str] = field(init=False)
+    regions: dict[str, str] = field(init=False)  # id -> name: the company's own, else kam's
 
     def __post_init__(self):
         self._root: Path | None = None
@@ -86,6 +87,7 @@ class SiteContext:
         self.people = dict(zip(ppl["id"], ppl["name"])) if len(ppl) else {}
         off = self.book["offerings"]
         self.offerings = dict(zip(off["id"], off["name"])) if len(off) else {}
+        self.regions = self.settings.region_names(self.settings.language)
         self.deals_121 = _by_key(m.get("relationships", {}).get("deals"))
         self.receivables = _by_key(m.get("credit", {}).get("receivables"))
         self.whitespace = {w["account"]: w for w in m.get("whitespace", {}).get("accounts", [])}
