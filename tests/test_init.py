@@ -550,13 +550,13 @@ def test_an_english_book_lists_its_own_regions(tmp_path):
     assert run("validate", cwd=b).stdout == "1 file checked: valid\n"  # no stale schema: it lists the regions
     assert run("new", "account", "acme", "--owner", "owner", cwd=b).exit_code == 0
     acme = b / "accounts" / "acme.yaml"
-    assert "\nregion: east             # 区域 / region: north, south, east, west, central, international\n" in (
+    assert "\nregion: east             # region: north, south, east, west, central, international\n" in (
         acme.read_text(encoding="utf-8")
     )
     acme.write_text(acme.read_text(encoding="utf-8").replace("region: east", "region: northeast"), encoding="utf-8")
     res = run("validate", cwd=b)
     assert res.stdout.splitlines()[0] == (
-        "accounts/acme.yaml:9:9: error: `region` cannot be `northeast`; did you mean `north`? "
+        "accounts/acme.yaml:8:9: error: `region` cannot be `northeast`; did you mean `north`? "
         "allowed: north, south, east, west, central, international"
     )
 
@@ -566,6 +566,75 @@ def test_an_english_book_lists_its_own_regions(tmp_path):
     schema = json.loads((tmp_path / "c" / "docs" / "schema" / "account.schema.json").read_text(encoding="utf-8"))
     assert schema["properties"]["region"]["enum"] == list(ENUMS["region"])
     assert schema["properties"]["region"]["enumDescriptions"][:2] == ["华北", "东北"]
+
+
+_HAN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")  # Chinese characters and punctuation
+
+
+def test_an_english_book_is_written_in_english_and_validates_and_builds(tmp_path):
+    """An English team got Chinese example people (张伟), offerings (运维服务), a half-Chinese guide and an
+    account template in both languages with Chinese examples (王总, 首单): every file it is given to read
+    and edit is English (the editor's schemas keep their bilingual descriptions, by design), and the book
+    validates and builds, with an account of the template."""
+    assert run("init", "b", "--company", "Acme Inc.", "--lang", "en", cwd=tmp_path).exit_code == 0
+    b = tmp_path / "b"
+    assert run("new", "account", "acme", "--owner", "owner", cwd=b).exit_code == 0
+    assert run("new", "account", "beta", cwd=b).exit_code == 0
+    texts = {
+        p.relative_to(b).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(b.rglob("*"))
+        if p.is_file() and ".git" not in p.parts and "schema" not in p.parts
+    }
+    chinese = {path: _HAN.findall(text) for path, text in texts.items() if _HAN.search(text)}
+    assert chinese == {}
+    book = texts["accounts/_book.yaml"]
+    assert "  # - {id: jane-smith, name: Jane Smith, role: rep, team: east, github: jane-smith}\n" in book
+    assert "  # - {id: service, name: Support services}\n" in book
+    acme = texts["accounts/acme.yaml"]
+    assert acme.startswith("# yaml-language-server: $schema=../docs/schema/account.schema.json\n# Account file\n")
+    assert 'name: "Customer name"          # the customer\'s full name\n' in acme
+    assert "#    name: Sam Lee\n#    title: General Manager\n" in acme and "#    with: [sam-lee]\n" in acme
+    assert "# owner: owner     # owning rep; leave out for the unowned pool\n" in texts["accounts/beta.yaml"]
+    assert texts["docs/guide.md"].startswith("# How to use this book\n")
+    assert run("codeowners", "--force", cwd=b).exit_code == 0  # the new accounts' reviewers
+    assert run("validate", cwd=b).stdout == "3 files checked: valid\n"
+    # every example uncommented is still valid: the names it uses are the team's
+    uncommented = re.sub(r"(?m)^#(  - |    )", r" \1", acme).replace(": []\n", ":\n")
+    (b / "accounts" / "acme.yaml").write_text(uncommented, encoding="utf-8")
+    assert run("validate", cwd=b).stdout == "3 files checked: valid\n", uncommented
+    assert run("build", "--strict", cwd=b).exit_code == 0
+    page = (b / "site" / "accounts" / "acme" / "index.html").read_text(encoding="utf-8")
+    assert "Region</dt><dd>East</dd>" in page and "Sam Lee" in page and "First order" in page
+
+
+def test_a_chinese_book_is_written_as_before(tmp_path):
+    """Byte for byte the files kam init and kam new account wrote for a Chinese team before English
+    books had their own words, regions, currency and amounts (tests/data/init-zh, from that kam)."""
+    from kam import __version__
+
+    golden = ROOT / "tests" / "data" / "init-zh"
+    res = run(
+        "init",
+        "b",
+        "--company",
+        "华东精密",
+        "--rep",
+        "wang-lei:王磊",
+        "--manager",
+        "li-na:李娜",
+        cwd=tmp_path,
+        lang="zh",
+    )
+    assert (res.exit_code, res.stderr) == (0, "")
+    b = tmp_path / "b"
+    for args in (["new", "account", "acme", "--owner", "wang-lei"], ["new", "account", "beta", "--in", "east"]):
+        assert run("--as-of", "2026-05-01", *args, cwd=b, lang="zh").exit_code == 0
+    written = sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file())
+    expected = sorted(p.relative_to(golden).as_posix() for p in golden.rglob("*") if p.is_file())
+    assert written == expected
+    for rel in expected:
+        text = (golden / rel).read_text(encoding="utf-8").replace("{kam_version}", __version__)
+        assert (b / rel).read_text(encoding="utf-8") == text, rel
 
 
 @pytest.mark.parametrize(

@@ -311,6 +311,7 @@ def new_account(obj: Context, account_id, name, owner, folder):
         rep=rep,
         sponsor=senior,
         regions=list(obj.settings.regions or []),
+        lang=obj.settings.language,  # the book's: its files are in its language, whatever kam speaks
     )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -219,6 +219,8 @@ def render(company: str, lang: str, currency: str, people: list[Person], require
         "people": [{"id": p.id, "name": _yaml(p.name), "role": p.role} for p in people],
         "example": True,
         "product": _yaml(words.pick(words.message("init-product"), lang)),
+        "example_rep": parse_person(words.text("example_rep", lang), "rep"),
+        "example_offering": words.text("example_offering", lang),
         "first_owner": next((p.id for p in people if p.role == "rep"), people[0].id),
         "requirement": requirement,
         "requirement_yaml": _yaml(requirement),
