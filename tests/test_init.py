@@ -629,7 +629,9 @@ def test_a_chinese_book_is_written_as_before(tmp_path):
     b = tmp_path / "b"
     for args in (["new", "account", "acme", "--owner", "wang-lei"], ["new", "account", "beta", "--in", "east"]):
         assert run("--as-of", "2026-05-01", *args, cwd=b, lang="zh").exit_code == 0
-    written = sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file())
+    # the editor's schemas are the field catalogue's (tests/test_schema_file.py): not frozen here, so a new
+    # field does not mean refreshing these files.  To refresh them on purpose: run the commands above.
+    written = sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file() and p.parent.name != "schema")
     expected = sorted(p.relative_to(golden).as_posix() for p in golden.rglob("*") if p.is_file())
     assert written == expected
     for rel in expected:
