@@ -248,8 +248,11 @@ def test_portfolio_matrix_tables_and_allocation(zh, metrics):
     html = page(zh, "portfolio")
     matrix = section(html, "matrix")
     points = [r for r in metrics["posture"]["matrix"] if r["share"] is not None]
-    assert matrix.count('role="graphics-symbol" aria-roledescription="point"') == len(points)
-    assert matrix.count("<title>") >= len(points)  # hover tooltips: the account names
+    # drawn twice, as designed and for a phone (kam.css shows one): every point in each, with its name to hover
+    for drawing in ("wide", "phone"):
+        chart = matrix.split(f'<div class="kam-chart__svg kam-chart__svg--{drawing}">')[1].split("</svg>")[0]
+        assert chart.count('role="graphics-symbol" aria-roledescription="point"') == len(points)
+        assert chart.count("<title>") >= len(points)  # hover tooltips: the account names
     # one table per posture, every account linked to its page
     for r in metrics["posture"]["matrix"]:
         assert f'<a href="../accounts/{r["account"]}/">' in matrix, r["account"]

@@ -173,7 +173,8 @@ def economics(ctx: SiteContext, a, item: dict) -> dict:
         for v in values_:
             v["amount"] = v["amount"] / divisor
         y_title = fmt.with_unit(w("f_revenue"), unit, code, lang)
-        spec = charts.bar(values_, "year", "amount", w("f_year"), y_title)
+        # more than eight years: bars across, a year a line (upright, 64 px a bar, the chart was wider than the page)
+        spec = charts.bar(values_, "year", "amount", w("f_year"), y_title, horizontal=len(values_) > 8)
         columns = [
             w("f_year"),
             w("f_revenue"),

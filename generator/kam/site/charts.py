@@ -1,5 +1,10 @@
 """Charts: Vega-Lite specs rendered offline to inline SVG at build time, each with its numbers in a table.
 
+An SVG drawn at a fixed width is scaled down to fit a narrower column, text and all: a 560 px chart
+on a 390 px phone had its labels at 5-8 px.  So each report chart is drawn twice, as designed and
+for a phone (``phone``: the whole chart ``NARROW`` px wide, bars across); kam.css shows one of the
+two by the screen's width.
+
 ``vl_convert.vegalite_to_svg`` needs no network and no browser.  The SVG keeps
 its text as ``<text>`` elements (escaped by Vega), drawn by the reader's
 browser with the first font of ``FONT`` it has; vl-convert measures the text
@@ -9,6 +14,7 @@ fonts-noto-cjk or fonts-wqy-microhei; see tests/install_browser.py).
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
@@ -27,12 +33,18 @@ FONT = "PingFang SC, Microsoft YaHei, Noto Sans CJK SC, WenQuanYi Micro Hei, san
 # the SVG is then given FONT.
 MEASURE_FONT = "sans-serif"
 COLOR = "#3f51b5"  # Material's indigo, the theme's primary colour
+# The whole width of a chart drawn for a phone (axes, labels and legend included): the text column of a
+# 360 px screen, so on 360-430 px phones it is shown at its own size, its labels at 11 px.  kam.css shows
+# it below 768 px, where the widest report chart (736 px) would be scaled down.
+NARROW = 328
 
 BASE_CONFIG = {
     "font": MEASURE_FONT,
     "background": None,
     "view": {"stroke": None},
     "axis": {"labelFontSize": 11, "titleFontSize": 12, "grid": True, "gridColor": "#e6e6e6"},
+    "legend": {"labelFontSize": 11, "titleFontSize": 12},
+    "header": {"labelFontSize": 12},
     "bar": {"color": COLOR},
     "line": {"color": COLOR},
     "point": {"color": COLOR},
@@ -73,6 +85,73 @@ def _svg(key: str) -> str:
         text = text.replace(f'id="{i}"', f'id="{prefix}{i}"').replace(f"url(#{i})", f"url(#{prefix}{i})")
     # drop the XML prolog if any; the SVG is inlined in HTML
     return text[text.index("<svg") :]
+
+
+def phone(spec: dict) -> dict:
+    """The spec of a chart as drawn for a phone: ``NARROW`` px wide in all, labels at their size.
+
+    Vertical bars turn horizontal (categories down the side, where their labels have room), a
+    single or layered view is fitted to the width (Vega's autosize ``fit-x``: the plot takes what the
+    axes and legend leave), facets stack in one column and legends wrap into two columns."""
+    spec = copy.deepcopy(spec)
+    if "facet" in spec:
+        spec["columns"] = 1
+        inner = spec["spec"]
+        if isinstance(inner.get("width"), (int, float)):
+            inner["width"] = min(inner["width"], NARROW - 128)  # what the labels on the left leave
+        _thin_groups(inner)
+        _wrap_legends(inner)
+        return spec
+    _bars_across(spec)
+    _thin_groups(spec)
+    spec["width"] = NARROW
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    _wrap_legends(spec)
+    return spec
+
+
+def _bars_across(spec: dict) -> None:
+    """Vertical bars (a category on x) turned horizontal, one band of 24 px per category (or per group)."""
+    mark = spec.get("mark")
+    enc = spec.get("encoding", {})
+    x, y = enc.get("x", {}), enc.get("y", {})
+    kind = mark.get("type") if isinstance(mark, dict) else mark
+    if kind != "bar" or x.get("type") not in ("nominal", "ordinal") or y.get("type") != "quantitative":
+        return
+    enc["x"], enc["y"] = y, x
+    step = 24
+    if "xOffset" in enc:
+        enc["yOffset"] = enc.pop("xOffset")
+        step = 12 * len(enc["yOffset"].get("scale", {}).get("domain", [1])) + 8
+    spec["height"] = {"step": step}
+
+
+def _thin_groups(spec: dict) -> None:
+    """Bars side by side in groups (yOffset): the height's step is the whole group's (Vega-Lite applies a bare
+    step to each bar of the group: 32 px bars, a group of two 80 px tall)."""
+    height = spec.get("height")
+    if "yOffset" in spec.get("encoding", {}) and isinstance(height, dict) and "step" in height:
+        spec["height"] = {**height, "for": "position"}
+
+
+def _wrap_legends(spec: dict) -> None:
+    """Every legend of the spec (and its layers) in rows of two entries above the chart."""
+    for part in [spec, *spec.get("layer", [])]:
+        for channel in part.get("encoding", {}).values():
+            if isinstance(channel, dict) and "legend" in channel and channel["legend"] is not None:
+                channel["legend"] = {**channel["legend"], "columns": 2, "labelLimit": NARROW // 2 - 30}
+
+
+def drawing(spec: dict, phone_spec: dict | None = None, post=None) -> str:
+    """The chart's SVG as designed and, for a phone, the SVG of `phone_spec` (``phone(spec)`` by default);
+    `post` is applied to each SVG (hover titles)."""
+    post = post or (lambda text: text)
+    wide = post(svg(spec))
+    narrow = post(svg(phone_spec if phone_spec is not None else phone(spec)))
+    return (
+        f'<div class="kam-chart__svg kam-chart__svg--wide">{wide}</div>'
+        f'<div class="kam-chart__svg kam-chart__svg--phone">{narrow}</div>'
+    )
 
 
 def table_html(rows: list[list], columns: list[str], caption: str | None = None, numeric=()) -> Markup:
@@ -117,16 +196,25 @@ def chart(
     title: str | None = None,
     caption: str | None = None,
     client: bool = False,
+    phone_spec: dict | None = None,
 ) -> Markup:
     """A chart and the table of its numbers, as one HTML block (a <figure>).
 
-    client=False: SVG rendered now by vl-convert; client=True: drawn in the browser.
+    Drawn as designed and for a phone (`phone_spec`, by default ``phone(spec)``): client=False as SVG
+    rendered now by vl-convert, client=True in the browser.
     """
     label = escape(title or "")
-    body = embed(spec) if client else svg(spec)
+    if client:  # both drawn by kam.js; kam.css shows one, as it does the SVGs
+        narrow = phone_spec if phone_spec is not None else phone(spec)
+        body = (
+            f'<div class="kam-chart__svg kam-chart__svg--wide">{embed(spec)}</div>'
+            f'<div class="kam-chart__svg kam-chart__svg--phone">{embed(narrow)}</div>'
+        )
+    else:
+        body = drawing(spec, phone_spec)
     return Markup(
         f'<figure class="kam-chart" role="group" aria-label="{label}">'
-        f'<div class="kam-chart__svg">{body}</div>'
+        f"{body}"
         f"</figure>"
         f'<div class="kam-chart__data">{table_html(table_rows, columns, caption)}</div>'
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from .. import charts
 from ..context import SiteContext
 from . import html, specs
 from .common import Figures, enum_order, headline_figures
@@ -11,7 +12,9 @@ from .common import Figures, enum_order, headline_figures
 PAGE = "pareto.md"
 
 
-def curve_spec(ctx: SiteContext, f: Figures) -> dict:
+def curve_spec(ctx: SiteContext, f: Figures, phone: bool = False) -> dict:
+    """The curve, with the top 20% and the 80% of revenue marked.  phone=True: the top-20% label at the foot of
+    its line (at the top it crosses the curve, which rises steeply over a narrow plot)."""
     w = ctx.words
     p = ctx.metrics["pareto"]
     pts = [{"x": 0.0, "y": 0.0, "name": ""}] + [
@@ -56,7 +59,7 @@ def curve_spec(ctx: SiteContext, f: Figures) -> dict:
                 "mark": {"type": "text", "align": "left", "dx": 4, "dy": -6, "color": "#e65100", "fontSize": 11},
                 "encoding": {
                     "x": {"field": "x", "type": "quantitative"},
-                    "y": {"value": 12},
+                    "y": {"value": "height"} if phone else {"value": 12},
                     "text": {"field": "label"},
                 },
             },
@@ -67,10 +70,10 @@ def curve_spec(ctx: SiteContext, f: Figures) -> dict:
             },
             {
                 "data": {"values": [{"y": 80.0, "label": w("mark_80", n=p["accounts_for_80"])}]},
-                "mark": {"type": "text", "align": "right", "dy": 12, "color": "#2e7d32", "fontSize": 11},
+                "mark": {"type": "text", "align": "right", "dx": -4, "dy": 12, "color": "#2e7d32", "fontSize": 11},
                 "encoding": {
                     "y": {"field": "y", "type": "quantitative"},
-                    "x": {"value": 516},
+                    "x": {"value": "width"},
                     "text": {"field": "label"},
                 },
             },
@@ -184,7 +187,13 @@ def body(ctx: SiteContext) -> str:
         else html.para(w("key_team_not_yet", n=p["key_accounts"], threshold=p["key_team_threshold"]), cls="kam-note")
     )
     chart = (
-        specs.figure(curve_spec(ctx, f), ranking(ctx, f), w("h_pareto_curve"), tooltips=True)
+        specs.figure(
+            curve_spec(ctx, f),
+            ranking(ctx, f),
+            w("h_pareto_curve"),
+            tooltips=True,
+            phone_spec=charts.phone(curve_spec(ctx, f, phone=True)),
+        )
         if p["curve"] and p["total_revenue"] > 0  # no revenue yet: no curve to draw
         else ""
     )

@@ -24,14 +24,12 @@ def with_titles(svg: str) -> str:
     return _SYMBOL.sub(r'<path aria-label="\1" role="graphics-symbol"\2><title>\1</title></path>', svg)
 
 
-def figure(spec: dict, data_html: Markup, title: str, tooltips: bool = False) -> Markup:
-    """A chart (SVG rendered now) followed by the given table(s) of its numbers."""
-    body = charts.svg(spec)
-    if tooltips:
-        body = with_titles(body)
+def figure(spec: dict, data_html: Markup, title: str, tooltips: bool = False, phone_spec: dict | None = None) -> Markup:
+    """A chart (SVG rendered now, as designed and for a phone: charts.drawing) followed by the given
+    table(s) of its numbers."""
+    body = charts.drawing(spec, phone_spec, post=with_titles if tooltips else None)
     return Markup(
-        f'<figure class="kam-chart" role="group" aria-label="{escape(title)}">'
-        f'<div class="kam-chart__svg">{body}</div></figure>'
+        f'<figure class="kam-chart" role="group" aria-label="{escape(title)}">{body}</figure>'
         f'<div class="kam-chart__data">{data_html}</div>'
     )
 
