@@ -244,6 +244,41 @@ def test_tiers_counts_violations_and_disagreements(zh, metrics):
 
 
 # ---------------------------------------------------------------- portfolio
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_matrix_note_says_where_a_phone_finds_the_names(request, metrics, lang):
+    """A phone cannot hover over a point (the SVG's <title> shows on hover only): the note sends every reader to
+    the tables under the chart, which hold each point's account, a table per posture, largest potential first."""
+    matrix = section(page(request.getfixturevalue(lang), "portfolio"), "matrix")
+    note = text_of(re.search(r'<p class="kam-note">(.*?)</p>', matrix, re.S).group(1))
+    where = {
+        "zh": "每个点是哪个客户，见图下按攻守姿态分列的表格（按采购潜力从高到低）",
+        "en": "The accounts behind the points are listed under the chart, a table for each posture, largest potential first",
+    }
+    assert where[lang] in note, note
+    hover = {
+        "zh": "用电脑浏览时，把鼠标停在点上也会显示客户名称",
+        "en": "on a computer, hovering over a point also shows",
+    }
+    assert hover[lang] in note, note
+    # ... and so they are: after the chart, a table per posture with the posture's accounts by potential
+    tables = re.findall(r'kam-posture-table kam-posture--(\w+)"><table>(.*?)</table>', matrix, re.S)
+    by = {}
+    for r in metrics["posture"]["matrix"]:
+        by.setdefault(r["posture"], []).append(r)
+    assert [p for p, _ in tables if p in by] == by_enum(by)
+    for p, table in tables:
+        names = [text_of(n) for n in re.findall(r"<tr><td>(.*?)</td>", table)]
+        assert sorted(names) == sorted(r["name"] for r in by.get(p, []))
+        potentials = {r["name"]: r["potential"] or 0 for r in by.get(p, [])}
+        assert [potentials[n] for n in names] == sorted((potentials[n] for n in names), reverse=True), p
+
+
+def by_enum(by: dict) -> list[str]:
+    from kam.site.reports.common import enum_order
+
+    return [p for p in enum_order("posture") if p in by]
+
+
 def test_portfolio_matrix_tables_and_allocation(zh, metrics):
     html = page(zh, "portfolio")
     matrix = section(html, "matrix")
