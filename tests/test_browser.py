@@ -784,12 +784,18 @@ def test_search_puts_the_account_first(sample, watched, query, account):
     assert watched.external(sample) == []
 
 
+EN_NAME = "Key accounts · Test Co"  # site_names: {en: ...}; site_name is "kam test"
+
+
 @pytest.fixture(scope="module")
 def two_languages(tmp_path_factory):
     """The small project with `languages: [zh, en]`: Chinese at the root, English under /en/."""
     from test_languages import bilingual
 
-    project = bilingual(make_project(tmp_path_factory.mktemp("two"), accounts={RICH_ID: RICH, EVIL_ID: make_evil()}))
+    accounts = {RICH_ID: RICH, EVIL_ID: make_evil()}
+    project = bilingual(
+        make_project(tmp_path_factory.mktemp("two"), accounts=accounts), site_names=f"{{en: {EN_NAME}}}"
+    )
     r = build(project)
     assert r.returncode == 0, r.stderr
     server = _serve(project / "site")
@@ -815,10 +821,14 @@ def test_language_selector_switches_to_the_same_account_and_back(two_languages, 
     article = page.locator("article").inner_text()
     assert "Revenue" in article and "销售额" not in article  # English labels
     assert RICH_NAME in article  # the data as written
+    # the site's name in the header and the tab's title: English (it showed the Chinese site_name)
+    assert page.locator(".md-header__topic").first.inner_text().strip() == EN_NAME
+    assert page.title().endswith(f" - {EN_NAME}")
     watched.shot("lang-en-account-1440")
     _switch(page, "zh")
     assert page.url.rstrip("/") == f"{origin}/accounts/{RICH_ID}"
     assert "销售额" in page.locator("article").inner_text()
+    assert page.locator(".md-header__topic").first.inner_text().strip() == "kam test"
     assert watched.external(origin) == [] and watched.errors == []
 
 

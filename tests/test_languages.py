@@ -14,11 +14,12 @@ sys.path.insert(0, str(Path(__file__).parent))
 from site_project import EVIL_ID, RICH_ID, build, make_project  # noqa: E402
 
 
-def bilingual(project: Path, languages: str = "[zh, en]") -> Path:
+def bilingual(project: Path, languages: str = "[zh, en]", site_names: str | None = None) -> Path:
     cfg = project / "mkdocs.yml"
+    names = f"      site_names: {site_names}\n" if site_names else ""
     cfg.write_text(
         cfg.read_text(encoding="utf-8").replace(
-            "      language: zh\n", f"      language: zh\n      languages: {languages}\n"
+            "      language: zh\n", f"      language: zh\n      languages: {languages}\n{names}"
         ),
         encoding="utf-8",
     )
@@ -83,6 +84,50 @@ def test_each_search_index_holds_its_own_language(site):
     assert "guide/" in zh_locs and not any(loc.startswith("guide/") for loc in en_locs)
     assert not any(loc.startswith("en/") for loc in zh_locs)
     assert any(d["title"] == "Accounts" for d in en["docs"]) and not any(d["title"] == "Accounts" for d in zh["docs"])
+
+
+def header(html: str) -> tuple[str, str]:
+    """(the site's name in the page's header, the page's title)."""
+    topic = re.search(r'<div class="md-header__topic">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', html, re.S)
+    return topic.group(1), re.search(r"<title>(.*?)</title>", html).group(1)
+
+
+def test_each_language_shows_the_site_name_in_that_language(tmp_path):
+    """`site_names: {en: ...}`: the English pages' header and titles name the site in English (they showed the
+    Chinese site_name); the Chinese pages keep site_name."""
+    project = bilingual(make_project(tmp_path), site_names="{en: Key accounts · Test Co}")
+    r = build(project)
+    assert r.returncode == 0, r.stderr
+    assert "are headed by site_name" not in r.stderr
+    site = project / "site"
+    for page in ("index.html", f"accounts/{RICH_ID}/index.html", "funnel/index.html"):
+        zh, en = (site / page).read_text(encoding="utf-8"), (site / "en" / page).read_text(encoding="utf-8")
+        assert header(zh)[0] == "kam test" and header(zh)[1].endswith(" - kam test"), page
+        assert header(en)[0] == "Key accounts · Test Co" and header(en)[1].endswith(" - Key accounts · Test Co"), page
+        assert "kam test" not in en, page
+    assert "Key accounts · Test Co" in (site / "en" / "404.html").read_text(encoding="utf-8")
+
+
+def test_a_language_without_its_site_name_shows_site_name_and_the_build_says_so(tmp_path):
+    project = bilingual(make_project(tmp_path))
+    r = build(project)
+    assert r.returncode == 0, r.stderr
+    assert "kam: the en pages are headed by site_name (kam test); name the site in that language with " in r.stderr
+    assert "`site_names: {en: ...}`" in r.stderr
+    assert header((project / "site" / "en" / "index.html").read_text(encoding="utf-8"))[0] == "kam test"
+
+
+def test_an_unknown_language_in_site_names_is_located_in_mkdocs_yml(tmp_path):
+    project = bilingual(make_project(tmp_path), site_names="{fr: Comptes clés}")
+    r = build(project)
+    line = (
+        project.joinpath("mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        .index("      site_names: {fr: Comptes clés}")
+    )
+    assert r.returncode == 2
+    assert f"mkdocs.yml:{line + 1}:20: error: 各语言的站点名称中没有字段 `fr`；可用字段：zh, en" in r.stderr
 
 
 def test_languages_without_the_root_language_is_an_error(tmp_path):

@@ -291,9 +291,9 @@ def _policy_rows(kind: Kind, prefix: str, defaults, parent_words: tuple[str, str
         if f.type == "regions":
             words = PATTERNS[ID]
             rng.append(f"`id: 名称`，id 为{words[0]} / `id: name`, each id {words[1]}")
+        shown = "`site_name`" if key.startswith("site_names.") and default is None else _default(default, f)
         rows.append(
-            f"| `{key}` | {f.type} | {_cell(_default(default, f))} | {_cell('<br>'.join(rng))} "
-            f"| {_cell(zh)} | {_cell(en)} |\n"
+            f"| `{key}` | {f.type} | {_cell(shown)} | {_cell('<br>'.join(rng))} | {_cell(zh)} | {_cell(en)} |\n"
         )
     return rows
 
@@ -350,7 +350,7 @@ def policy_page() -> str:
         "## 设置 / Settings\n\n",
         "| 键 key | 类型 type | 默认 default | 范围 range | 说明 | description |\n|---|---|---|---|---|---|\n",
     ]
-    top = [f for f in KINDS["settings"].fields if f.type != "record"]
+    top = [f for f in KINDS["settings"].fields if f.name != "policy"]  # the policy: a section of its own
     out += _policy_rows(Kind("settings", None, tuple(top)), "", settings, None)
     out.append(
         "\n## 策略 / Policy: `policy:`\n\n"

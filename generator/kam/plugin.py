@@ -74,6 +74,7 @@ class KamConfig(base.Config):
     public = c.Type(bool, default=False)  # kam publish-check: a public repository needs this
     noindex = c.Type(bool, default=True)  # <meta name="robots" content="noindex"> on every page
     personal_data = c.Type(bool, default=True)  # False: customers' people are left out of the site
+    site_names = c.Type(dict, default={})  # {en: "Key accounts · ..."}: the site's name in a language
 
 
 def edit_base(repo_url: str | None, edit_uri: str | None, docs_dir: str, config_dir: str) -> str | None:
@@ -135,7 +136,14 @@ class KamPlugin(BasePlugin[KamConfig]):
         if isinstance(as_of, str):
             as_of = dt.date.fromisoformat(as_of)
         root = str(Path(config.docs_dir).parent)
-        return Settings(book=self.config.book, language=self.config.language, as_of=as_of, root=root), []
+        settings = Settings(
+            book=self.config.book,
+            language=self.config.language,
+            as_of=as_of,
+            root=root,
+            site_names=dict(self.config.site_names),
+        )
+        return settings, []
 
     def _load(self, settings, preview: str | None):
         from kam.book.loader import load_book
@@ -189,6 +197,10 @@ class KamPlugin(BasePlugin[KamConfig]):
             sys.stderr.write("".join(d.text(lang) + "\n" for d in errors))
             sys.stderr.flush()
             raise PluginError(render("book-has-errors", {"errors": len(errors)}, lang))
+        # the site's name in this build's language (an English build under /en/ showed the Chinese site_name)
+        site_name = config.site_name
+        if settings.site_names.get(settings.language):
+            config.site_name = settings.site_names[settings.language]
         # the name is text (`AT&T`, `O'Neil & Sons`): Material prints site_name unescaped in every page's
         # <title> and header, and escaped (`| e`) in its attributes; escaped once here, as Markup, it shows
         # as written in both (`| e` leaves Markup as it is)
@@ -208,6 +220,12 @@ class KamPlugin(BasePlugin[KamConfig]):
             self._languages = wanted
             if not config.extra.get("alternate"):
                 config.extra["alternate"] = alternate(wanted)
+            if not os.environ.get(SITE_LANG_ENV):
+                for other in (x for x in wanted if x not in settings.site_names and x != settings.language):
+                    log.info(
+                        f"kam: the {other} pages are headed by site_name ({site_name}); name the site in "
+                        f"that language with `site_names: {{{other}: ...}}` under the kam plugin in mkdocs.yml"
+                    )
         if settings.as_of and "SOURCE_DATE_EPOCH" not in os.environ:
             # MkDocs stamps the sitemap with the build date: use the report date, so the same
             # book and as_of give a byte-identical site on any day

@@ -116,6 +116,7 @@ class Settings:
     public: bool = False  # a public repository publishes only when this says so (kam publish-check)
     noindex: bool = True  # every page asks search engines not to index it
     personal_data: bool = True  # False: the site leaves out customers' people (names, titles, attitudes...)
+    site_names: dict[str, str] = field(default_factory=dict)  # language -> the site's name in it (site_name else)
     book_at: tuple[int, int] | None = None  # (line, column) of `book:` in config_file, when written there
     # the regions an account may name (id -> name), as the company divides its market; None: kam's own
     # (China's regions and overseas, named in both languages: words.yaml enums.region)
@@ -261,6 +262,7 @@ def load_settings(config_file: str | Path | None) -> tuple[Settings, list[Diagno
         public=given.get("public", False),
         noindex=given.get("noindex", True),
         personal_data=given.get("personal_data", True),
+        site_names=given.get("site_names", {}),
         book_at=pos.get("book"),
         regions=given.get("regions"),  # {}: given, but none could be read (reported here, not on every account)
     )

@@ -22,6 +22,7 @@ _kind(
     F("language", "str", pattern=r"^(zh|en)$"),
     F("languages", "str", many=True, pattern=r"^(zh|en)$"),
     F("regions", "regions"),
+    F("site_names", "record", record="site_names"),
     F("as_of", "date"),
     F("policy", "record", record="policy"),
     F(
@@ -33,6 +34,12 @@ _kind(
     F("public", "bool"),
     F("noindex", "bool"),
     F("personal_data", "bool"),
+)
+_kind(  # the site's name (its header, every page's title) in each language; site_name when left out
+    "site_names",
+    None,
+    F("zh", "str", example="大客户管理 · 示例公司"),
+    F("en", "str", example="Key accounts · Example Co"),
 )
 _kind(
     "policy",
