@@ -617,7 +617,8 @@ def test_the_accounts_index_leads_with_the_most_valuable_customers(zh, metrics):
         htmllib.unescape(n)
         for n in re.findall(r'<tr data-id="[^"]+"[^>]*><td data-sort="[^"]*"><a href="[^"]+">([^<]+)</a>', html)
     ]
-    items = sorted(metrics["accounts"]["items"], key=lambda it: (-(it.get("revenue") or 0), it["name"]))
+    # equal revenue (none yet, say): by name, in pinyin order
+    items = sorted(metrics["accounts"]["items"], key=lambda it: (-(it.get("revenue") or 0), pinyin_key(it["name"])))
     assert names == [it["name"] for it in items]
     assert 'aria-sort="descending"><button type="button" class="kam-sort">' in html
 
@@ -739,3 +740,85 @@ def test_what_a_reader_checks_against_the_rows_beside_it(zh, en, metrics):
     )
     tags = re.findall(r"×\d+: −\d+", text_of(page(en, "accounts/hanjiang-steel/")))
     assert tags and not re.search(r"x\d+: -\d+", text_of(page(en, "accounts/hanjiang-steel/")))
+
+
+# ---------------------------------------------------------------- names in Chinese order
+def first_column(fragment: str, caption: str | None = None) -> list[str]:
+    """The text of the first cell of each body row of the (first) table in a fragment, or of the table with this
+    caption."""
+    if caption is not None:
+        fragment = fragment[fragment.index(f"<caption>{caption}") :]
+    body = re.search(r"<tbody>(.*?)</tbody>", fragment, re.S).group(1)
+    return [
+        text_of(re.match(r"<t[dh][^>]*>(.*?)</t[dh]>", r, re.S).group(1))
+        for r in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    ]
+
+
+def pinyin_key(name: str) -> tuple:
+    """Where a Chinese reader looks for a name: by the pinyin of each character (长春 chang, 厦门 xia), then its
+    tone; an independent reading of the order, with pypinyin's syllables."""
+    from pypinyin import Style, pinyin
+
+    syllables = pinyin(name, style=Style.TONE3, neutral_tone_with_five=True)
+    return [(s[0].rstrip("12345"), s[0][-1]) for s in syllables], name
+
+
+def pinyin_order(names: list[str]) -> list[str]:
+    return sorted(names, key=pinyin_key)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_names_in_report_tables_are_in_pinyin_order_in_chinese(request, lang):
+    """Tables listed by a name (reps, teams, accounts) read in pinyin order on the Chinese site (they were in code
+    point order: 张浩 before 李娜, 长春 after 无锡); the English site keeps the names' order as it was."""
+    site = request.getfixturevalue(lang)
+    funnel, rel, team = page(site, "funnel"), page(site, "relationships"), page(site, "team")
+    reps = first_column(funnel, ui("c_weighted_by_rep", lang))[:-1]  # the total last
+    teams = first_column(funnel, ui("c_weighted_by_team", lang))[:-1]
+    single = first_column(section(rel, "single-threaded"))
+    levels = first_column(section(rel, "levels"), ui("c_key_account_levels", lang))
+    retention = first_column(section(team, "loyalty"))
+    if lang == "zh":
+        assert reps == ["何志刚", "李娜", "孙立伟", "王磊", "吴佳怡", "杨帆", "张浩", "郑晓燕"]  # he li sun wang ...
+        assert teams == ["电话销售组", "华北团队", "华东团队"]  # dian, hua bei, hua dong
+        # 长春 is chang (a per-character reading, as the browser's collation has it, puts it under zhang, last)
+        assert single == [
+            "长春华印包装印务有限公司",
+            "大连海宝水产食品有限公司",
+            "杭州麦香园食品有限公司",
+            "南昌赣鄱连锁超市有限公司",
+            "天津滨海职业技术学院",
+            "无锡金辉电镀有限公司",
+        ]
+        assert len(levels) == 20 and levels == pinyin_order(levels)
+        assert levels[:3] == ["北方乳业集团有限公司", "川渝汽车制造有限公司", "海通智慧物流集团有限公司"]
+        assert retention == pinyin_order(retention) and retention[:3] == ["何志刚", "李娜", "王磊"]
+    else:  # as before: the names as written, in the order of their characters
+        for names in (reps, teams, single, levels, retention):
+            assert names == sorted(names), names
+        assert reps[:3] == ["何志刚", "吴佳怡", "孙立伟"]
+
+
+def test_the_chinese_order_of_any_name():
+    """Latin letters and digits before Chinese, a syllable before its longer neighbours (西安 xi an before 先 xian),
+    empty names last; a 5,000-character name is read for its first 80 characters only, and still sorts."""
+    import time
+
+    from kam.site.pinyin import name_key
+
+    long_name = "长" * 5000
+    names = [None, "先进制造", "", "西安交通", "IBM 中国", "3M 中国", long_name, "阿里"]
+    start = time.perf_counter()
+    assert sorted(names, key=name_key("zh")) == [
+        "3M 中国",
+        "IBM 中国",
+        "阿里",
+        long_name,
+        "西安交通",
+        "先进制造",
+        None,
+        "",
+    ]
+    assert time.perf_counter() - start < 1
+    assert sorted(names[1:2] + names[3:6], key=name_key("en")) == sorted(names[1:2] + names[3:6])

@@ -14,6 +14,7 @@ from kam.book.tables import Book, key_columns
 from kam.values import missing
 
 from .i18n import Words
+from .pinyin import name_key
 
 # the tables whose rows belong to one account (all but accounts, people and offerings)
 CHILD_TABLES = tuple(t for t in table_kinds() if key_columns(t) == ["account"])
@@ -101,6 +102,11 @@ class SiteContext:
     @property
     def lang(self) -> str:
         return self.settings.language
+
+    def name_order(self, name: str | None) -> tuple:
+        """Where a name (an account's, a person's, a team's) goes in a table: by pinyin on the Chinese site
+        (李明, 王磊, 张伟; by code point 张 came before 王 and 李), as the English site always had it there."""
+        return name_key(self.lang)(name)
 
     def rows(self, table: str, account_id: str, sort: tuple = (), reverse: bool = False) -> list[dict]:
         """One account's records of a child table (dicts, missing values None), optionally sorted."""

@@ -168,7 +168,7 @@ def accounts_rows(ctx: SiteContext, ids: list[str]) -> list[dict]:
             }
         )
     # a leader's first view: the most valuable customers first (a click on any header re-sorts)
-    rows.sort(key=lambda r: (-r.pop("_value"), r["name"]))
+    rows.sort(key=lambda r: (-r.pop("_value"), ctx.name_order(r["name"])))
     return rows
 
 

@@ -1,4 +1,5 @@
-"""Pinyin of the names in the accounts index, so its filter finds 华东精密 by "huadong" or "hdjm".
+"""Pinyin of names: the accounts index's filter finds 华东精密 by "huadong" or "hdjm", and tables list names
+in the order a Chinese reader looks for them (李明, 王磊, 张伟: by pinyin, not by code point, 张 王 李).
 
 Computed at build time (the browser has no dictionary) into each row's data-pinyin attribute:
 the full syllables run together, then their initials.  Only a bounded prefix of a name is read,
@@ -7,6 +8,8 @@ so a hostile 5,000-character name costs no more than a long real one.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from functools import lru_cache
 
 LIMIT = 80  # characters of a name read for its pinyin: real names are shorter
@@ -29,3 +32,36 @@ def pinyin(*texts: str | None) -> str:
         if words:
             out += ["".join(words), "".join(w[0] for w in words)]
     return " ".join(out)
+
+
+_SYLLABLE = re.compile(r"([a-zü]+)([1-5])")
+
+
+@lru_cache(maxsize=1 << 16)
+def _order(text: str) -> tuple:
+    from pypinyin import Style
+    from pypinyin import pinyin as syllables
+
+    key = []
+    # a syllable with its tone for each Han character (the words of a name read as a phrase: 重庆 chong qing),
+    # any other character by itself
+    for (item,) in syllables(text, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda chars: list(chars)):
+        m = _SYLLABLE.fullmatch(item)
+        key.append((1, m.group(1), int(m.group(2))) if m else (0, item.casefold(), 0))
+    return tuple(key)
+
+
+def name_order(text: str | None) -> tuple:
+    """Where a name goes in Chinese order: by the pinyin of its characters (syllable, then tone), letters and
+    digits before Chinese; ties by the name's characters.  None and "" last."""
+    if not text:
+        return (1, (), "")
+    return (0, _order(text[:LIMIT]), text)
+
+
+def name_key(lang: str) -> Callable[[str | None], tuple]:
+    """The order of names in a table: by pinyin on the Chinese site; on the English site as before (by the
+    characters), the names staying as written."""
+    if lang == "zh":
+        return name_order
+    return lambda text: (not text, text or "")

@@ -14,7 +14,7 @@ PAGE = "calendar.md"
 def actions(ctx: SiteContext, f: Figures, items: list[dict], overdue: bool) -> Markup:
     w = ctx.words
     rows = []
-    for a in sorted(items, key=lambda a: (a["due"], a["name"])):
+    for a in sorted(items, key=lambda a: (a["due"], ctx.name_order(a["name"]))):
         row = [f.date(a["due"])]
         if overdue:
             row.append(f.days(a.get("days_overdue")))
@@ -49,7 +49,7 @@ def visits(ctx: SiteContext, f: Figures, items: list[dict]) -> Markup:
             a["title"],
             f.person(a["owner"]),
         ]
-        for a in sorted(items, key=lambda a: (a["due"], a["name"]))
+        for a in sorted(items, key=lambda a: (a["due"], ctx.name_order(a["name"])))
     ]
     return html.table(
         [w("f_due"), w("f_status"), w("f_name"), w("f_action"), w("f_owner")], rows, empty=w("none_found")
@@ -64,7 +64,7 @@ def measure_matrix(ctx: SiteContext, f: Figures) -> Markup:
     out = ['<div class="kam-table kam-measures"><table><thead><tr>', f"<th>{escape(w('f_name'))}</th>"]
     out += [f'<th class="kam-measure-head"><span>{escape(f.lab("measure", m))}</span></th>' for m in measures]
     out.append(f'<th class="kam-num">{escape(w("c_measures_covered"))}</th></tr></thead><tbody>')
-    for r in sorted(plan["measures_by_account"], key=lambda r: (r["covered"], r["name"])):
+    for r in sorted(plan["measures_by_account"], key=lambda r: (r["covered"], ctx.name_order(r["name"]))):
         out.append(
             f'<tr><th scope="row">{html.account_link(ctx, PAGE, r["account"], r["name"])}'
             f"<br><small>{escape(f.lab('tier', r['tier']))}</small></th>"

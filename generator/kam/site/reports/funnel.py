@@ -157,6 +157,10 @@ def forecast_tables(ctx: SiteContext, f: Figures) -> Markup:
     )
     months = [mo["period"] for mo in fc["months"]]
 
+    def by_name(keys, label) -> list:
+        """The reps (teams) in the order of their names as shown: by pinyin in Chinese."""
+        return sorted(keys, key=lambda k: ctx.name_order(label(k)))
+
     def matrix(title, head, data: dict, label, keys):
         """Weighted forecast by month; the total of the months second, so the later months need no scrolling."""
         rows, sums = [], [0.0] * len(months)
@@ -169,8 +173,8 @@ def forecast_tables(ctx: SiteContext, f: Figures) -> Markup:
         return html.table([head, w("c_total"), *months], rows, caption=title, row_classes=classes)
 
     return Markup(str(quarters) + str(cats)) + Markup(
-        str(matrix(w("c_weighted_by_rep"), w("f_owner"), fc["by_rep"], f.person, sorted(fc["by_rep"], key=f.person)))
-        + str(matrix(w("c_weighted_by_team"), w("f_team"), fc["by_team"], f.team, sorted(fc["by_team"])))
+        str(matrix(w("c_weighted_by_rep"), w("f_owner"), fc["by_rep"], f.person, by_name(fc["by_rep"], f.person)))
+        + str(matrix(w("c_weighted_by_team"), w("f_team"), fc["by_team"], f.team, by_name(fc["by_team"], f.team)))
         + str(
             matrix(
                 w("c_weighted_by_tier"),

@@ -78,7 +78,10 @@ def by_tier(ctx: SiteContext, f: Figures) -> str:
 def by_rep(ctx: SiteContext, f: Figures) -> str:
     w = ctx.words
     reps = ctx.metrics["loyalty"]["by_rep"]
-    rows = [[ctx.person(pid)] + _row(f, r) for pid, r in sorted(reps.items(), key=lambda kv: ctx.person(kv[0]))]
+    rows = [
+        [ctx.person(pid)] + _row(f, r)
+        for pid, r in sorted(reps.items(), key=lambda kv: ctx.name_order(ctx.person(kv[0])))
+    ]
     return html.join(
         html.heading(w("h_loyalty_reps"), "loyalty"),
         html.block(
@@ -99,7 +102,7 @@ def review_due(ctx: SiteContext, f: Figures) -> Markup:
             f.date(r["reviewed"]) if r["reviewed"] else w("c_never"),
             f.n(r["days"]) if r["days"] is not None else "",
         ]
-        for r in ctx.metrics["credit"]["review_due"]
+        for r in sorted(ctx.metrics["credit"]["review_due"], key=lambda r: ctx.name_order(r["name"]))
     ]
     cols = [w("f_name"), w("f_owner"), w("f_credit_limit"), w("c_reviewed"), w("c_days_since")]
     return html.table(cols, rows, numeric=(2, 4), empty=w("none_found"))

@@ -79,7 +79,7 @@ def posture_tables(ctx: SiteContext, f: Figures) -> Markup:
     parts = []
     cols = [w("f_name"), w("f_tier"), w("f_potential"), w("f_share"), w("k_revenue", year=m["current_year"])]
     for p in enum_order("posture"):
-        rows = sorted(by.get(p, []), key=lambda r: (-(r["potential"] or 0), r["name"]))
+        rows = sorted(by.get(p, []), key=lambda r: (-(r["potential"] or 0), ctx.name_order(r["name"])))
         shown, more = html.top(ctx, PAGE, rows)
         parts.append(
             html.table(

@@ -56,7 +56,9 @@ def single_threaded(ctx: SiteContext, f: Figures) -> Markup:
             f.yes_no(s["key"]),
             f.n(s["contacts"]),
         ]
-        for s in sorted(ctx.metrics["relationships"]["single_threaded"], key=lambda s: (not s["key"], s["name"]))
+        for s in sorted(
+            ctx.metrics["relationships"]["single_threaded"], key=lambda s: (not s["key"], ctx.name_order(s["name"]))
+        )
     ]
     return html.table(
         [w("f_name"), w("f_tier"), w("c_key"), w("c_contacts")], rows, numeric=(3,), empty=w("none_found")
@@ -74,7 +76,8 @@ def opposing(ctx: SiteContext, f: Figures) -> Markup:
             f.yes_no(o["key"]),
         ]
         for o in sorted(
-            ctx.metrics["relationships"]["opposing_decision_makers"], key=lambda o: (not o["key"], o["name"])
+            ctx.metrics["relationships"]["opposing_decision_makers"],
+            key=lambda o: (not o["key"], ctx.name_order(o["name"])),
         )
     ]
     return html.table(
@@ -99,7 +102,7 @@ def levels(ctx: SiteContext, f: Figures) -> Markup:
     key_ids = [a for a, it in ctx.items.items() if it.get("key")]
     by_acc = rel["contacts_by_account_level"]
     rows = []
-    for aid in sorted(key_ids, key=lambda a: ctx.items[a]["name"]):
+    for aid in sorted(key_ids, key=lambda a: ctx.name_order(ctx.items[a]["name"])):
         c = by_acc.get(aid, {})
         rows.append(
             [
