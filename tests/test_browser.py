@@ -191,6 +191,29 @@ def _column(page, title: str) -> int:
     return [h.strip(" ▲▼") for h in heads].index(title)
 
 
+def test_a_click_on_the_name_sorts_as_the_pages_do(tmp_path, browser):
+    """Pinyin order with a name read as a phrase (长春 chang, 重庆 chong), as every table of the site: the
+    browser's collation reads one character at a time (长 zhang, 重 zhong) and put 重庆 last."""
+    names = {"zjg": "张家港港务", "cc": "长春一汽物流", "zs": "招商物流", "cq": "重庆钢铁"}
+    project = make_project(
+        tmp_path, accounts={aid: SMALL.replace("南方物流有限公司", name) for aid, name in names.items()}
+    )
+    assert build(project).returncode == 0
+    server = _serve(project / "site")
+    watched = Watched(browser)
+    page = watched.page
+    page.goto(f"http://127.0.0.1:{server.server_address[1]}/accounts/")
+    page.wait_for_load_state("networkidle")
+    name = page.locator(".kam-accounts thead th").nth(_column(page, "客户"))
+    name.click()
+    assert name.get_attribute("aria-sort") == "ascending"
+    assert _shown(page) == ["cc", "cq", "zjg", "zs"]  # chang, chong, zhang, zhao
+    name.click()
+    assert _shown(page) == ["zs", "zjg", "cq", "cc"]
+    assert watched.errors == []
+    server.shutdown()
+
+
 def test_the_whole_header_cell_sorts(servers, watched):
     page = watched.page
     page.goto(f"{servers['zh']}/accounts/")

@@ -169,14 +169,21 @@ def accounts_rows(ctx: SiteContext, ids: list[str]) -> list[dict]:
         )
     # a leader's first view: the most valuable customers first (a click on any header re-sorts)
     rows.sort(key=lambda r: (-r.pop("_value"), ctx.name_order(r["name"])))
+    # a click on the name or the owner sorts as the pages do (pinyin, a name read as a phrase: 长春 chang,
+    # 重庆 chong), not by the browser's collation, which reads one character at a time (zhang, zhong)
+    key = ctx.name_order if lang == "zh" else (lambda v: (v.casefold(), v))  # English: as a reader would
+    for col in ("name", "owner"):
+        order = {v: i for i, v in enumerate(sorted({r[col] for r in rows}, key=key))}
+        for r in rows:
+            r[col + "_rank"] = order[r[col]]
     return rows
 
 
 ACCOUNT_COLUMNS = (
-    ("name", "f_name", "text"),
+    ("name", "f_name", "rank"),
     ("tier", "f_tier", "number"),
     ("posture", "f_posture", "number"),
-    ("owner", "f_owner", "text"),
+    ("owner", "f_owner", "rank"),
     ("revenue", "f_revenue", "number"),
     ("share", "f_share", "number"),
     ("pipeline", "f_open_pipeline", "number"),

@@ -12,7 +12,7 @@
   }
 
   function compare(kind, a, b) {
-    if (kind === "number") {
+    if (kind === "number" || kind === "rank") {   /* rank: the place the page gave a name (pinyin order) */
       var x = a === "" ? NaN : parseFloat(a), y = b === "" ? NaN : parseFloat(b);
       if (isNaN(x) && isNaN(y)) return 0;
       if (isNaN(x)) return 1;          /* blanks last */
