@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 LIMIT = 80  # characters of a name read for its pinyin: real names are shorter
 
@@ -37,6 +38,11 @@ def pinyin(*texts: str | None) -> str:
 _SYLLABLE = re.compile(r"([a-zü]+)([1-5])")
 
 
+def _each(chars: str) -> Any:
+    """pypinyin's `errors`: characters without pinyin, one item each (its stubs say str; a list is documented)."""
+    return list(chars)
+
+
 @lru_cache(maxsize=1 << 16)
 def _order(text: str) -> tuple:
     from pypinyin import Style
@@ -45,7 +51,7 @@ def _order(text: str) -> tuple:
     key = []
     # a syllable with its tone for each Han character (the words of a name read as a phrase: 重庆 chong qing),
     # any other character by itself
-    for (item,) in syllables(text, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda chars: list(chars)):
+    for (item,) in syllables(text, style=Style.TONE3, neutral_tone_with_five=True, errors=_each):
         m = _SYLLABLE.fullmatch(item)
         key.append((1, m.group(1), int(m.group(2))) if m else (0, item.casefold(), 0))
     return tuple(key)
