@@ -771,3 +771,33 @@ def test_memory_does_not_grow_with_the_columns_not_imported(tmp_path):
         peaks.append(_import_peak(d))
     assert sizes[1] > 3_000_000
     assert peaks[1] - peaks[0] < 5 * (sizes[1] - sizes[0])
+
+
+def test_a_companys_own_regions_are_what_an_import_maps_to(tmp_path):
+    """A book with `regions:` in mkdocs.yml (an English book's North, South...): a cell reads as one of its
+    regions, by id or by name; kam's own (China's 华东, east...) is not one of them."""
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "map.yaml").write_text(
+        "name: regions\ncurrency: USD\ntables:\n  accounts:\n    files: [accounts.csv]\n"
+        "    columns: {name: Name, region: Region}\n"
+        "    defaults: {lifecycle: stable, potential: 0, industry: other}\n",
+        encoding="utf-8",
+    )
+    _csv(d / "accounts.csv", [["Name", "Region"], ["Acme", "North"], ["Beta", "south"], ["Gamma", "华东"]])
+    settings = Settings(regions={"north": "North", "south": "South"})
+    res = import_csv([d / "accounts.csv"], str(d / "map.yaml"), tmp_path / "accounts", settings, lang="en")
+    assert [x.text("en") for x in res.findings if x.severity == "error"] == [
+        f"{d / 'accounts.csv'}:4:0: error: row not imported",
+        f"{d / 'accounts.csv'}:4:2: error: `Region`: `华东` is not a known region; add it under the mapping's `values:`",
+    ]
+    written = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "accounts").rglob("*.yaml")}
+    assert "region: north" in written["acme.yaml"] and "region: south" in written["beta.yaml"]
+    # the mapping's values and defaults are checked against the same regions
+    (d / "map.yaml").write_text(
+        (d / "map.yaml").read_text(encoding="utf-8").replace("industry: other}", "industry: other, region: east}"),
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportError_) as e:
+        import_csv([d / "accounts.csv"], str(d / "map.yaml"), tmp_path / "b2", settings, lang="en")
+    assert "`east`" in str(e.value) and "north, south" in str(e.value)

@@ -252,8 +252,15 @@ class Importer:
         form = self.m.numbers
         return {"value": raw, "form": form.example(), "decimal": form.decimal}
 
+    def allowed(self, f) -> dict:
+        """A field's codes, code -> (Chinese, English): an account's region from the company's own regions
+        when mkdocs.yml names them (`regions:`, each written one way), else kam's (words.yaml)."""
+        if f.enum == "region" and self.settings.regions is not None:
+            return {code: (name, name) for code, name in self.settings.regions.items()}
+        return ENUMS[f.enum]
+
     def enum(self, f, raw: str, tm: TableMap):
-        allowed = ENUMS[f.enum]
+        allowed = self.allowed(f)
         vmap = tm.values.get(f.name, {})
         if raw in vmap:
             return vmap[raw], None

@@ -12,7 +12,6 @@ from typing import Any
 
 from kam.book.fields import KINDS
 
-from ..labels import ENUMS
 from .mapping import KIND_OF, importable_fields
 from .report import Finding, err
 
@@ -45,9 +44,9 @@ def check(imp) -> list[Finding]:
                 out.append(err(m.path, line, col, "map_values_not_enum", field=fname))
                 continue
             for src, code in vmap.items():
-                if code not in ENUMS[f.enum]:
+                if code not in imp.allowed(f):
                     line, col = tm.at(f"values.{fname}.{src}")
-                    allowed = ", ".join(ENUMS[f.enum])
+                    allowed = ", ".join(imp.allowed(f))
                     out.append(
                         err(m.path, line, col, "map_bad_code", field=fname, value=code, source=src, allowed=allowed)
                     )
@@ -57,8 +56,8 @@ def check(imp) -> list[Finding]:
                 continue
             line, col = tm.at(f"defaults.{fname}")
             if f.enum:
-                if v not in ENUMS[f.enum]:
-                    allowed = ", ".join(ENUMS[f.enum])
+                if v not in imp.allowed(f):
+                    allowed = ", ".join(imp.allowed(f))
                     out.append(
                         err(m.path, line, col, "map_bad_code", field=fname, value=v, source="defaults", allowed=allowed)
                     )
