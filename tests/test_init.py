@@ -678,3 +678,20 @@ def test_kam_from_a_git_tag(tmp_path):
     assert run("init", "c", "--kam", req, cwd=tmp_path).exit_code == 0
     hooks = yaml.safe_load((tmp_path / "c" / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert hooks["repos"][0]["hooks"][0]["additional_dependencies"] == [req]
+
+
+def test_what_a_persons_name_cannot_keep_is_replaced_and_said(tmp_path):
+    """--rep and --manager names are one line of text, as the company's: said on stderr, in either language."""
+    res = run("init", "b", "--rep", "wang:Wang\x01\nLei\u202e", "--manager", "li:Li Na", cwd=tmp_path)
+    assert res.exit_code == 0
+    assert res.stderr == (
+        "the name of wang cannot keep line breaks, tabs, control characters (bidirectional ones included) or "
+        "bytes that are not UTF-8: it is written as `Wang Lei`\n"
+    )
+    team = yaml.safe_load((tmp_path / "b" / "accounts" / "_book.yaml").read_text(encoding="utf-8"))["people"]
+    assert [(p["id"], p["name"]) for p in team][-2:] == [("wang", "Wang Lei"), ("li", "Li Na")]
+    res = run("init", "c", "--rep", "zhang:张\t伟", cwd=tmp_path, lang="zh")
+    assert (res.exit_code, res.stderr) == (
+        0,
+        "zhang 的姓名不能保留换行、制表符、控制字符（含双向文字控制符）或非 UTF-8 字节：已写为 `张 伟`\n",
+    )

@@ -107,7 +107,7 @@ def parse_person(spec: str, role: str) -> Person:
     pid = pid.strip()
     if not PERSON_ID.fullmatch(pid):
         raise InitProblem("init-bad-person", spec=spec)
-    return Person(pid, name.strip() or pid, role)
+    return Person(pid, company_name(name) or pid, role)  # one line of text, as the company's name
 
 
 def company_name(typed: str) -> str:
@@ -377,6 +377,9 @@ def init_command(obj, folder, company, site_lang, currency, reps, managers, requ
         sys.exit(2)
     if company_name(typed) != typed.strip():  # written, but not all of it: say what was written
         click.echo(say("init-company-changed", company=company_name(typed)), err=True)
+    for p, spec in zip(people, reps + managers, strict=True):
+        if p.name != spec.partition(":")[2].strip() and spec.partition(":")[2].strip():
+            click.echo(say("init-person-changed", id=p.id, name=p.name), err=True)
     if currency != Policy().base_currency and money_in(currency)[1] is None:  # its amounts are CNY's: to be set
         click.echo(say("init-money-unscaled", currency=currency), err=True)
     settings, _ = load_settings(root / "mkdocs.yml")
