@@ -244,3 +244,19 @@ def looks_like_a_site(folder: Path) -> bool:
     if (folder / SITE_MARK).is_file():
         return True
     return (folder / "assets" / "kam" / "kam.js").is_file() and (folder / "sitemap.xml").is_file()
+
+
+def folder_resolver():
+    """Path.resolve for the many files of a few folders (a book's account files): each folder resolved once,
+    a file that is itself a link still resolved in full."""
+    folders: dict[Path, Path] = {}
+
+    def resolve(p: Path) -> Path:
+        if p.is_symlink():
+            return p.resolve()
+        d = folders.get(p.parent)
+        if d is None:
+            d = folders[p.parent] = p.parent.resolve()
+        return d / p.name
+
+    return resolve

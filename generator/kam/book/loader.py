@@ -19,7 +19,7 @@ from kam.book.fields import ACCOUNT_ID, BOOK_FILE, KINDS, table_kinds
 from kam.book.policy import Settings
 from kam.book.tables import Book, frame
 from kam.book.yamlfile import MAX_BYTES, load_nodes
-from kam.files import project_root, regular_file
+from kam.files import folder_resolver, project_root, regular_file
 
 _ACCOUNT_ID = re.compile(ACCOUNT_ID)
 
@@ -228,22 +228,6 @@ def _is_mapping(node) -> bool:
     return isinstance(node, MappingNode)
 
 
-def _resolver():
-    """Path.resolve for the many files of a few folders: each folder resolved once (a file that is itself
-    a link still resolved in full)."""
-    folders: dict[Path, Path] = {}
-
-    def resolve(p: Path) -> Path:
-        if p.is_symlink():
-            return p.resolve()
-        d = folders.get(p.parent)
-        if d is None:
-            d = folders[p.parent] = p.parent.resolve()
-        return d / p.name
-
-    return resolve
-
-
 def _no_book(settings: Settings) -> Diagnostic:
     """No book folder: said where `book:` names it, with the folder that holds a book nearby, if one does."""
     book_dir = settings.book_path
@@ -290,7 +274,7 @@ def load_book(
             by_id[aid] = p
     wanted = None
     if only is not None:
-        resolve = _resolver()
+        resolve = folder_resolver()
         wanted = {p.resolve() for p in only}
         names = {w.name for w in wanted}
         # only a file of a wanted name, or a link, can be a wanted file: the others are not resolved (a

@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 
 from kam.book.diagnostics import has_errors
 from kam.book.policy import Settings
-from kam.files import project_root
+from kam.files import folder_resolver, project_root
 from kam.generated import current_text
 from kam.labels import term
 
@@ -36,22 +36,6 @@ def _rel(path: Path, root: Path, resolve=Path.resolve) -> str:
         return PurePosixPath(*resolve(path).relative_to(root).parts).as_posix()
     except ValueError:
         return PurePosixPath(*Path(os.path.relpath(path, root)).parts).as_posix()
-
-
-def _resolver():
-    """Path.resolve for the many account files of a few folders: each folder resolved once (a file that is
-    itself a link still resolved in full).  `kam validate` makes this text for every run."""
-    folders: dict[Path, Path] = {}
-
-    def resolve(p: Path) -> Path:
-        if p.is_symlink():
-            return p.resolve()
-        d = folders.get(p.parent)
-        if d is None:
-            d = folders[p.parent] = p.parent.resolve()
-        return d / p.name
-
-    return resolve
 
 
 def _repo_root(settings: Settings) -> Path:
@@ -93,7 +77,7 @@ def owners_text(settings: Settings, book) -> str:
     lines.append(f"/.github/ {team}")
     lines.append("")
     accounts = []
-    resolve = _resolver()
+    resolve = folder_resolver()
     table = book["accounts"]
     for file, aid, owner in zip(table["_file"], table["id"], table["owner"], strict=True):
         if not isinstance(file, str):
