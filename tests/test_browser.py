@@ -6,6 +6,7 @@ installs chromium and a CJK font.  Screenshots go to tests/artifacts/ (git-ignor
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -63,6 +64,18 @@ def _serve(root: Path):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+@contextlib.contextmanager
+def served(project: Path):
+    """Build the project's site and serve it: yields its origin; the server stops after."""
+    r = build(project)
+    assert r.returncode == 0, r.stderr
+    server = _serve(project / "site")
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
 
 
 def _site(tmp_path_factory, language: str) -> Path:
@@ -198,20 +211,18 @@ def test_a_click_on_the_name_sorts_as_the_pages_do(tmp_path, browser):
     project = make_project(
         tmp_path, accounts={aid: SMALL.replace("南方物流有限公司", name) for aid, name in names.items()}
     )
-    assert build(project).returncode == 0
-    server = _serve(project / "site")
     watched = Watched(browser)
     page = watched.page
-    page.goto(f"http://127.0.0.1:{server.server_address[1]}/accounts/")
-    page.wait_for_load_state("networkidle")
-    name = page.locator(".kam-accounts thead th").nth(_column(page, "客户"))
-    name.click()
-    assert name.get_attribute("aria-sort") == "ascending"
-    assert _shown(page) == ["cc", "cq", "zjg", "zs"]  # chang, chong, zhang, zhao
-    name.click()
-    assert _shown(page) == ["zs", "zjg", "cq", "cc"]
+    with served(project) as origin:
+        page.goto(f"{origin}/accounts/")
+        page.wait_for_load_state("networkidle")
+        name = page.locator(".kam-accounts thead th").nth(_column(page, "客户"))
+        name.click()
+        assert name.get_attribute("aria-sort") == "ascending"
+        assert _shown(page) == ["cc", "cq", "zjg", "zs"]  # chang, chong, zhang, zhao
+        name.click()
+        assert _shown(page) == ["zs", "zjg", "cq", "cc"]
     assert watched.errors == []
-    server.shutdown()
 
 
 def test_the_whole_header_cell_sorts(servers, watched):
@@ -525,11 +536,8 @@ DECADE = SMALL.replace(
 def decade_site(tmp_path_factory):
     """An account with 14 years of revenue (a chart of 14 upright bars was 900 px wide)."""
     project = make_project(tmp_path_factory.mktemp("decade"), accounts={"decade": DECADE})
-    r = build(project)
-    assert r.returncode == 0, r.stderr
-    server = _serve(project / "site")
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with served(project) as origin:
+        yield origin
 
 
 @pytest.mark.parametrize("width", [390, 1440])
@@ -574,11 +582,8 @@ plan:
 @pytest.fixture(scope="module")
 def text_site(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("text"), accounts={"wide": TEXT_BOOK, RICH_ID: RICH})
-    r = build(project)
-    assert r.returncode == 0, r.stderr
-    server = _serve(project / "site")
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with served(project) as origin:
+        yield origin
 
 
 @pytest.mark.parametrize("width", [1440, 390])
@@ -717,17 +722,13 @@ plan:
 @pytest.fixture(scope="module")
 def hostile_index(tmp_path_factory):
     """{language: origin}: the English labels are longer (the health reasons above all)."""
-    out, servers = {}, []
-    for lang in ("zh", "en"):
-        accounts = {"hostile": HOSTILE_BOOK, RICH_ID: RICH}
-        project = make_project(tmp_path_factory.mktemp("hostile"), language=lang, accounts=accounts)
-        r = build(project)
-        assert r.returncode == 0, r.stderr
-        servers.append(_serve(project / "site"))
-        out[lang] = f"http://127.0.0.1:{servers[-1].server_address[1]}"
-    yield out
-    for server in servers:
-        server.shutdown()
+    with contextlib.ExitStack() as stack:
+        out = {}
+        for lang in ("zh", "en"):
+            accounts = {"hostile": HOSTILE_BOOK, RICH_ID: RICH}
+            project = make_project(tmp_path_factory.mktemp("hostile"), language=lang, accounts=accounts)
+            out[lang] = stack.enter_context(served(project))
+        yield out
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -819,11 +820,8 @@ def two_languages(tmp_path_factory):
     project = bilingual(
         make_project(tmp_path_factory.mktemp("two"), accounts=accounts), site_names=f"{{en: {EN_NAME}}}"
     )
-    r = build(project)
-    assert r.returncode == 0, r.stderr
-    server = _serve(project / "site")
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with served(project) as origin:
+        yield origin
 
 
 def _switch(page, lang: str):
