@@ -224,6 +224,30 @@ def site_project_of(book: Book, bilingual: bool = False) -> Path:
     return root
 
 
+def _forget_parses(keep_disk: bool) -> None:
+    """Start as a new process: no parsed file kept in memory, and none in kam's cache folder unless
+    `keep_disk` (``kam.book.parsecache``).  The measurements use a cache folder of their own
+    (``use_cache_folder``), so the user's is never emptied."""
+    try:
+        from kam.book import parsecache
+    except ImportError:  # an older kam, measured for comparison
+        return
+    parsecache.CACHE = parsecache.ParseCache()
+    if not keep_disk:
+        shutil.rmtree(CACHE_DIR / "parsed", ignore_errors=True)
+
+
+CACHE_DIR = OUT / "kam-cache"
+
+
+def use_cache_folder(out: Path) -> None:
+    """kam's cache folder for this run (compiled templates, the vega-embed bundle, parsed files): one of the
+    benchmark's own, beside the books."""
+    global CACHE_DIR
+    CACHE_DIR = out / "kam-cache"
+    os.environ["KAM_CACHE_DIR"] = str(CACHE_DIR)
+
+
 def _fresh_charts() -> None:
     """Forget what an earlier measurement in this process left (charts drawn, the theme compiled): a
     `kam build` starts without them.  A rebuild in `kam serve` keeps them (``preview_rebuild``)."""
@@ -268,6 +292,48 @@ def site_build(book: Book, bilingual: bool = False) -> None:
         if bilingual:
             return
         PAGE_SIZES[book.accounts] = sum(p.stat().st_size for p in pages) / max(1, len(pages)) / 1024
+
+
+def site_build_warm(book: Book) -> None:
+    """`kam build` again in a new process, after a build of the same book kept its parsed files in kam's cache
+    folder (the build before it in the run): a second build on one machine, or CI keeping the folder."""
+    site_build(book)
+
+
+def history_project_of(book: Book) -> Path:
+    """The site of the book in its git repository (``git_repo_of``: 24 months of edits), as a team's book
+    is built: the repository's docs beside the book (not committed) and a `site.yml` using the kam plugin."""
+    root = git_repo_of(book)
+    config = root / "site.yml"
+    if not config.is_file():
+        shutil.copytree(HERE.parent / "docs", root / "docs", dirs_exist_ok=True)
+        text = (HERE.parent / "mkdocs.yml").read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^ *languages:.*\n", "", text)
+        text = re.sub(r"(?m)^( *)as_of:.*$", rf"\g<1>as_of: {synth.AS_OF}", text)
+        config.write_text(text, encoding="utf-8")
+    return config
+
+
+def history_build(book: Book) -> None:
+    """`kam build` of the book in its git repository: the Changes pages and every account's change log read
+    the history, every version of every account file in the 24 months."""
+    import logging
+    import tempfile
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    config = history_project_of(book)
+    _fresh_charts()
+    with tempfile.TemporaryDirectory(dir=_sites_dir(book)) as out:
+        build(load_config(str(config), site_dir=out))
+
+
+def history_build_warm(book: Book) -> None:
+    """history_build in a new process after one that kept its parsed files (every version's)."""
+    history_build(book)
 
 
 def site_build_bilingual(book: Book) -> None:
@@ -356,9 +422,11 @@ def preview_cold(book: Book) -> None:
 
 def preview_rebuild(book: Book) -> None:
     """`kam serve --account ID`'s rebuild after an edit of the account file: the same build again, in the
-    process that made the previous one (the file rewritten with the same bytes)."""
+    process that made the previous one, the file edited (a final blank line added or taken away, so its
+    parse is not one the process kept)."""
     path = book.files[1]
-    path.write_bytes(path.read_bytes())
+    data = path.read_bytes()
+    path.write_bytes(data[:-1] if data.endswith(b"\n\n") else data + b"\n")
     _mkdocs_build(site_project_of(book), {"KAM_PREVIEW_ACCOUNT": path.stem})
 
 
@@ -394,6 +462,7 @@ def peak_memory(book: Book) -> None:
     import tempfile
 
     root = site_project_of(book)
+    _forget_parses(keep_disk=False)  # a cold build, as on a fresh machine
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(HERE.parent / "generator")}
     env.pop("KAM_PREVIEW_ACCOUNT", None)
     with tempfile.TemporaryDirectory(dir=_sites_dir(book)) as out:
@@ -492,6 +561,10 @@ class Measurement:
     name: str  # key in the JSON
     label: str  # column heading
     run: Callable[[Book], object]
+    # the parsed account files it starts with (kam.book.parsecache): "none", as a new process on a fresh machine
+    # (CI); "disk", as a new process finding what the measurement before it kept in kam's cache folder;
+    # "process", as the process the measurement before it ran in (`kam serve`)
+    parses: str = "none"
 
 
 @dataclass(frozen=True)
@@ -520,15 +593,21 @@ SITE_MEASUREMENTS: list[Measurement] = [
     Measurement("floor", "floor s", floor_build),
     Measurement("generate", "generator s", generate),
     Measurement("build", "build s", site_build),
+    Measurement("build_warm", "warm build s", site_build_warm, parses="disk"),
     Measurement("build2", "zh+en build s", site_build_bilingual),
+    Measurement("build_git", "build with history s", history_build),
+    Measurement("build_git_warm", "warm, with history s", history_build_warm, parses="disk"),
     Measurement("preview", "preview s", preview_build),
     Measurement("preview_cold", "first preview s", preview_cold),
-    Measurement("rebuild", "rebuild s", preview_rebuild),
+    Measurement("rebuild", "rebuild s", preview_rebuild, parses="process"),
 ]
 SITE_TARGET_SIZE = 1000  # the site's targets are met at this size (issue 13)
 SITE_TARGETS = {"build_over_floor": 3.0, "preview_over_build": 0.05, "rebuild_over_build": 0.05}  # ratio -> at most
 SITE_RATIOS: list[Ratio] = [
     Ratio("build_over_floor", "build / floor", "build", "floor"),
+    Ratio("warm_over_floor", "warm build / floor", "build_warm", "floor"),
+    Ratio("git_over_floor", "with history / floor", "build_git", "floor"),
+    Ratio("git_warm_over_floor", "warm, with history / floor", "build_git_warm", "floor"),
     Ratio("generator_share", "generator share", "generate", "build"),
     Ratio("bilingual_over_build", "zh+en / zh", "build2", "build"),
     Ratio("preview_over_build", "preview / build", "preview", "build"),
@@ -560,6 +639,8 @@ def measure(book: Book, repeat: int, measurements=MEASUREMENTS, clock: str = "cp
     res = Result(book.accounts, len(book.files), book.bytes, clock=clock)
     for _ in range(repeat):
         for m in measurements:
+            if m.parses != "process":
+                _forget_parses(keep_disk=m.parses == "disk")
             gc.collect()
             c, t = time.process_time(), time.perf_counter()
             m.run(book)
@@ -642,6 +723,7 @@ def main(argv=None) -> int:
 
     results = []
     site_results = []
+    use_cache_folder(args.out)
     if args.site:
         warm_up()
     for n in sizes:

@@ -427,13 +427,16 @@ def cli_page() -> str:
         "2. The site folder may not be the project, the book, `docs/` or a parent of them, nor a non-empty folder "
         "kam did not build (MkDocs empties the site folder before it builds). See the "
         "[security page](security.md).\n\n",
-        "kam 还把随时可以重新生成的东西放在用户的缓存文件夹里，从不放在项目中：vega-embed 脚本和编译好的"
-        "站点模板（让下一次 `kam serve --account` 更快）。位置是 `$KAM_CACHE_DIR`，否则 "
+        "kam 还把随时可以重新生成的东西放在用户的缓存文件夹里，从不放在项目中：vega-embed 脚本、编译好的"
+        "站点模板（让下一次 `kam serve --account` 更快），以及解析过的客户文件（按文件内容保存：下一次 "
+        "`kam build`、`kam validate` 只解析改过的文件，git 历史里未改动的版本也不再重复解析）。"
+        "位置是 `$KAM_CACHE_DIR`，否则 "
         "`$XDG_CACHE_HOME/kam`，否则 `~/.cache/kam`；`KAM_CACHE_DIR=off` 表示不用缓存。缓存文件夹只有"
         "本用户可写时才会被读取；删掉它没有任何损失。\n\n",
         "kam also keeps what it can always make again in the user's cache folder, never in the project: the "
-        "vega-embed script and the compiled site templates (which make the next `kam serve --account` faster). "
-        "It is `$KAM_CACHE_DIR`, else `$XDG_CACHE_HOME/kam`, else `~/.cache/kam`; `KAM_CACHE_DIR=off` uses no "
+        "vega-embed script, the compiled site templates (which make the next `kam serve --account` faster) and "
+        "the parsed account files (kept by their content: the next `kam build` or `kam validate` parses only the "
+        "files that changed, and the git history's unchanged versions are not parsed again). It is `$KAM_CACHE_DIR`, else `$XDG_CACHE_HOME/kam`, else `~/.cache/kam`; `KAM_CACHE_DIR=off` uses no "
         "cache. A cache folder is read only when no one but its user can write to it; deleting it loses "
         "nothing.\n\n",
         "| 命令 command | 用途 what it does |\n|---|---|\n",

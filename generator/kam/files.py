@@ -6,9 +6,9 @@ leaves the old file whole; a path that leads through a symbolic link to a place 
 refused.  Every refusal or failure is a :class:`FileProblem` (a message code and its parameters) that
 the command line prints in the reader's language and turns into exit status 2.
 
-Caching (`read_cache`, `write_cache`): what kam can always make again (the vega-embed bundle, compiled templates) is
-kept in the user's cache folder, never in the project, and read back only from a folder no one else can
-write to.
+Caching (`read_cache`, `write_cache`): what kam can always make again (the vega-embed bundle, compiled templates,
+parsed account files) is kept in the user's cache folder, never in the project, and read back only from a
+folder no one else can write to.
 
 Reading (`regular_file`): an account file must be a regular file inside the project, checked with
 ``lstat``/``stat`` before it is opened, so a FIFO, a device or a link to a secret is never read.
@@ -49,15 +49,23 @@ def _private(folder: Path) -> bool:
 
 
 def read_cache(name: str) -> bytes | None:
-    """What kam kept under `name`; None when nothing is kept, the cache is off or unreadable, or its
-    folder is one someone else can write to."""
+    """What kam kept under `name`; None when nothing is kept, the cache is off or unreadable, its
+    folder is one someone else can write to, or `name` is not a plain file there."""
     path = cache_path(name)
     if path is None:
         return None
     try:
-        return path.read_bytes() if _private(path.parent) else None
+        if not _private(path.parent):
+            return None
+        # not through a link, and never a FIFO or a device (opening one must not wait for a writer)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
+    with os.fdopen(fd, "rb") as f:
+        try:
+            return f.read() if stat.S_ISREG(os.fstat(fd).st_mode) else None
+        except OSError:
+            return None
 
 
 def write_cache(name: str, data: bytes) -> None:

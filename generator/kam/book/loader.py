@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from kam.book import parsecache
 from kam.book.convert import Converter, Rows, describe, suggest
 from kam.book.diagnostics import Diagnostic, error, sort
 from kam.book.fields import ACCOUNT_ID, BOOK_FILE, KINDS, table_kinds
@@ -142,11 +143,21 @@ def _root_node(shown: str, data: bytes, diags: list[Diagnostic], empty: str = "e
 
 
 def parse_account(shown: str, data: bytes, rows: Rows, diags: list[Diagnostic], aid: str | None = None) -> None:
-    """One account file's bytes -> rows of every table it fills (id from the file name unless given)."""
+    """One account file's bytes -> rows of every table it fills (id from the file name unless given).
+
+    Parsed once per content (``kam.book.parsecache``): the same bytes read again, under any name, take
+    the rows made the first time."""
+    frag, _ = parsecache.CACHE.fragment(
+        data, lambda r, d: parse_account_once(parsecache.FILE, data, r, d, parsecache.ID)
+    )
+    parsecache.label(frag, shown, aid or account_id(Path(shown)), rows, diags)
+
+
+def parse_account_once(shown: str, data: bytes, rows: Rows, diags: list[Diagnostic], aid: str) -> None:
+    """parse_account without the cache."""
     node = _root_node(shown, data, diags)
     if node is None:
         return
-    aid = aid or account_id(Path(shown))
     conv = Converter(shown, rows, diags)
     row, pos = rows.new("accounts", shown, node, {"id": aid})
     conv.record(node, KINDS["account"], row, pos, "", {"account": aid}, "account")
@@ -202,10 +213,14 @@ def build_book(
     diags = list(diags or [])
     ids = ids or {}
     with paused_gc():
+        if len(accounts) >= parsecache.DISK_FROM:
+            parsecache.CACHE.read_disk()
         rows = Rows()
         roster = book_file is not None and parse_book_file(book_file[0], book_file[1], rows, diags)
         for shown, data in accounts.items():
             parse_account(shown, data, rows, diags, ids.get(shown))
+        if len(accounts) >= parsecache.DISK_FROM:
+            parsecache.CACHE.write_disk()
         tables = {t: frame(t, rows.rows.get(t, [])) for t in table_kinds()}
         pos = {t: rows.pos.get(t, []) for t in table_kinds()}
         book = Book(root=root, tables=tables, pos=pos, files=list(accounts))
