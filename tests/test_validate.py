@@ -312,6 +312,44 @@ def test_date_after_the_report_date_is_a_warning(check):
     ]
 
 
+def test_revenue_for_a_year_before_the_account_became_a_customer_is_a_warning(book, kam):
+    book(
+        {
+            "acme.yaml": ACCOUNT
+            + "since: 2021-03-01\nrevenue:\n  - {year: 2019, amount: 100}\n  - {year: 2021, amount: 5}\n"
+        }
+    )
+    assert kam("validate") == (
+        0,
+        f"{F}:8:12: warning: `year` is 2019, before the account became a customer (`since: 2021-03-01` on line 6); "
+        "correct the year, or move `since` back to the date it became a customer\n"
+        "2 files checked: valid, 1 warning\n",
+    )
+    assert kam("validate", lang="zh") == (
+        0,
+        f"{F}:8:12: warning: `year` 为 2019，早于成为客户的年份（第 6 行 `since: 2021-03-01`）；"
+        "请更正年份，或把 `since` 提前到实际成为客户的日期\n"
+        "已检查 2 个文件：校验通过，1 条警告\n",
+    )
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "revenue:\n  - {year: 2019, amount: 100}\n",  # no `since`: nothing to contradict
+        "since: 2021-12-31\nrevenue:\n  - {year: 2021, amount: 100}\n  - {year: 2022, amount: 5}\n",  # the same year on
+        "since: 2021-03-01\nrevenue:\n  - {year: 2020, amount: 0}\n",  # nothing sold before: true, and no news
+    ],
+)
+def test_revenue_consistent_with_since_is_not_warned_about(check, extra):
+    # beside an account that is warned about, so the check is seen to run
+    wrong = ACCOUNT + "since: 2021-03-01\nrevenue:\n  - {year: 2012, amount: 100}\n"
+    assert check({"acme.yaml": ACCOUNT + extra, "beta.yaml": wrong}) == [
+        "accounts/beta.yaml:8:12: warning: `year` is 2012, before the account became a customer "
+        "(`since: 2021-03-01` on line 6); correct the year, or move `since` back to the date it became a customer"
+    ]
+
+
 # ------------------------------------------------------------------ deals
 
 

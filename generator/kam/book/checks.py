@@ -247,6 +247,35 @@ def dates(book: Book, settings: Settings) -> list[Diagnostic]:
     return d
 
 
+def revenue_before_since(book: Book, settings: Settings) -> list[Diagnostic]:
+    """A revenue row for a year before the account became a customer (`since`): a typo in the year, or
+    `since` is wrong.  A row of 0 says no more than `since` does, and is left alone."""
+    acc, rev = book["accounts"], book["revenue"]
+    if rev.empty or acc.empty:
+        return []
+    since = {f: (int(i), s) for i, f, s in zip(acc.index, acc["_file"], acc["since"]) if not pd.isna(s)}
+    d = []
+    for i, f, year, amount in zip(rev.index, rev["_file"], rev["year"], rev["amount"]):
+        if f not in since or pd.isna(year) or amount == 0:
+            continue
+        a, s = since[f]
+        if int(year) < s.year:
+            file, line, c = book.where("revenue", int(i), "year")
+            _, since_line, _ = book.where("accounts", a, "since")
+            d.append(
+                warning(
+                    file,
+                    line,
+                    c,
+                    "revenue-before-since",
+                    value=str(int(year)),
+                    since=s.date().isoformat(),
+                    since_line=since_line,
+                )
+            )
+    return d
+
+
 def deals(book: Book, settings: Settings) -> list[Diagnostic]:
     """A won deal has an amount, a lost one a reason, an open one a close date; probability fits the stage."""
     df = book["opportunities"]
@@ -376,7 +405,7 @@ def units(book: Book, settings: Settings) -> list[Diagnostic]:
     return d
 
 
-CHECKS = (references, dates, deals, currencies, people, lost_accounts, units)
+CHECKS = (references, dates, revenue_before_since, deals, currencies, people, lost_accounts, units)
 
 
 def cross_checks(book: Book, settings: Settings) -> list[Diagnostic]:
