@@ -453,17 +453,20 @@ SCALED = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("currency", ["CNY", "USD", "EUR", "HKD", "GBP"])
-def test_the_new_mkdocs_yml_shows_every_policy_key_at_its_default(tmp_path, currency):
+@pytest.mark.parametrize(
+    ("lang", "currency"), [("en", "CNY"), ("en", "USD"), ("en", "EUR"), ("en", "HKD"), ("en", "GBP"), ("zh", "CNY")]
+)
+def test_the_new_mkdocs_yml_shows_every_policy_key_at_its_default(tmp_path, lang, currency):
     """Uncommented, the policy block is valid and is kam's defaults: it cannot drift from them.  A book
     in another currency than CNY starts with no exchange rates (the defaults are CNY's), and with its
     amounts of money (tier and posture thresholds, the key-account market) written out in its currency:
     kam's CNY amounts at kam's default rate, to two significant figures; where kam has no rate (GBP),
-    the CNY amounts, with a note to set them."""
+    the CNY amounts, with a note to set them.  Every commented setting above the policy, uncommented
+    too, is valid and builds: the site in both languages, the other one named by `site_names`."""
     from kam.book.fields import KINDS
     from kam.book.policy import Policy, load_settings
 
-    res = run("init", "b", "--company", "X", "--currency", currency, cwd=tmp_path)
+    res = run("init", "b", "--company", "X", "--currency", currency, "--lang", lang, cwd=tmp_path)
     assert res.exit_code == 0
     cfg = tmp_path / "b" / "mkdocs.yml"
     text = cfg.read_text(encoding="utf-8")
@@ -497,13 +500,25 @@ def test_the_new_mkdocs_yml_shows_every_policy_key_at_its_default(tmp_path, curr
         )
     written, _ = load_settings(cfg)
     assert written.policy == Policy(**{**expected.__dict__, "rates": default.rates if currency == "CNY" else {}})
-    cfg.write_text("\n".join(lines[:start] + [re.sub(r"^(\s*)# ", r"\1", x) for x in lines[start:]]), encoding="utf-8")
-    given = yaml.safe_load(cfg.read_text(encoding="utf-8"))["plugins"][1]["kam"]["policy"]
-    assert list(given) == [f.name for f in KINDS["policy"].fields]
+    # every commented option of the file uncommented (`# key: value`, `#   key: value` in a nested one)
+    uncommented = re.sub(r"(?m)^(\s+)# (?=\s*[a-z][a-z0-9_]*:)", r"\1", text)
+    assert not re.search(r"(?m)^\s*#\s*[a-z][a-z0-9_]*:", uncommented)
+    cfg.write_text(uncommented, encoding="utf-8")
+    kam = yaml.safe_load(uncommented)["plugins"][1]["kam"]
+    other = "en" if lang == "zh" else "zh"
+    assert {k: kam[k] for k in ("language", "languages", "site_names")} == {
+        "language": lang,
+        "languages": [lang, other],
+        "site_names": {other: "Key accounts · X"},
+    }
+    assert list(kam["policy"]) == [f.name for f in KINDS["policy"].fields]
     settings, diags = load_settings(cfg)
     assert diags == []
     assert settings.policy == expected
     assert run("validate", cwd=tmp_path / "b").exit_code == 0
+    assert run("build", "--strict", cwd=tmp_path / "b").exit_code == 0
+    home = (tmp_path / "b" / "site" / other / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<title>[^<]* - Key accounts · X</title>", home)
 
 
 @pytest.mark.parametrize(
@@ -609,7 +624,8 @@ def test_an_english_book_is_written_in_english_and_validates_and_builds(tmp_path
 
 def test_a_chinese_book_is_written_as_before(tmp_path):
     """Byte for byte the files kam init and kam new account wrote for a Chinese team before English
-    books had their own words, regions, currency and amounts (tests/data/init-zh, from that kam)."""
+    books had their own words, regions, currency and amounts (tests/data/init-zh, from that kam); its
+    mkdocs.yml since with `languages:` and `site_names:` commented under `language:`."""
     from kam import __version__
 
     golden = ROOT / "tests" / "data" / "init-zh"

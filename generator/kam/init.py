@@ -213,6 +213,10 @@ def render(company: str, lang: str, currency: str, people: list[Person], require
         "company_markdown": md_escape(company),
         "site_name": _yaml(words.pick(words.message("init-site-name"), lang).format(company=company)),
         "lang": lang,
+        # the other language of a site in both (languages, site_names: commented in mkdocs.yml); the site's
+        # name in it is the English one in either book, as an English book's words are all English
+        "other_lang": "en" if lang == "zh" else "zh",
+        "other_site_name": _yaml(words.pick(words.message("init-site-name"), "en").format(company=company)),
         "currency": currency,
         "policy_lines": policy_lines(lang, currency),
         "regions": {k: _yaml(v) for k, v in NEUTRAL_REGIONS.items()} if lang == "en" else None,
