@@ -61,11 +61,14 @@ def read_cache(name: str) -> bytes | None:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
-    with os.fdopen(fd, "rb") as f:
-        try:
-            return f.read() if stat.S_ISREG(os.fstat(fd).st_mode) else None
-        except OSError:
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
             return None
+        with os.fdopen(fd, "rb") as f:
+            return f.read()
+    except OSError:
+        return None
 
 
 def write_cache(name: str, data: bytes) -> None:
