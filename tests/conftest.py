@@ -60,6 +60,15 @@ def write_book(root: Path, files: dict[str, str | bytes] | None = None, book_yam
     return root
 
 
+@pytest.fixture(autouse=True)
+def _parsed_afresh(monkeypatch):
+    """Every test parses its files itself: a parse kept by an earlier test (kam.book.parsecache) would
+    hide what a test changes in the parser (test_yamlfile's depth limits)."""
+    from kam.book import parsecache
+
+    monkeypatch.setattr(parsecache, "CACHE", parsecache.ParseCache())
+
+
 @pytest.fixture
 def book(tmp_path, monkeypatch):
     """Factory: book(files, book_yaml=BOOK_YAML) writes tmp_path/accounts (tmp_path is the cwd)."""
