@@ -526,6 +526,24 @@ def test_chart_labels_are_at_least_11px_on_a_phone_and_a_desktop(request, browse
     w.page.close()
 
 
+@pytest.mark.parametrize("width", [390, 1440])
+def test_bars_side_by_side_are_thin_on_every_screen(sample_site, browser, width):
+    """The funnel's and the allocation's bars of two series side by side: 12 px each, a group 32 px apart.  On a
+    wide screen each bar took the group's whole step (32 px bars, groups of two 80 px tall)."""
+    origin, _ = sample_site
+    w = Watched(browser, width=width)
+    for url in ("", "portfolio/"):
+        w.page.goto(f"{origin}/{url}")
+        w.page.wait_for_load_state("networkidle")
+        bars = w.page.eval_on_selector_all(
+            ".kam-chart svg:visible .mark-rect.role-mark path",
+            "ps => ps.map(p => p.getBoundingClientRect()).filter(r => r.width > 0).map(r => r.height)",
+        )
+        assert len(bars) >= 8, (url, bars)
+        assert max(bars) <= 13 and min(bars) >= 8, (url, width, sorted(set(round(b) for b in bars)))
+    w.page.close()
+
+
 DECADE = SMALL.replace(
     "  - {year: 2025, amount: 900000}\n",
     "".join(f"  - {{year: {y}, amount: {500000 + 25000 * (y - 2013)}}}\n" for y in range(2013, 2027)),
