@@ -588,9 +588,9 @@ _HAN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")  # Chinese chara
 
 def test_an_english_book_is_written_in_english_and_validates_and_builds(tmp_path):
     """An English team got Chinese example people (张伟), offerings (运维服务), a half-Chinese guide and an
-    account template in both languages with Chinese examples (王总, 首单): every file it is given to read
-    and edit is English (the editor's schemas keep their bilingual descriptions, by design), and the book
-    validates and builds, with an account of the template."""
+    account template in both languages with Chinese examples (王总, 首单), and editor schemas with bilingual
+    descriptions and a Chinese example name: every file it is given to read and edit is English, the editor's
+    schemas too, and the book validates and builds, with an account of the template."""
     assert run("init", "b", "--company", "Acme Inc.", "--lang", "en", cwd=tmp_path).exit_code == 0
     b = tmp_path / "b"
     assert run("new", "account", "acme", "--owner", "owner", cwd=b).exit_code == 0
@@ -598,8 +598,9 @@ def test_an_english_book_is_written_in_english_and_validates_and_builds(tmp_path
     texts = {
         p.relative_to(b).as_posix(): p.read_text(encoding="utf-8")
         for p in sorted(b.rglob("*"))
-        if p.is_file() and ".git" not in p.parts and "schema" not in p.parts
+        if p.is_file() and ".git" not in p.parts
     }
+    assert {f"docs/schema/{n}.schema.json" for n in ("account", "book", "ids")} <= texts.keys()
     chinese = {path: _HAN.findall(text) for path, text in texts.items() if _HAN.search(text)}
     assert chinese == {}
     book = texts["accounts/_book.yaml"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -58,6 +59,56 @@ def test_schema_check_command(tmp_path, monkeypatch):
     assert res.stderr == "".join(
         f"docs/schema/{n} is out of date: run `kam schema --dir docs/schema --force`\n" for n in FILES
     )
+
+
+# every East Asian script and its punctuation: radicals to the unified ideographs (kana, bopomofo, CJK
+# symbols and punctuation among them), Hangul, compatibility ideographs and forms, full-width forms, and
+# the supplementary ideographs
+_CJK = re.compile(
+    "[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
+)
+
+
+def _strings(node) -> list[str]:
+    """Every string of a JSON document: its keys and its values, at any depth."""
+    if isinstance(node, dict):
+        return [s for k, v in node.items() for s in (k, *_strings(v))]
+    if isinstance(node, list):
+        return [s for v in node for s in _strings(v)]
+    return [node] if isinstance(node, str) else []
+
+
+def test_an_english_books_schemas_are_english_and_current(tmp_path, monkeypatch):
+    """An English team hovered a field and read "客户全称 / Customer's full name", e.g. 华东精密机械股份有限公司:
+    the schemas kam init writes for an English book have no Chinese (nor any CJK) in any string, and
+    `kam schema --check` and kam validate, deciding the language as the writer did (the book's), find
+    them current."""
+    monkeypatch.chdir(tmp_path)
+    env = {"KAM_LANG": None}  # the book's language decides, as in CI
+    res = CliRunner().invoke(main, ["init", "b", "--lang", "en", "--company", "Acme Inc."], env=env)
+    assert res.exit_code == 0, res.output
+    monkeypatch.chdir(tmp_path / "b")
+    schemas = {name: json.loads(Path("docs", "schema", name).read_text(encoding="utf-8")) for name in FILES}
+    cjk = {name: [s for s in _strings(doc) if _CJK.search(s)] for name, doc in schemas.items()}
+    assert cjk == dict.fromkeys(FILES, [])
+    account = schemas["account.schema.json"]
+    assert account["title"] == "Account file"
+    name = account["properties"]["name"]
+    assert (name["title"], name["description"]) == ("name · Customer's full name", "Customer's full name")
+    assert name["examples"] == ["Northfield Precision Machinery Inc."]
+    contact = account["properties"]["contacts"]["items"]["properties"]["id"]
+    assert contact["examples"] == ["sam-lee"]  # the English account template's contact
+    person = schemas["book.schema.json"]["properties"]["people"]["items"]["properties"]["id"]
+    assert person["examples"] == ["jane-smith"]  # the English _book.yaml's example rep
+    res = CliRunner().invoke(main, ["schema", "--dir", "docs/schema", "--check"], env=env)
+    assert (res.exit_code, res.output) == (0, "docs/schema is up to date\n")
+    res = CliRunner().invoke(main, ["validate"], env=env)
+    assert (res.exit_code, res.output) == (0, "1 file checked: valid\n")
+    # a Chinese book's schemas stay bilingual (its English-speaking staff read them too), as before
+    zh = json.loads(schema_texts({}, "zh")["account.schema.json"])
+    assert zh["title"] == "客户档案 / Account file"
+    assert zh["properties"]["name"]["description"] == "客户全称 / Customer's full name"
+    assert zh["properties"]["name"]["examples"] == ["华东精密机械股份有限公司"]
 
 
 def test_schema_dir_writes_three_files_and_the_books_ids(book, kam, tmp_path):

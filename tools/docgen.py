@@ -122,7 +122,7 @@ def _constraints(f: Field) -> list[str]:
         else:
             out.append(f"pattern `{f.pattern}`")
     if f.example is not None:
-        out.append(f"例 e.g. `{f.example}`")
+        out.append(f"例 e.g. `{f.example_in('zh')}`")
     return out
 
 

@@ -367,8 +367,11 @@ def schema(obj: Context, out, out_dir, check, force):
 
     VS Code's YAML extension (with .vscode/settings.json, or the modeline at the top of an account
     file) then completes fields, the book's ids and values with their labels, and flags errors as
-    you type, in kam's words and the book's language.  --dir also writes ids.schema.json from the
-    book's _book.yaml: rerun it (CI checks it) when the team or the catalogue changes.
+    you type, in kam's words.  The schemas follow the book's language (the kam plugin's `language:`
+    in mkdocs.yml; --lang or $KAM_LANG overrides it, but CI checks the book's): an English book's
+    are English throughout, descriptions and examples too; a Chinese book's describe each field in
+    both languages, Chinese first.  --dir also writes ids.schema.json from the book's _book.yaml:
+    rerun it (CI checks it) when the team or the catalogue changes.
     """
     from kam.book.jsonschema import account_schema_text, book_ids, schema_texts
 

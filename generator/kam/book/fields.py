@@ -42,7 +42,7 @@ class Field:
     min: float | None = None
     max: float | None = None
     pattern: str | None = None
-    example: object = None
+    example: object = None  # a value as written; a (zh, en) pair when the book's language changes it
     kind: str = ""  # the record kind it belongs to, set by _kind: its label is words.yaml fields.<kind>.<name>
 
     @property
@@ -52,6 +52,10 @@ class Field:
     @property
     def en(self) -> str:
         return words.field_label(self.kind, self.name)[1]
+
+    def example_in(self, lang: str) -> object:
+        """The example shown in a book of that language (None: the field has none)."""
+        return words.pick(self.example, lang) if isinstance(self.example, tuple) else self.example
 
     @property
     def max_len(self) -> int | None:
@@ -92,6 +96,17 @@ class Kind:
 
 F = Field
 
+
+def _id(key: str) -> tuple[str, ...]:
+    """The (zh, en) ids of an example person of words.yaml, written id:name."""
+    return tuple(pair.split(":")[0] for pair in words.text_pair(key))
+
+
+# the examples that differ by language (words.yaml), the same as the account template and kam init show
+_CUSTOMER = words.text_pair("example_customer")
+_CONTACT = _id("example_contact")
+_PERSON = _id("example_rep")
+
 KINDS: dict[str, Kind] = {}
 _FIELD_INDEX: dict[str, dict[str, Field]] = {}
 
@@ -109,7 +124,7 @@ def _kind(name, table, *fields, key=None, unique=()) -> Kind:
 _kind(
     "account",
     "accounts",
-    F("name", "str", required=True, example="华东精密机械股份有限公司"),
+    F("name", "str", required=True, example=_CUSTOMER),
     F("short_name", "str"),
     F("owner", "str", ref="person"),
     F("sponsor", "str", ref="person"),
@@ -182,7 +197,7 @@ _kind(
 _kind(
     "contact",
     "contacts",
-    F("id", "str", required=True, pattern=ID, example="wang-zong"),
+    F("id", "str", required=True, pattern=ID, example=_CONTACT),
     F("name", "str", required=True),
     F("title", "str"),
     F("level", "str", required=True, enum="level"),
@@ -341,7 +356,7 @@ _kind(
 _kind(
     "person",
     "people",
-    F("id", "str", required=True, pattern=ID, example="zhang-wei"),
+    F("id", "str", required=True, pattern=ID, example=_PERSON),
     F("name", "str", required=True),
     F("role", "str", required=True, enum="person_role"),
     F("team", "str"),

@@ -9,7 +9,11 @@ Three files, kept side by side (docs/schema/ in this repository) by `kam schema 
 They speak one language, the book's (``language`` in mkdocs.yml, zh by default; ``--lang``
 overrides it): each field's ``title`` (hover: ``stage · 销售阶段``), each enumerated value's label,
 and the ``errorMessage``/``patternErrorMessage`` the YAML language server shows instead of its own
-words, from the message catalogue kam validate uses.  Descriptions stay bilingual.
+words, from the message catalogue kam validate uses.  An English book's are English throughout:
+descriptions, record titles and examples (Northfield Precision Machinery Inc., sam-lee).  A Chinese
+book's descriptions and record titles stay in both languages, Chinese first, as its account template's
+comments do (a Chinese team may have staff who read English), with Chinese examples: the same bytes
+as before English books had their own, so no Chinese book's committed schemas went stale on upgrade.
 """
 
 from __future__ import annotations
@@ -95,6 +99,12 @@ def _scalar(f: Field, lang: str, regions: dict[str, str] | None = None) -> dict:
     return s
 
 
+def _both(zh: str, en: str, lang: str) -> str:
+    """A description or a record's title: a Chinese book's in both languages ("客户全称 / Customer's full
+    name"), an English book's in English."""
+    return f"{zh} / {en}" if lang == "zh" else en
+
+
 def _object(kind: Kind, lang: str, regions: dict[str, str] | None = None) -> dict:
     props = {}
     for f in kind.fields:
@@ -107,11 +117,12 @@ def _object(kind: Kind, lang: str, regions: dict[str, str] | None = None) -> dic
             code = "expected-list-of" if f.type == "record" else "expected-list"
             s["errorMessage"] = rule(code, {"field": f.name}, lang)
         s["title"] = f"{f.name} · {f.en if lang == 'en' else f.zh}"
-        s["description"] = f"{f.zh} / {f.en}"
-        if f.example is not None:
-            s["examples"] = [f.example]
+        s["description"] = _both(f.zh, f.en, lang)
+        example = f.example_in(lang)
+        if example is not None:
+            s["examples"] = [example]
         props[f.name] = s
-    out = {"type": "object", "title": f"{kind.zh} / {kind.en}", "properties": props, "additionalProperties": False}
+    out = {"type": "object", "title": _both(kind.zh, kind.en, lang), "properties": props, "additionalProperties": False}
     req = [f.name for f in kind.fields if f.required]
     if req:
         out["required"] = req
