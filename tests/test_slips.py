@@ -64,6 +64,21 @@ def test_each_slip_is_named_where_it_is_as_the_guide_says(check, typed):
         assert lines[0].split(": ", 1)[1] == quoted
 
 
+def test_a_control_character_written_as_an_escape_is_named_by_its_code(check):
+    """`"\\0"` or `"\\e"` in a quoted value gives a control character the reader lets through: kept (every
+    output shows it safely), and named so the rep can remove it.  A tab or a line break is text."""
+    text = ACCOUNT + 'short_name: "Ac\\0me"\nneeds: ["ok\\tok", "red\\e[31m"]\nnotes: "two\\nlines"\n'
+    assert check({"acme.yaml": text}, lang="en") == [
+        "accounts/acme.yaml:6:13: warning: invisible control character U+0000 here; delete it "
+        "(it often comes from copying out of another program)",
+        "accounts/acme.yaml:7:19: warning: invisible control character U+001B here; delete it "
+        "(it often comes from copying out of another program)",
+    ]
+    assert check({"acme.yaml": text}, lang="zh")[0] == (
+        "accounts/acme.yaml:6:13: warning: 此处有不可见的控制字符 U+0000；请删除（常见于从其他软件复制的文字）"
+    )
+
+
 def test_an_invisible_control_character_is_named_by_its_code(check):
     # pasted from another program: a BEL inside a name
     assert check({"acme.yaml": ACCOUNT + "short_name: Ac\x07me\n"}, lang="zh") == [

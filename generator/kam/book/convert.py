@@ -44,6 +44,9 @@ def shown_tag(tag: str) -> str:
 
 _FULLWIDTH = re.compile("[\u3000：\\s]")  # what a Chinese input method slips into a key
 _CN_OPEN, _CN_CLOSE = "“‘「『", "”’」』"
+# control characters a quoted value's escapes give ("\0", "\x1b", "\u0085"), which the reader lets through
+# (it refuses them written as they are); tab and line breaks are text
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _PERCENT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*%\s*$")
 
 
@@ -222,6 +225,11 @@ class Converter:
             if len(text) > limit:
                 self.err(node, "too-long", field=f.name, length=len(text), limit=limit)
                 return None
+            bad = _CONTROL.search(text)
+            if bad is not None:  # kept (every output shows it safely), and named so the rep can remove it
+                m = node.start_mark
+                char = f"U+{ord(bad.group()):04X}"
+                self.diags.append(warning(self.file, m.line + 1, m.column + 1, "bad-character", char=char))
             return text
         if t == "bool":
             if tag == TAG + "bool" and text.lower() in ("true", "false"):
