@@ -32,7 +32,9 @@ from kam.book.convert import Rows
 from kam.book.diagnostics import Diagnostic
 from kam.files import read_cache, write_cache
 
-FILE = "\x00kam-file"  # labels no YAML file can give a row (NUL is refused in account text)
+# placeholder labels, in the columns only kam fills (a row's file, the accounts' id, the children's account):
+# no value written in a file is ever read or replaced as one
+FILE = "\x00kam-file"
 ID = "\x00kam-id"
 DISK_FROM = 64  # files parsed at once before the kept results are read from disk: a preview reads one
 MAX_KEPT = 256 * 1024 * 1024  # bytes of pickled results kept, in memory and on disk; the least recently used go
