@@ -68,6 +68,12 @@ def text(key: str, lang: str = "zh", /, **params) -> str:
     return s.format(**params) if params else s
 
 
+def example_person(key: str, lang: str) -> tuple[str, str]:
+    """An example person of the catalogue, written `id:name` (example_rep, example_contact): (id, name)."""
+    pid, _, name = pick(text_pair(key), lang).partition(":")
+    return pid, name
+
+
 def plural_s(n) -> str:
     """The {s} of English words counted by {n} ("1 day", "2 days"); n may be already formatted ("1")."""
     return "" if n == 1 or n == "1" else "s"

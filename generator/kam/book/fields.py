@@ -97,9 +97,9 @@ class Kind:
 F = Field
 
 
-def _id(key: str) -> tuple[str, ...]:
-    """The (zh, en) ids of an example person of words.yaml, written id:name."""
-    return tuple(pair.split(":")[0] for pair in words.text_pair(key))
+def _id(key: str) -> tuple[str, str]:
+    """The (zh, en) ids of an example person of words.yaml."""
+    return words.example_person(key, "zh")[0], words.example_person(key, "en")[0]
 
 
 # the examples that differ by language (words.yaml), the same as the account template and kam init show

@@ -147,9 +147,7 @@ def parse_account(shown: str, data: bytes, rows: Rows, diags: list[Diagnostic], 
 
     Parsed once per content (``kam.book.parsecache``): the same bytes read again, under any name, take
     the rows made the first time."""
-    frag, _ = parsecache.CACHE.fragment(
-        data, lambda r, d: parse_account_once(parsecache.FILE, data, r, d, parsecache.ID)
-    )
+    frag = parsecache.CACHE.fragment(data, lambda r, d: parse_account_once(parsecache.FILE, data, r, d, parsecache.ID))
     parsecache.label(frag, shown, aid or account_id(Path(shown)), rows, diags)
 
 

@@ -98,15 +98,15 @@ class ParseCache:
         self.changed = False
         write_cache(self.name(), pickle.dumps(self.kept, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def fragment(self, data: bytes, parse: Callable[[Rows, list[Diagnostic]], None]) -> tuple[Fragment, bool]:
-        """The rows, positions and diagnostics of a file of these bytes (labelled FILE and ID), and
-        whether they were kept from before.  `parse(rows, diags)` parses the file when they were not."""
+    def fragment(self, data: bytes, parse: Callable[[Rows, list[Diagnostic]], None]) -> Fragment:
+        """The rows, positions and diagnostics of a file of these bytes (labelled FILE and ID), kept from
+        before or made by `parse(rows, diags)`."""
         key = hashlib.blake2b(data, digest_size=20).digest()
         blob = self.kept.pop(key, None)
         if blob is not None:
             self.kept[key] = blob  # most recently used last
             self.hits += 1
-            return pickle.loads(blob), True
+            return pickle.loads(blob)
         rows = Rows()
         diags: list[Diagnostic] = []
         parse(rows, diags)
@@ -116,7 +116,7 @@ class ParseCache:
         self.size += len(blob)
         self._trim()
         self.changed = True
-        return frag, False
+        return frag
 
 
 CACHE = ParseCache()

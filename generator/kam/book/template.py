@@ -39,11 +39,11 @@ def account_template(
     enums = {k: ", ".join(v) for k, v in ENUMS.items()}
     if regions:
         enums["region"] = ", ".join(regions)
-    contact, contact_name = words.text("example_contact", lang).split(":", 1)  # the examples' contact, id:name
+    contact, contact_name = words.example_person("example_contact", lang)
     return _env.get_template("account.yaml.j2").render(
         name=_yaml_str(name or ("客户全称 / Customer name" if zh else "Customer name")),
         owner=_yaml_str(owner) if owner else None,
-        rep=rep or words.text("example_rep", lang).split(":")[0],
+        rep=rep or words.example_person("example_rep", lang)[0],
         sponsor=sponsor,
         contact=contact,
         contact_name=contact_name,
