@@ -53,12 +53,19 @@ def test_schema_check_command(tmp_path, monkeypatch):
     assert (res.exit_code, res.stdout) == (0, f"{SCHEMA} 已是最新\n")
     res = CliRunner().invoke(main, ["schema", "--dir", "docs/schema", "--check"])
     assert (res.exit_code, res.stdout) == (0, "docs/schema 已是最新\n")
-    # English schemas are not the committed (Chinese) ones: each stale file is named
+    # kam speaking English (--lang, $KAM_LANG) checks and writes the book's (Chinese) schemas, as CI does: a
+    # rep with KAM_LANG=en was told the committed schemas were stale, and `--force` wrote English ones CI
+    # then rejected
     res = CliRunner().invoke(main, ["--lang", "en", "schema", "--dir", "docs/schema", "--check"])
-    assert res.exit_code == 1
-    assert res.stderr == "".join(
-        f"docs/schema/{n} is out of date: run `kam schema --dir docs/schema --force`\n" for n in FILES
-    )
+    assert (res.exit_code, res.output) == (0, "docs/schema is up to date\n")
+    res = CliRunner().invoke(main, ["schema", "--dir", "docs/schema", "--check"], env={"KAM_LANG": "en"})
+    assert (res.exit_code, res.output) == (0, "docs/schema is up to date\n")
+    out = tmp_path / "written"
+    res = CliRunner().invoke(main, ["schema", "--dir", str(out)], env={"KAM_LANG": "en"})
+    assert res.output == "".join(f"created {out / n}\n" for n in FILES)
+    assert {n: (out / n).read_bytes() for n in FILES} == {n: (SCHEMAS / n).read_bytes() for n in FILES}
+    res = CliRunner().invoke(main, ["--lang", "en", "schema"])
+    assert res.output == SCHEMA.read_text(encoding="utf-8")
 
 
 # every East Asian script and its punctuation: radicals to the unified ideographs (kana, bopomofo, CJK
@@ -119,10 +126,8 @@ def test_schema_dir_writes_three_files_and_the_books_ids(book, kam, tmp_path):
     assert ids["$defs"]["person"]["enum"] == ["rep-a", "rep-b"]
     assert ids["$defs"]["person"]["enumDescriptions"] == ["张伟", "李明"]
     assert ids["$defs"]["offering"]["enum"] == ["mes"]
-    assert (
-        ids["$defs"]["person"]["errorMessage"]
-        == "not a known person in the team (_book.yaml); choose one of the ids offered"
-    )
+    # in the book's language (zh), though kam speaks English here (the fixture's --lang en)
+    assert ids["$defs"]["person"]["errorMessage"] == "不是已知的团队成员（_book.yaml）；请从提示的 id 中选择"
     assert kam("schema", "--dir", "schemas", "--check") == (0, "schemas is up to date\n")
     # a new person in _book.yaml makes the ids schema stale, and only it
     p = tmp_path / "accounts" / "_book.yaml"
@@ -146,13 +151,21 @@ def test_people_who_left_are_offered_and_say_so(book, kam, tmp_path):
     assert kam("schema", "--dir", "s", lang="zh")[0] == 0
     ids = json.loads((tmp_path / "s" / "ids.schema.json").read_text(encoding="utf-8"))
     assert ids["$defs"]["person"]["enumDescriptions"] == ["张伟", "李明（2025-06-30 离职）"]
+    assert kam("schema", "--dir", "s", "--force") == (0, "".join(f"s/{n} is up to date\n" for n in FILES))
+    _english_book(tmp_path)
     assert kam("schema", "--dir", "s", "--force")[0] == 0
     ids = json.loads((tmp_path / "s" / "ids.schema.json").read_text(encoding="utf-8"))
     assert ids["$defs"]["person"]["enumDescriptions"] == ["张伟", "李明 (left on 2025-06-30)"]
 
 
+def _english_book(root: Path) -> None:
+    """The project's mkdocs.yml: an English book (the schemas are in the book's language)."""
+    (root / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - kam:\n      language: en\n", encoding="utf-8")
+
+
 def test_schema_dir_without_a_book_file_offers_free_ids(tmp_path, kam):
     (tmp_path / "accounts").mkdir()
+    _english_book(tmp_path)
     assert kam("schema", "--dir", "s")[0] == 0
     ids = json.loads((tmp_path / "s" / "ids.schema.json").read_text(encoding="utf-8"))
     assert "enum" not in ids["$defs"]["person"]

@@ -51,6 +51,12 @@ class Context:
         # a config's language that is neither is reported as an error, in the default language
         return self.settings.language if self.settings.language in ("zh", "en") else "zh"
 
+    @property
+    def book_lang(self) -> str:
+        """The book's language (the kam plugin's `language:`): what the files kam writes into it are in,
+        whatever language kam speaks, so a check in CI (which sets no --lang) agrees with every writer."""
+        return self.settings.language if self.settings.language in ("zh", "en") else "zh"
+
     def say(self, code: str, **params) -> str:
         return render(code, params, self.lang)
 
@@ -311,7 +317,7 @@ def new_account(obj: Context, account_id, name, owner, folder):
         rep=rep,
         sponsor=senior,
         regions=list(obj.settings.regions or []),
-        lang=obj.settings.language,  # the book's: its files are in its language, whatever kam speaks
+        lang=obj.book_lang,  # the book's: its files are in its language, whatever kam speaks
     )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -367,10 +373,11 @@ def schema(obj: Context, out, out_dir, check, force):
 
     VS Code's YAML extension (with .vscode/settings.json, or the modeline at the top of an account
     file) then completes fields, the book's ids and values with their labels, and flags errors as
-    you type, in kam's words.  The schemas follow the book's language (the kam plugin's `language:`
-    in mkdocs.yml; --lang or $KAM_LANG overrides it, but CI checks the book's): an English book's
-    are English throughout, descriptions and examples too; a Chinese book's describe each field in
-    both languages, Chinese first.  --dir also writes ids.schema.json from the book's _book.yaml:
+    you type, in kam's words.  The schemas are in the book's language (the kam plugin's `language:`
+    in mkdocs.yml), whatever --lang or $KAM_LANG say (they change kam's messages only), so that the
+    schemas written anywhere are those CI checks: an English book's are English throughout,
+    descriptions and examples too; a Chinese book's describe each field in both languages, Chinese
+    first.  --dir also writes ids.schema.json from the book's _book.yaml:
     rerun it (CI checks it) when the team or the catalogue changes.
     """
     from kam.book.jsonschema import account_schema_text, book_ids, schema_texts
@@ -378,17 +385,18 @@ def schema(obj: Context, out, out_dir, check, force):
     if out is not None and out_dir is not None:
         raise click.UsageError(obj.say("schema-out-and-dir"))
     regions = obj.settings.regions  # the company's own regions (mkdocs.yml), offered in account files
+    lang = obj.book_lang
     if out_dir is not None:
         texts = {
             str(Path(out_dir) / name): text
-            for name, text in schema_texts(book_ids(obj.settings.book_path, obj.lang), obj.lang, regions).items()
+            for name, text in schema_texts(book_ids(obj.settings.book_path, lang), lang, regions).items()
         }
     elif out is not None:
-        texts = {out: account_schema_text(obj.lang, regions)}
+        texts = {out: account_schema_text(lang, regions)}
     else:
         if check:
             raise click.UsageError(obj.say("schema-check-needs-out"))
-        click.echo(account_schema_text(obj.lang, regions), nl=False)
+        click.echo(account_schema_text(lang, regions), nl=False)
         return
     if check:
         from kam.files import project_root

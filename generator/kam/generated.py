@@ -48,8 +48,9 @@ def _first_difference(current: str, text: str) -> int:
 def stale_files(settings: Settings, book, config: str | None = None) -> list[Diagnostic]:
     """A warning for each generated file of the project that differs from what kam would write now.
 
-    Compared in the language the workflow's check uses (the book's, from the settings); `config`: the
-    --config given, repeated in the command that refreshes the file.
+    Compared in the book's language (the settings'), which the workflow's check and every command that
+    writes the files use whatever kam speaks; `config`: the --config given, repeated in the command that
+    refreshes the file.
     """
     from kam.book.jsonschema import book_ids, schema_texts
     from kam.git.codeowners import owners_text
@@ -57,10 +58,7 @@ def stale_files(settings: Settings, book, config: str | None = None) -> list[Dia
     top = Path(settings.root)
     root = project_root(top)
     lang = settings.language
-    kam = "kam" + (f" --config {config}" if config else "")
-    env = os.environ.get("KAM_LANG")
-    if env in ("zh", "en") and env != lang:  # the command must write the book's language, as CI checks it
-        kam += f" --lang {lang}"
+    kam = "kam" + (f" --config {config}" if config else "")  # writes the book's language, whatever kam speaks
     found: list[tuple[Path, str, str, str]] = []  # path, expected text, check, command
     folder = top / SCHEMA_DIR
     if folder.is_dir():
