@@ -69,14 +69,34 @@ def test_a_control_character_written_as_an_escape_is_named_by_its_code(check):
     output shows it safely), and named so the rep can remove it.  A tab or a line break is text."""
     text = ACCOUNT + 'short_name: "Ac\\0me"\nneeds: ["ok\\tok", "red\\e[31m"]\nnotes: "two\\nlines"\n'
     assert check({"acme.yaml": text}, lang="en") == [
-        "accounts/acme.yaml:6:13: warning: invisible control character U+0000 here; delete it "
-        "(it often comes from copying out of another program)",
-        "accounts/acme.yaml:7:19: warning: invisible control character U+001B here; delete it "
-        "(it often comes from copying out of another program)",
+        "accounts/acme.yaml:6:16: warning: the escape `\\0` writes the invisible control character U+0000; "
+        "delete the escape",
+        "accounts/acme.yaml:7:23: warning: the escape `\\e` writes the invisible control character U+001B; "
+        "delete the escape",
     ]
     assert check({"acme.yaml": text}, lang="zh")[0] == (
-        "accounts/acme.yaml:6:13: warning: 此处有不可见的控制字符 U+0000；请删除（常见于从其他软件复制的文字）"
+        "accounts/acme.yaml:6:16: warning: 转义 `\\0` 写出了不可见的控制字符 U+0000；请删除这个转义"
     )
+
+
+@pytest.mark.parametrize(
+    "value,escape,char",
+    [
+        ('"a\\\\0 then \\x07"', "\\x07", "U+0007"),  # `\\` is a backslash: the 0 after it is text
+        ('"\\u0085 and \\N"', "\\u0085", "U+0085"),
+        ('"first line\n   and \\U0000007F"', "\\U0000007F", "U+007F"),  # on the value's second line
+        ('"中文\\b"', "\\b", "U+0008"),  # columns count characters, not bytes
+    ],
+)
+def test_the_escape_that_writes_a_control_character_is_pointed_at(check, value, escape, char):
+    lines = check({"acme.yaml": ACCOUNT + f"short_name: {value}\n"}, lang="en")
+    written = f"short_name: {value}".split("\n")
+    n = next(i for i, text in enumerate(written) if escape in text)
+    line, col = ACCOUNT.count("\n") + n + 1, written[n].index(escape) + 1
+    assert lines == [
+        f"accounts/acme.yaml:{line}:{col}: warning: the escape `{escape}` writes the invisible control character "
+        f"{char}; delete the escape"
+    ]
 
 
 def test_an_invisible_control_character_is_named_by_its_code(check):

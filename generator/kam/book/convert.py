@@ -47,6 +47,10 @@ _CN_OPEN, _CN_CLOSE = "“‘「『", "”’」』"
 # control characters a quoted value's escapes give ("\0", "\x1b", "\u0085"), which the reader lets through
 # (it refuses them written as they are); tab and line breaks are text
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# a double-quoted scalar's escapes, left to right (so `\\0` is a backslash and a 0), and the one-letter
+# escapes that give a control character
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
+_CONTROL_ESCAPES = {"0": 0, "a": 7, "b": 8, "v": 11, "f": 12, "e": 27, "N": 0x85}
 _PERCENT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*%\s*$")
 
 
@@ -88,11 +92,37 @@ class Rows:
         return row, pos
 
 
+def control_escape(source: bytes, node) -> tuple[int, int, str, int] | None:
+    """The first escape in a quoted scalar's text that gives a control character: its line and column
+    (1-based), as written (`\\e`) and its code point; None when none is found (an escape over a line break
+    written as a lone CR, which kam's line count does not follow)."""
+    lines = source.decode("utf-8-sig", errors="replace").split("\n")
+    start, end = node.start_mark, node.end_mark
+    for n in range(start.line, min(end.line, len(lines) - 1) + 1):
+        line = lines[n]
+        stop = end.column if n == end.line else len(line)
+        for m in _ESCAPE.finditer(line, start.column if n == start.line else 0, stop):
+            code = _CONTROL_ESCAPES.get(m.group(1)) if len(m.group(1)) == 1 else int(m.group(1)[1:], 16)
+            if code is not None and _CONTROL.fullmatch(chr(code)):
+                return n + 1, m.start() + 1, m.group(), code
+    return None
+
+
 class Converter:
-    def __init__(self, file: str, rows: Rows, diags: list[Diagnostic]):
+    def __init__(self, file: str, rows: Rows, diags: list[Diagnostic], source: bytes | None = None):
         self.file = file
         self.rows = rows
         self.diags = diags
+        self.source = source  # the file's bytes: where a quoted value's escape is, for its warning
+
+    def _control_warning(self, node, code: int) -> Diagnostic:
+        """A control character in a value: at the escape that wrote it (`"\\0"`), else at the value."""
+        found = control_escape(self.source, node) if self.source is not None else None
+        if found is not None:
+            line, col, escape, code = found
+            return warning(self.file, line, col, "control-escape", escape=escape, char=f"U+{code:04X}")
+        m = node.start_mark
+        return warning(self.file, m.line + 1, m.column + 1, "bad-character", char=f"U+{code:04X}")
 
     def err(self, node, code, **params):
         m = node.start_mark
@@ -227,9 +257,7 @@ class Converter:
                 return None
             bad = _CONTROL.search(text)
             if bad is not None:  # kept (every output shows it safely), and named so the rep can remove it
-                m = node.start_mark
-                char = f"U+{ord(bad.group()):04X}"
-                self.diags.append(warning(self.file, m.line + 1, m.column + 1, "bad-character", char=char))
+                self.diags.append(self._control_warning(node, ord(bad.group())))
             return text
         if t == "bool":
             if tag == TAG + "bool" and text.lower() in ("true", "false"):

@@ -156,7 +156,7 @@ def parse_account_once(shown: str, data: bytes, rows: Rows, diags: list[Diagnost
     node = _root_node(shown, data, diags)
     if node is None:
         return
-    conv = Converter(shown, rows, diags)
+    conv = Converter(shown, rows, diags, data)
     row, pos = rows.new("accounts", shown, node, {"id": aid})
     conv.record(node, KINDS["account"], row, pos, "", {"account": aid}, "account")
 
@@ -166,7 +166,7 @@ def parse_book_file(shown: str, data: bytes, rows: Rows, diags: list[Diagnostic]
     node = _root_node(shown, data, diags, empty="empty-book-file")
     if node is None:
         return False
-    conv = Converter(shown, rows, diags)
+    conv = Converter(shown, rows, diags, data)
     row: dict = {}
     pos: dict = {}
     conv.record(node, KINDS["book"], row, pos, "", {}, "book")
