@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -403,6 +404,28 @@ def test_xlsx_export_shows_control_characters_a_workbook_cannot_hold(tmp_path):
     assert "line<U+000B>two <U+001B>[31mred<U+0000>" in texts
     r = run("export", "--format", "csv", "--out", "csv", cwd=tmp_path)  # CSV holds them as they are
     assert r.returncode == 0 and "line\vtwo \x1b[31mred\x00" in (tmp_path / "csv" / "accounts.csv").read_text("utf-8")
+
+
+def test_a_control_character_in_book_text_shows_on_the_site_as_a_replacement_character(tmp_path):
+    """`name: "Ac\\0me"` reached the account page's <title> and the report tables as a raw NUL (and an
+    ESC), a parse error a browser drops silently: the site showed "Acme".  Every page shows U+FFFD for
+    each, the 404 page too; the book keeps the characters (validate names them)."""
+    from books import account, make
+
+    make(tmp_path, {"a": account(name='"Ac\\0me \\e[31mred\\u0085x"', potential=9_000_000)})
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "about.md").write_text("# about\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
+    r = run("build", "--site-dir", "site", cwd=tmp_path, timeout=300)
+    assert r.returncode == 0, r.stderr
+    pages = {p: p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html")}
+    assert len(pages) > 10
+    raw = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+    assert {p.relative_to(tmp_path).as_posix() for p, html in pages.items() if raw.search(html)} == set()
+    # (in the title, through the page's front matter, U+0085 is a line break: a space)
+    assert "<title>Ac\ufffdme \ufffd[31mred x - t</title>" in pages[tmp_path / "site" / "accounts" / "a" / "index.html"]
+    assert ">Ac\ufffdme \ufffd[31mred\ufffdx<" in pages[tmp_path / "site" / "accounts" / "index.html"]
+    assert '"Ac\\0me' in (tmp_path / "accounts" / "a.yaml").read_text(encoding="utf-8")  # the file as written
 
 
 HOSTILE_NAME = "![x](http://evil.example/pixel.png) [click](http://evil.example) <img src=x> | a | @team\n# h\u202e"

@@ -45,6 +45,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
+from kam.book.convert import CONTROL as _CONTROL
 from kam.messages import render
 from kam.site import searchindex, segment
 from kam.site.languages import SITE_LANG_ENV, alternate, relink, relink_404
@@ -54,6 +55,7 @@ log = logging.getLogger("mkdocs.plugins.kam")
 
 PREVIEW_ENV = "KAM_PREVIEW_ACCOUNT"
 NOINDEX = '<meta name="robots" content="noindex, nofollow">'
+CONTROL_WARNINGS = ("control-escape", "bad-character")  # a value holds a control character (kam.book.convert)
 AS_OF_ENV = "KAM_AS_OF"  # set by `kam --as-of D build/serve`
 ASSETS = ("kam.css", "kam.js")
 ASSET_DIR = "assets/kam"
@@ -114,6 +116,7 @@ class KamPlugin(BasePlugin[KamConfig]):
         self._languages: list[str] = []  # more than one: one site in these languages (kam.site.languages)
         self._root_lang = "zh"
         self._shared: tuple | None = None  # (book, its diagnostics, its figures): for the other languages
+        self._controls = False  # the book holds a control character (a validate warning): pages show them
 
     # -- settings and book ---------------------------------------------------------------
     def _settings(self, config):
@@ -188,6 +191,7 @@ class KamPlugin(BasePlugin[KamConfig]):
         elif not has_errors(diags):
             book, book_diags = self._load(settings, preview)
         diags = sorted(diags, key=lambda d: d.sort_key()) + book_diags
+        self._controls = any(d.code in CONTROL_WARNINGS for d in diags)
         lang = _message_language(settings)
         for d in diags:
             if d.severity != "error":
@@ -413,7 +417,15 @@ class KamPlugin(BasePlugin[KamConfig]):
             return html.replace("<head>", "<head>\n    " + NOINDEX, 1)
         return html
 
+    def _shown_controls(self, html: str) -> str:
+        # a control character from the book (`"\0"` in a quoted name) is a parse error in HTML, and a
+        # browser drops it silently ("Ac\0me" read as Acme): each shows as U+FFFD, as a reader sees a
+        # character it cannot show.  Only in a book validate warned about: scanning every page of every
+        # book would cost about 1% of a build
+        return _CONTROL.sub("\ufffd", html) if self._controls else html
+
     def on_post_page(self, output, page, config):
+        output = self._shown_controls(output)
         if self._languages:
             exists = page.file.src_uri in self.pages
             output = relink(output, page.url, self.settings.language, self._languages, self._root_lang, exists)
@@ -422,7 +434,9 @@ class KamPlugin(BasePlugin[KamConfig]):
     def on_post_template(self, output_content, template_name, config):
         if template_name == "404.html" and self._languages:
             output_content = relink_404(output_content, config.site_url, self._languages, self._root_lang)
-        return self._noindex(output_content) if template_name.endswith(".html") else output_content  # 404.html
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._noindex(self._shown_controls(output_content))  # 404.html
 
     def on_post_build(self, config):
         from .files import SITE_MARK

@@ -46,7 +46,7 @@ _FULLWIDTH = re.compile("[\u3000：\\s]")  # what a Chinese input method slips i
 _CN_OPEN, _CN_CLOSE = "“‘「『", "”’」』"
 # control characters a quoted value's escapes give ("\0", "\x1b", "\u0085"), which the reader lets through
 # (it refuses them written as they are); tab and line breaks are text
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # a double-quoted scalar's escapes, left to right (so `\\0` is a backslash and a 0), and the one-letter
 # escapes that give a control character
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
@@ -103,7 +103,7 @@ def control_escape(source: bytes, node) -> tuple[int, int, str, int] | None:
         stop = end.column if n == end.line else len(line)
         for m in _ESCAPE.finditer(line, start.column if n == start.line else 0, stop):
             code = _CONTROL_ESCAPES.get(m.group(1)) if len(m.group(1)) == 1 else int(m.group(1)[1:], 16)
-            if code is not None and _CONTROL.fullmatch(chr(code)):
+            if code is not None and CONTROL.fullmatch(chr(code)):
                 return n + 1, m.start() + 1, m.group(), code
     return None
 
@@ -255,7 +255,7 @@ class Converter:
             if len(text) > limit:
                 self.err(node, "too-long", field=f.name, length=len(text), limit=limit)
                 return None
-            bad = _CONTROL.search(text)
+            bad = CONTROL.search(text)
             if bad is not None:  # kept (every output shows it safely), and named so the rep can remove it
                 self.diags.append(self._control_warning(node, ord(bad.group())))
             return text
