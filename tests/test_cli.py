@@ -627,7 +627,7 @@ def test_a_company_names_its_own_regions(tmp_path, monkeypatch):
          "for kam's own"),
         ("[north, south]", "4:16: error: the regions must be a mapping of fields, not a list"),
         ("{North: N}", "4:17: error: `North` is not a valid id: use lowercase letters, digits, `-` or `_`, like "
-         "`wang-zong`"),
+         "`sam-lee`"),
         ("{north: ''}", "4:24: error: `regions.north` is empty or only spaces: write it out"),
         ("{emea: E, emea: M}", "4:26: error: duplicate key `emea`: already given on line 4; keep only one"),
     ],

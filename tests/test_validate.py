@@ -122,7 +122,7 @@ def test_ranges(check):
 
 def test_bad_contact_id(check):
     assert one(check, "contacts:\n  - {id: Wang Zong, name: C, level: top, attitude: support}\n") == [
-        f"{F}:7:10: error: `Wang Zong` is not a valid id: use lowercase letters, digits, `-` or `_`, like `wang-zong`"
+        f"{F}:7:10: error: `Wang Zong` is not a valid id: use lowercase letters, digits, `-` or `_`, like `sam-lee`"
     ]
 
 
