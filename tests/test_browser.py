@@ -695,6 +695,33 @@ def test_no_page_scrolls_sideways_on_a_phone(sample_site, browser):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_report_tables_keep_readable_columns_on_a_phone(request, browser, lang):
+    """On a phone a report table's text column was squeezed to four characters a line: an overdue action on
+    the calendar took a screen of its own (rows of 154 px on average, 339 at most).  Every text cell keeps
+    seven characters' width, and the table scrolls inside itself (the page does not: see above)."""
+    origin, _ = request.getfixturevalue("sample_site" if lang == "zh" else "sample_site_en")
+    w = Watched(browser, width=390)
+    for url in ("calendar/", "team/", "credit/", "relationships/", "funnel/", "tiers/"):
+        w.page.goto(f"{origin}/{url}")
+        w.page.wait_for_load_state("networkidle")
+        narrow = w.page.eval_on_selector_all(
+            ":is(.kam-table, .kam-chart__data) td:not(.kam-num)",
+            "es => es.filter(e => e.offsetWidth < parseFloat(getComputedStyle(e).fontSize) * 6.9)"
+            ".map(e => e.innerText.slice(0, 20))",
+        )
+        assert narrow == [], (url, narrow[:5])
+        heights = w.page.eval_on_selector_all(
+            ":is(.kam-table, .kam-chart__data) tbody tr", "rs => rs.map(r => r.offsetHeight)"
+        )
+        assert len(heights) > 20, url
+        if url == "calendar/":
+            assert sum(heights) / len(heights) <= 110, (lang, sum(heights) / len(heights))
+        assert w.page.evaluate("document.documentElement.scrollWidth") == 390, url
+    assert w.errors == []
+    w.page.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("width", [390, 1440])
 def test_accounts_index_rows_stay_short(request, browser, lang, width):
     """The accounts index a leader scrolls through: no row squeezed into a screen-tall column of words (the
