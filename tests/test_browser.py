@@ -471,6 +471,45 @@ def test_dashboard_on_a_phone(sample, browser):
     w.page.close()
 
 
+FIRST_POINT = """() => { const m = [...document.querySelectorAll('.kam-chart [aria-roledescription=point][aria-label]')]
+    .find(m => m.querySelector('title') && m.getBoundingClientRect().width);
+  m.scrollIntoView({block: 'center'}); const r = m.getBoundingClientRect();
+  return {x: r.x + r.width / 2, y: r.y + r.height / 2, label: m.getAttribute('aria-label')}; }"""
+
+
+@pytest.mark.parametrize("lang,width", [("zh", 390), ("en", 1440)])
+def test_a_tap_near_a_chart_point_shows_what_it_is(request, browser, lang, width):
+    """A point's name was only a hover tooltip (its <title>), which a phone never shows: a tap within a
+    fingertip of a point shows it beside the point, a tap elsewhere hides it; book text is shown as text."""
+    origin, _ = request.getfixturevalue("sample_site" if lang == "zh" else "sample_site_en")
+    page = browser.new_page(viewport={"width": width, "height": 844}, has_touch=True, is_mobile=width < 500)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for url in ("portfolio/", "pareto/"):
+        page.goto(f"{origin}/{url}")
+        page.wait_for_load_state("networkidle")
+        assert page.query_selector(".kam-tip") is None
+        point = page.evaluate(FIRST_POINT)
+        page.touchscreen.tap(point["x"] + 9, point["y"] + 6)  # a finger lands beside the point
+        tip = page.locator(".kam-tip")
+        assert tip.inner_text() == point["label"] and point["label"], url
+        box, seen = tip.bounding_box(), page.viewport_size
+        assert box["x"] >= 0 and box["x"] + box["width"] <= seen["width"], (url, box)
+        page.touchscreen.tap(5, 5)  # anywhere else
+        assert page.query_selector(".kam-tip") is None
+        # a point's description only: a line's (its first point's) is neither a tooltip nor a tap's answer
+        assert page.evaluate("document.querySelectorAll('[aria-roledescription=\\'line mark\\'] title').length") == 0
+    # text from the book stays text: a name that looks like markup is shown as written
+    page.evaluate("""() => document.querySelectorAll('.kam-chart [aria-roledescription=point][aria-label]')
+      .forEach(m => m.setAttribute('aria-label', '<img src=x onerror=alert(1)>'))""")
+    point = page.evaluate(FIRST_POINT)
+    page.mouse.click(point["x"], point["y"])
+    assert page.locator(".kam-tip").inner_text() == "<img src=x onerror=alert(1)>"
+    assert page.evaluate("document.querySelector('.kam-tip').children.length") == 0
+    assert errors == []
+    page.close()
+
+
 # ---------------------------------------------------------------- charts readable at any width
 # the size each chart's text is drawn at on the screen: its font size times the scale the SVG is drawn at
 # (an SVG wider than its column is scaled down, text and all); the charts shown only

@@ -247,7 +247,8 @@ def test_tiers_counts_violations_and_disagreements(zh, metrics):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_matrix_note_says_where_a_phone_finds_the_names(request, metrics, lang):
     """A phone cannot hover over a point (the SVG's <title> shows on hover only): the note sends every reader to
-    the tables under the chart, which hold each point's account, a table per posture, largest potential first."""
+    the tables under the chart, which hold each point's account, a table per posture, largest potential first,
+    and says a tap on a point names it (kam.js; test_browser.py)."""
     matrix = section(page(request.getfixturevalue(lang), "portfolio"), "matrix")
     note = text_of(re.search(r'<p class="kam-note">(.*?)</p>', matrix, re.S).group(1))
     where = {
@@ -256,8 +257,8 @@ def test_the_matrix_note_says_where_a_phone_finds_the_names(request, metrics, la
     }
     assert where[lang] in note, note
     hover = {
-        "zh": "用电脑浏览时，把鼠标停在点上也会显示客户名称",
-        "en": "on a computer, hovering over a point also shows",
+        "zh": "点一下图上的点（用电脑浏览时把鼠标停在点上）也会显示客户名称",
+        "en": "tapping a point (or hovering over it on a computer) also shows its name",
     }
     assert hover[lang] in note, note
     # ... and so they are: after the chart, a table per posture with the posture's accounts by potential

@@ -16,12 +16,13 @@ from .. import charts
 
 # Colours of the categories (posture, forecast category, plan/actual...), in order
 PALETTE = ["#3f51b5", "#26a69a", "#ffa726", "#9e9e9e", "#ef5350", "#8d6e63"]
-_SYMBOL = re.compile(r'<path aria-label="([^"]*)" role="graphics-symbol"([^>]*)/>')
+_POINT = re.compile(r'<path aria-label="([^"]*)" role="graphics-symbol"( aria-roledescription="point"[^>]*)/>')
 
 
 def with_titles(svg: str) -> str:
-    """Hover tooltips: each point's description (already escaped by Vega) as its <title>."""
-    return _SYMBOL.sub(r'<path aria-label="\1" role="graphics-symbol"\2><title>\1</title></path>', svg)
+    """Hover tooltips: each point's description (already escaped by Vega) as its <title>.  Points only: a
+    line's description is its first point's, which a hover anywhere along the line showed."""
+    return _POINT.sub(r'<path aria-label="\1" role="graphics-symbol"\2><title>\1</title></path>', svg)
 
 
 def figure(spec: dict, data_html: Markup, title: str, tooltips: bool = False, phone_spec: dict | None = None) -> Markup:

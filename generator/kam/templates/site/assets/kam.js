@@ -159,6 +159,44 @@
     });
   }
 
+  /* A chart point's description (its <title>, the tooltip a mouse shows on hover) shown on a tap or a
+   * click: a phone has no hover.  A tap within a finger's width of a point takes the nearest one; a tap
+   * anywhere else hides it.  The text is set as text, never as markup. */
+  var tip = null;
+  var REACH = 22;  /* px: about half a fingertip */
+
+  function nearestPoint(svg, x, y) {
+    var best = null, bestD = REACH * REACH;
+    Array.prototype.forEach.call(svg.querySelectorAll("[aria-roledescription='point'][aria-label]"), function (m) {
+      if (!m.querySelector("title")) return;   /* only the marks drawn with a hover tooltip */
+      var r = m.getBoundingClientRect();
+      if (!r.width && !r.height) return;      /* the hidden drawing (phone or wide) */
+      var dx = Math.max(r.left - x, 0, x - r.right), dy = Math.max(r.top - y, 0, y - r.bottom);
+      if (dx * dx + dy * dy <= bestD) { best = m; bestD = dx * dx + dy * dy; }
+    });
+    return best;
+  }
+
+  function showTip(fig, mark) {
+    tip = document.createElement("div");
+    tip.className = "kam-tip";
+    tip.setAttribute("role", "status");
+    tip.textContent = mark.getAttribute("aria-label");
+    fig.appendChild(tip);
+    var f = fig.getBoundingClientRect(), m = mark.getBoundingClientRect();
+    var left = m.left - f.left + m.width / 2 - tip.offsetWidth / 2;
+    tip.style.left = Math.max(0, Math.min(left, fig.clientWidth - tip.offsetWidth)) + "px";
+    var above = m.top - f.top - tip.offsetHeight - 8;
+    tip.style.top = (above >= 0 ? above : m.bottom - f.top + 8) + "px";
+  }
+
+  document.addEventListener("click", function (e) {
+    if (tip) { tip.parentNode && tip.parentNode.removeChild(tip); tip = null; }
+    var svg = e.target.closest ? e.target.closest(".kam-chart svg") : null;
+    var mark = svg && nearestPoint(svg, e.clientX, e.clientY);
+    if (mark) showTip(svg.closest(".kam-chart"), mark);
+  });
+
   /* Material's instant navigation swaps pages without reloading: follow its document$ stream. */
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(function () { setup(document); });
