@@ -15,8 +15,9 @@ machine: compare ratios, not seconds.
     python benchmarks/bench.py --site-only --sizes 10000             # and once at 10,000 (minutes)
 
 The site (``--site``): MkDocs' own floor (Material and its search plugin rendering as many trivial
-pages), the whole `kam build`, the generator's part of it, the `kam serve --account ID` preview, and
-a `kam build` in a process of its own for its peak memory.
+pages), the whole `kam build` of the project `kam init` writes (what a team builds), the same with the
+book's git history, kam's own site (the repository's docs beside the book), the generator's part of it,
+the `kam serve --account ID` preview, and a `kam build` in a process of its own for its peak memory.
 
 To add a column (metrics, site build, page size...), add a ``Measurement`` to
 ``MEASUREMENTS`` and, if useful, a ``Ratio`` to ``RATIOS``.
@@ -207,10 +208,60 @@ def metrics(book: Book) -> None:
     compute(_loaded(book), book.settings())
 
 
+def team_files(book_path: str, bilingual: bool = False) -> dict[str, bytes]:
+    """What a team builds: the mkdocs.yml and the docs `kam init` writes (its guide page and the editor's
+    schemas), set for the synthetic book as a team would set it: `book:` the book, `as_of:` the book's date,
+    the foreign currencies' rates (as kam init's comment gives them) and, `bilingual`, both languages: each
+    of these a line of kam init's file uncommented."""
+    import tempfile
+
+    from kam.init import Person, init
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "book"
+        init(root, company="华东精密", people=[Person("zhang-wei", "张伟")])
+        files = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()}
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    edits = [
+        (r"(?m)^( *)book: accounts$", rf"\g<1>book: {book_path}"),
+        (r"(?m)^( *)# as_of: \S+ .*$", rf"\g<1>as_of: {synth.AS_OF}"),
+        (r"(?m)^( *)# (rates: \{[^}]*\}).*$", r"\g<1>\g<2>"),
+    ]
+    if bilingual:
+        edits.append((r"(?m)^( *)# (languages: \[[a-z, ]*\]).*$", r"\g<1>\g<2>"))
+    for pattern, repl in edits:
+        text, n = re.subn(pattern, repl, text, count=1)
+        if n != 1:
+            raise SystemExit(f"kam init's mkdocs.yml has no line matching {pattern}: update benchmarks/bench.py")
+    files["mkdocs.yml"] = text.encode("utf-8")
+    return files
+
+
+def _write_project(root: Path, files: dict[str, bytes]) -> None:
+    """Write the files that differ (a project is rewritten when kam init's output changes, not otherwise)."""
+    for rel, data in files.items():
+        path = root / rel
+        if not (path.is_file() and path.read_bytes() == data):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+
+
+_PROJECTS: set[Path] = set()  # written in this process
+
+
 def site_project_of(book: Book, bilingual: bool = False) -> Path:
-    """A folder with a mkdocs.yml using the kam plugin on this book, and the repository's docs: in one
-    language (the repository's `languages:` line left out), or in both (`languages: [zh, en]`)."""
-    root = book.path.parent / f"site{'2' if bilingual else ''}-{book.path.name}"
+    """The project a team builds (``team_files``) beside this book, in one language or both."""
+    root = book.path.parent / f"team{'2' if bilingual else ''}-{book.path.name}"
+    if root not in _PROJECTS:
+        _write_project(root, team_files(os.path.relpath(book.path, root), bilingual))
+        _PROJECTS.add(root)
+    return root
+
+
+def repo_project_of(book: Book) -> Path:
+    """kam's own site on this book: the repository's mkdocs.yml and docs (kam's guide, reference and
+    developer documentation, 15 pages more and a nav of 38 entries on every page, where a team's has 12)."""
+    root = book.path.parent / f"site-{book.path.name}"
     if not root.exists():
         root.mkdir(parents=True)
         repo = HERE.parent
@@ -218,8 +269,6 @@ def site_project_of(book: Book, bilingual: bool = False) -> Path:
         text = (repo / "mkdocs.yml").read_text(encoding="utf-8")
         text = text.replace("book: accounts", f"book: {os.path.relpath(book.path, root)}")
         text = re.sub(r"(?m)^ *languages:.*\n", "", text)
-        if bilingual:
-            text = text.replace("      language: zh\n", "      language: zh\n      languages: [zh, en]\n", 1)
         (root / "mkdocs.yml").write_text(text, encoding="utf-8")
     return root
 
@@ -274,8 +323,9 @@ def generate(book: Book) -> None:
 PAGE_SIZES: dict[int, float] = {}
 
 
-def site_build(book: Book, bilingual: bool = False) -> None:
-    """The whole `kam build` (MkDocs with the kam plugin) into a temporary folder."""
+def site_build(book: Book, bilingual: bool = False, root: Path | None = None) -> None:
+    """The whole `kam build` (MkDocs with the kam plugin) of a team's site (or of the project at `root`) into a
+    temporary folder."""
     import logging
     import tempfile
 
@@ -284,14 +334,20 @@ def site_build(book: Book, bilingual: bool = False) -> None:
 
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    root = site_project_of(book, bilingual)
+    root = root or site_project_of(book, bilingual)
     _fresh_charts()
     with tempfile.TemporaryDirectory(dir=_sites_dir(book)) as out:
         build(load_config(str(root / "mkdocs.yml"), site_dir=out))
         pages = list(Path(out, "accounts").glob("*/index.html"))
-        if bilingual:
+        if bilingual or root != site_project_of(book):
             return
         PAGE_SIZES[book.accounts] = sum(p.stat().st_size for p in pages) / max(1, len(pages)) / 1024
+
+
+def repo_build(book: Book) -> None:
+    """`kam build` of kam's own site on this book (``repo_project_of``): the figures of the tables before
+    2026-12-04's eighth session, which measured this site rather than a team's."""
+    site_build(book, root=repo_project_of(book))
 
 
 def site_build_warm(book: Book) -> None:
@@ -302,16 +358,20 @@ def site_build_warm(book: Book) -> None:
 
 def history_project_of(book: Book) -> Path:
     """The site of the book in its git repository (``git_repo_of``: 24 months of edits), as a team's book
-    is built: the repository's docs beside the book (not committed) and a `site.yml` using the kam plugin."""
+    is built: the project `kam init` writes (``team_files``) beside the book, not committed, its config
+    `team.yml` and its docs `team-docs` (the repository's own mkdocs.yml is the bare one the history
+    measurements read)."""
     root = git_repo_of(book)
-    config = root / "site.yml"
-    if not config.is_file():
-        shutil.copytree(HERE.parent / "docs", root / "docs", dirs_exist_ok=True)
-        text = (HERE.parent / "mkdocs.yml").read_text(encoding="utf-8")
-        text = re.sub(r"(?m)^ *languages:.*\n", "", text)
-        text = re.sub(r"(?m)^( *)as_of:.*$", rf"\g<1>as_of: {synth.AS_OF}", text)
-        config.write_text(text, encoding="utf-8")
-    return config
+    if root not in _PROJECTS:
+        files = team_files("accounts")
+        text = files.pop("mkdocs.yml").decode("utf-8")
+        text, n = re.subn(r"(?m)^docs_dir: docs$", "docs_dir: team-docs", text)
+        assert n == 1, "kam init's mkdocs.yml has no `docs_dir: docs` line"
+        files = {"team-" + rel: data for rel, data in files.items()}
+        files["team.yml"] = text.encode("utf-8")
+        _write_project(root, files)
+        _PROJECTS.add(root)
+    return root / "team.yml"
 
 
 def history_build(book: Book) -> None:
@@ -612,6 +672,7 @@ SITE_MEASUREMENTS: list[Measurement] = [
     Measurement("generate", "generator s", generate),
     Measurement("build", "build s", site_build),
     Measurement("build_warm", "warm build s", site_build_warm, parses="disk"),
+    Measurement("build_repo", "kam's own site s", repo_build),
     Measurement("build2", "zh+en build s", site_build_bilingual),
     Measurement("build_git", "build with history s", history_build),
     Measurement("build_git_warm", "warm, with history s", history_build_warm, parses="disk"),
@@ -624,6 +685,7 @@ SITE_TARGETS = {"build_over_floor": 3.0, "preview_over_build": 0.05, "rebuild_ov
 SITE_RATIOS: list[Ratio] = [
     Ratio("build_over_floor", "build / floor", "build", "floor"),
     Ratio("warm_over_floor", "warm build / floor", "build_warm", "floor"),
+    Ratio("repo_over_floor", "kam's own site / floor", "build_repo", "floor"),
     Ratio("git_over_floor", "with history / floor", "build_git", "floor"),
     Ratio("git_warm_over_floor", "warm, with history / floor", "build_git_warm", "floor"),
     Ratio("generator_share", "generator share", "generate", "build"),
@@ -749,6 +811,9 @@ def main(argv=None) -> int:
         if not args.site_only:
             results.append(measure(book, args.repeat, clock=args.clock))
         if args.site:
+            for project in (site_project_of, repo_project_of, history_project_of):  # written before any timing
+                project(book)
+            site_project_of(book, bilingual=True)
             site_results.append(measure(book, args.site_repeat, SITE_MEASUREMENTS, clock=args.clock))
             peak_memory(book)
     text = table(results) if results else ""
