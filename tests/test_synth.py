@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from kam.book.loader import load_book
 from kam.book.policy import Settings
@@ -39,3 +40,38 @@ def test_quoting_keeps_strings_strings():
         assert q(text) in (text, f'"{text}"')
     assert q("NO") == '"NO"' and q("1.10") == '"1.10"' and q("a: b") == '"a: b"'
     assert q("王总") == "王总"
+
+
+def test_the_benchmarks_team_project_is_kam_inits_with_its_lines_uncommented(tmp_path, monkeypatch):
+    """benchmarks/bench.py builds the project `kam init` writes, set as a team sets it: if kam init's
+    mkdocs.yml changes so that the lines it uncomments are gone, the benchmark says so rather than building
+    something else; and the project it writes is a valid book of that size."""
+    import bench
+    from kam.book.policy import load_settings
+
+    write_book(tmp_path / "book", 20, seed=2)
+    book = bench.Book(20, tmp_path / "book", sorted((tmp_path / "book").rglob("*.yaml")))
+    for both in (False, True):
+        root = bench.site_project_of(book, bilingual=both)
+        settings, diags = load_settings(str(root / "mkdocs.yml"))
+        assert diags == []
+        assert (settings.as_of, settings.book_path.resolve()) == (AS_OF, (tmp_path / "book").resolve())
+        assert settings.policy.rates == {"USD": 7.1, "EUR": 7.8, "HKD": 0.91}
+        assert sorted(p.relative_to(root).as_posix() for p in (root / "docs").rglob("*.md")) == ["docs/guide.md"]
+        uncommented = re.search(r"(?m)^ *languages: \[zh, en\]", (root / "mkdocs.yml").read_text(encoding="utf-8"))
+        assert (uncommented is not None) is both
+        monkeypatch.chdir(root)
+        _, diags = load_book(settings)
+        assert [d.text() for d in diags] == []
+    import kam.init
+
+    real = kam.init.render  # kam init without its commented `as_of:` line
+    monkeypatch.setattr(
+        kam.init, "render", lambda *a, **k: {n: re.sub(r"(?m)^ *# as_of:.*\n", "", t) for n, t in real(*a, **k).items()}
+    )
+    try:
+        bench.team_files("book")
+    except SystemExit as e:
+        assert "kam init's mkdocs.yml has no line matching" in str(e)
+    else:
+        raise AssertionError("no SystemExit")
