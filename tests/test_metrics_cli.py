@@ -68,12 +68,21 @@ def test_summary_in_english_and_chinese(tmp_path, monkeypatch):
     code, out, _ = run("--lang", "en", "metrics")
     assert code == 0
     assert out.splitlines()[0] == "Key accounts at a glance (as of 2026-11-20, CNY)"
-    lines = {line.rsplit("  ", 1)[0].strip(): line.rsplit("  ", 1)[1] for line in out.splitlines()[1:]}
+    lines = {line.rsplit("  ", 1)[0].strip(): line.rsplit("  ", 1)[1] for line in out.splitlines()[1:13]}
     assert lines["Revenue 2025"] == "1,234,567"
     assert lines["Accounts"] == "1"
+    # the tier rows say what their two figures are
+    assert out.splitlines()[13:18] == [
+        "By tier: accounts, revenue 2025",
+        "  Major account               0  0",
+        "  Named account               0  0",
+        "  Non-named account           1  1,234,567",
+        "  Mass-market account         0  0",
+    ]
     code, out, _ = run("--lang", "zh", "metrics")
     assert out.splitlines()[0] == "大客户管理概览（截至 2026-11-20，CNY）"
     assert "123.5万" in out
+    assert "按客户等级：客户数、2025 年销售额" in out.splitlines()
 
 
 def test_invalid_book_gives_errors_not_figures(tmp_path, monkeypatch):

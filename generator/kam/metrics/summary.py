@@ -42,11 +42,15 @@ def summary_text(m: dict, lang: str = "zh") -> str:
         (t("over_limit"), str(m["alerts"]["over_limit"])),
         (t("overdue_actions"), str(m["alerts"]["overdue_actions"])),
     ]
-    for tier, v in m["accounts"]["by_tier"].items():
-        rows.append(("  " + label("tier", tier, lang), f"{v['count']}  {_money(v['revenue'], lang)}"))
-    width = max(_width(k) for k, _ in rows)
+    tiers = [
+        ("  " + label("tier", tier, lang), f"{v['count']}  {_money(v['revenue'], lang)}")
+        for tier, v in m["accounts"]["by_tier"].items()
+    ]
+    width = max(_width(k) for k, _ in rows + tiers)
     out = [t("summary_title", as_of=m["as_of"], currency=m["base_currency"])]
     out += [f"{_pad(k, width)}  {v}" for k, v in rows]
+    out.append(t("summary_by_tier", year=m["current_year"]))  # what the two figures of a tier's line are
+    out += [f"{_pad(k, width)}  {v}" for k, v in tiers]
     if m["pareto"]["key_team_advised"]:
         out.append(t("key_team_advice", n=m["pareto"]["key_accounts"], threshold=m["pareto"]["key_team_threshold"]))
     return "\n".join(out) + "\n"
