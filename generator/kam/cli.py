@@ -48,13 +48,13 @@ class Context:
         env = os.environ.get("KAM_LANG")
         if env in ("zh", "en"):
             return env
-        # a config's language that is neither is reported as an error, in the default language
-        return self.settings.language if self.settings.language in ("zh", "en") else "zh"
+        return self.book_lang
 
     @property
     def book_lang(self) -> str:
         """The book's language (the kam plugin's `language:`): what the files kam writes into it are in,
-        whatever language kam speaks, so a check in CI (which sets no --lang) agrees with every writer."""
+        whatever language kam speaks, so a check in CI (which sets no --lang) agrees with every writer.
+        A config's language that is neither is reported as an error, in the default language."""
         return self.settings.language if self.settings.language in ("zh", "en") else "zh"
 
     def say(self, code: str, **params) -> str:

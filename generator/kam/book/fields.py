@@ -137,9 +137,9 @@ _kind(
     F("tier", "str", enum="tier"),
     F("placeholder", "bool"),
     F("opening_step", "str", enum="opening_step"),
-    F(
-        "currency", "str", pattern=CURRENCY, example=("CNY", "EUR")
-    ),  # (zh, en): a zh book keeps its schemas byte for byte
+    # an account billed in another currency: EUR in an English book; CNY kept in a Chinese one, whose
+    # committed schemas stay byte for byte what they were
+    F("currency", "str", pattern=CURRENCY, example=("CNY", "EUR")),
     F("potential", "number", required=True, min=0),
     F("net_margin", "percent", min=0, max=100),
     F("business_units", "str", many=True),
