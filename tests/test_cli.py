@@ -389,6 +389,26 @@ def test_new_account_validates_as_written(book, kam, tmp_path):
     assert kam("validate") == (0, "2 files checked: valid\n")
 
 
+def test_new_account_says_codeowners_needs_a_refresh(book, kam, tmp_path):
+    """CODEOWNERS names a reviewer for every account file: a new file makes it stale, which the next
+    `kam validate` said and the pull-request check failed on.  `kam new account` says so at once, and only
+    in a project that has one."""
+    book({})
+    (tmp_path / ".github").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - kam\n", encoding="utf-8")
+    assert kam("codeowners")[0] == 0
+    assert kam("new", "account", "acme", "--owner", "rep-a") == (
+        0,
+        "created accounts/acme.yaml\n.github/CODEOWNERS names a reviewer for each account file: run "
+        "`kam codeowners --force` and commit it with the new file\n",
+    )
+    assert kam("new", "account", "beta", "--owner", "rep-a", lang="zh")[1].splitlines()[1] == (
+        ".github/CODEOWNERS 为每个客户档案指定审阅人：请运行 `kam codeowners --force`，并与新档案一起提交"
+    )
+    assert kam("codeowners", "--force")[0] == 0
+    assert kam("validate") == (0, "3 files checked: valid\n")
+
+
 def test_new_account_with_name_and_owner(book, kam, tmp_path):
     book({})
     name = 'Acme "Best": #1, {ltd}'

@@ -326,6 +326,10 @@ def new_account(obj: Context, account_id, name, owner, folder):
         sys.exit(2)
     _write(obj, path, text, force=False)  # never replaces: an existing file was refused above
     click.echo(obj.say("created", path=str(path)))
+    from kam.generated import CODEOWNERS
+
+    if os.path.lexists(Path(obj.settings.root) / CODEOWNERS):  # it names a reviewer for every account file
+        click.echo(obj.say("new-account-codeowners", path=CODEOWNERS.as_posix()))
 
 
 def _refuse_taken_id_or_unknown_owner(obj: Context, account_id: str, owner: str | None) -> list[dict]:

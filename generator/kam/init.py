@@ -24,6 +24,7 @@ from kam.book.fields import MAX_LEN
 from kam.book.jsonschema import book_ids, schema_texts
 from kam.book.policy import Policy, load_settings
 from kam.files import FileProblem, write
+from kam.generated import SCHEMA_DIR  # the editor's schemas (kam schema --dir docs/schema), as in kam's repository
 from kam.mdsafe import md_escape
 
 # template -> file in the new repository
@@ -42,7 +43,6 @@ FILES = {
     "vscode/settings.json.j2": ".vscode/settings.json",
     "vscode/extensions.json.j2": ".vscode/extensions.json",
 }
-SCHEMA_DIR = "docs/schema"  # the editor's schemas (kam schema --dir docs/schema), as in kam's own repository
 # what a one-line name cannot keep: line breaks and tabs (a space instead), other control characters,
 # bidirectional controls (they reorder the text around them), bytes that are not UTF-8 (Python reads them
 # from the command line as lone surrogates) and the two code points YAML cannot hold
