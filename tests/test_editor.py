@@ -239,7 +239,8 @@ def test_an_english_book_gets_english_words(tmp_path):
             "`amount` must be a number like 1200000 (no quotes, units or commas)",
         ]
         line, col = at(text, "stage")
-        assert ls.hover("accounts/x.yaml", line, col + 1).startswith("#### stage · Stage\n\n")
+        # the key, then its label once ("#### stage · Stage", then "Stage" again, read the label twice)
+        assert ls.hover("accounts/x.yaml", line, col + 1).startswith("#### stage\n\nStage\n\n")
 
 
 # ---------------------------------------------------------------- completion and hover

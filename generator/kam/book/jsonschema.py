@@ -6,8 +6,9 @@ Three files, kept side by side (docs/schema/ in this repository) by `kam schema 
 - ``ids.schema.json``: the book's own ids (the team, the offering catalogue), which the other two
   refer to with ``$ref``, so that the editor offers them and flags a wrong one.
 
-They speak one language, the book's (``language`` in mkdocs.yml, zh by default; ``--lang``
-overrides it): each field's ``title`` (hover: ``stage · 销售阶段``), each enumerated value's label,
+They speak one language, the book's (``language`` in mkdocs.yml, zh by default; whatever ``--lang``
+says, which changes kam's messages only): each field's ``title`` (hover: ``stage · 销售阶段``; an English
+book's is the key alone, its description being the label), each enumerated value's label,
 and the ``errorMessage``/``patternErrorMessage`` the YAML language server shows instead of its own
 words, from the message catalogue kam validate uses.  An English book's are English throughout:
 descriptions, record titles and examples (Northfield Precision Machinery Inc., sam-lee).  A Chinese
@@ -116,7 +117,7 @@ def _object(kind: Kind, lang: str, regions: dict[str, str] | None = None) -> dic
         if f.many:
             code = "expected-list-of" if f.type == "record" else "expected-list"
             s["errorMessage"] = rule(code, {"field": f.name}, lang)
-        s["title"] = f"{f.name} · {f.en if lang == 'en' else f.zh}"
+        s["title"] = f.name if lang == "en" else f"{f.name} · {f.zh}"  # "stage · Stage" read the label twice
         s["description"] = _both(f.zh, f.en, lang)
         example = f.example_in(lang)
         if example is not None:
