@@ -422,9 +422,14 @@ def test_a_control_character_in_book_text_shows_on_the_site_as_a_replacement_cha
     assert len(pages) > 10
     raw = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
     assert {p.relative_to(tmp_path).as_posix() for p, html in pages.items() if raw.search(html)} == set()
-    # (in the title, through the page's front matter, U+0085 is a line break: a space)
-    assert "<title>Ac\ufffdme \ufffd[31mred x - t</title>" in pages[tmp_path / "site" / "accounts" / "a" / "index.html"]
+    assert (
+        "<title>Ac\ufffdme \ufffd[31mred\ufffdx - t</title>"
+        in pages[tmp_path / "site" / "accounts" / "a" / "index.html"]
+    )
     assert ">Ac\ufffdme \ufffd[31mred\ufffdx<" in pages[tmp_path / "site" / "accounts" / "index.html"]
+    # the search index too: a result shows the name as the page does
+    index = (tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Ac\\ufffdme" in index and not re.search(r"(?<!\\)\\u00[01]", index.replace("\\\\", ""))
     assert '"Ac\\0me' in (tmp_path / "accounts" / "a.yaml").read_text(encoding="utf-8")  # the file as written
 
 

@@ -259,6 +259,9 @@ class KamPlugin(BasePlugin[KamConfig]):
             history=hist,
             words=self._words,
         )
+        if self._controls:  # the pages' text, hence the search index's too (titles: on_page_markdown)
+            self.pages = {src: self._shown_controls(text) for src, text in self.pages.items()}
+            self._words = {src: self._shown_controls(text) for src, text in self._words.items()}
         from .site.links import account_src, edit_url
 
         self.edit_urls = {src: None for src in self.pages}
@@ -365,6 +368,8 @@ class KamPlugin(BasePlugin[KamConfig]):
         src = page.file.src_uri
         if src not in self.pages:
             return markdown
+        if self._controls and isinstance(page.meta.get("title"), str):  # read from YAML: its escapes undone
+            page.meta["title"] = self._shown_controls(page.meta["title"])
         markdown, self._blocks[src] = set_aside(markdown)
         key = skeleton_key(markdown, src)
         if key is not None:
