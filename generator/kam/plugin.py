@@ -116,7 +116,9 @@ class KamPlugin(BasePlugin[KamConfig]):
         self._languages: list[str] = []  # more than one: one site in these languages (kam.site.languages)
         self._root_lang = "zh"
         self._shared: tuple | None = None  # (book, its diagnostics, its figures): for the other languages
-        self._controls = False  # the book holds a control character (a validate warning): pages show them
+        # the book holds a control character (a validate warning): a raw one is an HTML parse error a browser
+        # drops silently, so the pages show each as U+FFFD; only then, since scanning every page costs 1%
+        self._controls = False
 
     # -- settings and book ---------------------------------------------------------------
     def _settings(self, config):
@@ -259,9 +261,9 @@ class KamPlugin(BasePlugin[KamConfig]):
             history=hist,
             words=self._words,
         )
-        if self._controls:  # the pages' text, hence the search index's too (titles: on_page_markdown)
-            self.pages = {src: self._shown_controls(text) for src, text in self.pages.items()}
-            self._words = {src: self._shown_controls(text) for src, text in self._words.items()}
+        if self._controls:  # in a book validate warned about: shown as U+FFFD in the pages and the search index
+            self.pages = {src: _CONTROL.sub("\ufffd", text) for src, text in self.pages.items()}
+            self._words = {src: _CONTROL.sub("\ufffd", text) for src, text in self._words.items()}
         from .site.links import account_src, edit_url
 
         self.edit_urls = {src: None for src in self.pages}
@@ -368,8 +370,6 @@ class KamPlugin(BasePlugin[KamConfig]):
         src = page.file.src_uri
         if src not in self.pages:
             return markdown
-        if self._controls and isinstance(page.meta.get("title"), str):  # read from YAML: its escapes undone
-            page.meta["title"] = self._shown_controls(page.meta["title"])
         markdown, self._blocks[src] = set_aside(markdown)
         key = skeleton_key(markdown, src)
         if key is not None:
@@ -422,15 +422,7 @@ class KamPlugin(BasePlugin[KamConfig]):
             return html.replace("<head>", "<head>\n    " + NOINDEX, 1)
         return html
 
-    def _shown_controls(self, html: str) -> str:
-        # a control character from the book (`"\0"` in a quoted name) is a parse error in HTML, and a
-        # browser drops it silently ("Ac\0me" read as Acme): each shows as U+FFFD, as a reader sees a
-        # character it cannot show.  Only in a book validate warned about: scanning every page of every
-        # book would cost about 1% of a build
-        return _CONTROL.sub("\ufffd", html) if self._controls else html
-
     def on_post_page(self, output, page, config):
-        output = self._shown_controls(output)
         if self._languages:
             exists = page.file.src_uri in self.pages
             output = relink(output, page.url, self.settings.language, self._languages, self._root_lang, exists)
@@ -439,9 +431,7 @@ class KamPlugin(BasePlugin[KamConfig]):
     def on_post_template(self, output_content, template_name, config):
         if template_name == "404.html" and self._languages:
             output_content = relink_404(output_content, config.site_url, self._languages, self._root_lang)
-        if not template_name.endswith(".html"):
-            return output_content
-        return self._noindex(self._shown_controls(output_content))  # 404.html
+        return self._noindex(output_content) if template_name.endswith(".html") else output_content  # 404.html
 
     def on_post_build(self, config):
         from .files import SITE_MARK

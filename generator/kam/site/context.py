@@ -11,6 +11,7 @@ import pandas as pd
 from kam.book.fields import table_kinds
 from kam.book.policy import Settings
 from kam.book.tables import Book, key_columns
+from kam.files import folder_resolver
 from kam.values import missing
 
 from .i18n import Words
@@ -78,7 +79,7 @@ class SiteContext:
 
     def __post_init__(self):
         self._root: Path | None = None
-        self._folders: dict[Path, Path] = {}
+        self._resolve = folder_resolver()  # each folder of the book resolved once
         self.words = Words(self.settings.language)
         self.children = {t: _by_account(self.book[t]) for t in CHILD_TABLES}
         self.accounts = {r["id"]: r for r in records_of(self.book["accounts"])}
@@ -132,12 +133,3 @@ class SiteContext:
             return self._resolve(p).relative_to(self._root).as_posix()
         except ValueError:
             return Path(self.settings.book, Path(shown_file).name).as_posix()
-
-    def _resolve(self, p: Path) -> Path:
-        """Path.resolve, each folder of the book resolved once (a file that is a link: in full)."""
-        if p.is_symlink():
-            return p.resolve()
-        folder = self._folders.get(p.parent)
-        if folder is None:
-            folder = self._folders[p.parent] = p.parent.resolve()
-        return folder / p.name

@@ -16,6 +16,7 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from kam.book.convert import CONTROL
 from kam.book.policy import Settings
 from kam.book.tables import Book
 
@@ -95,8 +96,10 @@ def render(template: str, ctx: SiteContext, **variables) -> str:
 
 
 def front_title(text: str) -> Markup:
-    """A page title for front matter: HTML-escaped (themes print titles as HTML), as a YAML string."""
-    return Markup(yaml_string(html.escape(str(text), quote=True)))
+    """A page title for front matter: HTML-escaped (themes print titles as HTML), as a YAML string.  A control
+    character from the book (`"\0"` in a quoted name) shows as U+FFFD: raw in the page's <title> and the search
+    index, a browser drops it silently ("Ac\0me" read as Acme)."""
+    return Markup(yaml_string(html.escape(CONTROL.sub("\ufffd", str(text)), quote=True)))
 
 
 def account_markdown(ctx: SiteContext, account_id: str) -> str:
