@@ -358,10 +358,13 @@ class KamPlugin(BasePlugin[KamConfig]):
 
     @event_priority(-100)  # last: the environment as the other plugins left it
     def on_env(self, env, config, files):
-        from .site import navmemo
+        from .site import navmemo, pageframe
 
-        # the navigation of pages out of it (the account pages) drawn once per folder
-        navmemo.install(env, lambda page: page.file.src_uri in self.pages and page.file.src_uri not in self._in_nav)
+        def shared(page) -> bool:  # the account pages: generated, out of the navigation
+            return page.file.src_uri in self.pages and page.file.src_uri not in self._in_nav
+
+        navmemo.install(env, shared)  # their navigation drawn once per folder
+        pageframe.install(env, shared, config.theme)  # their frame drawn once per kind and filled in
         return env
 
     @event_priority(-100)  # last: a skeleton shared by pages holds what other plugins made of them
