@@ -9,7 +9,7 @@ import json
 import pytest
 
 import kam.site.pageframe as pageframe
-from site_project import RICH, RICH_NAME, build_in_process, make_project
+from site_project import EVIL, RICH, RICH_NAME, build_in_process, make_project
 
 # names that a transform of the title, or a mark of the frame's, would show wrong
 NAMES = [
@@ -94,6 +94,21 @@ def test_a_frame_that_does_not_give_materials_page_is_not_used(tmp_path, monkeyp
     site = _same_site(project, tmp_path, monkeypatch)
     assert _used(frames) == [0] and pageframe._NO in frames[0].values()
     assert 'href="https://github.com/o/r/raw/main/accounts/acct-0.yaml"' in site["accounts/acct-0/index.html"].decode()
+
+
+def test_a_kind_of_one_page_is_rendered_once(tmp_path, monkeypatch, frames):
+    marked = []
+    real = pageframe._marked
+
+    def spy(page):
+        marked.append(page.file.src_uri)
+        return real(page)
+
+    monkeypatch.setattr(pageframe, "_marked", spy)
+    accounts = {"only": RICH, "evil": EVIL}  # two accounts, two kinds (the hostile one has fewer sections)
+    build_in_process(make_project(tmp_path, accounts=accounts), tmp_path / "site", monkeypatch)
+    assert len(frames[0]) == 2 and all(isinstance(v, tuple) for v in frames[0].values())
+    assert marked == []
 
 
 def test_only_materials_own_templates_are_framed(tmp_path, monkeypatch, frames):

@@ -4,10 +4,11 @@ Rendering Material's page template for a thousand account pages was about an eig
 text, an account page differs from another of its folder only in its title, its text, its edit address and its
 canonical address: it is out of the navigation, so nothing in the frame is marked for it, and every link is
 relative to its folder.  For each kind of account page (its folder, its table of contents, its front matter but
-the title) the template is rendered once more with marks in those four places, and the frame that gives is
-filled in for the other pages of that kind.  A frame is used only after it has given, for the first two pages
-of its kind, exactly what Material rendered for them; a kind whose frame does not (a theme feature that shows
-the page's address, a plugin that adds something of the page) is rendered by Material page by page, as before.
+the title) the template is rendered once more, at its second page, with marks in those four places, and the
+frame that gives is filled in for the other pages of that kind.  A frame is used only after it has given, for
+the first two pages of its kind, exactly what Material rendered for them; a kind whose frame does not (a theme
+feature that shows the page's address, a plugin that adds something of the page) is rendered by Material page
+by page, as before.  A kind of one page (a preview's) costs nothing more.
 
 The title is the one value Material's templates transform (``striptags``, ``e``): the marks hold a probe whose
 transforms can be told apart, and each place the title appears in the frame applies the same transform.
@@ -129,7 +130,7 @@ def install(env, shared: Callable[[object], bool], theme) -> dict | None:
     if not _materials(template):
         return None
     render = getattr(template.root_render_func, "kam_original", template.root_render_func)
-    frames: dict = {}  # kind -> Frame checked on two pages | (Frame, checked on one) | _NO
+    frames: dict = {}  # kind -> (its first page, Material's rendering of it) | Frame | _NO
 
     def root_render_func(context):
         page = context.get("page")
@@ -141,18 +142,17 @@ def install(env, shared: Callable[[object], bool], theme) -> dict | None:
         if isinstance(found, Frame):
             yield found.fill(page)
             return
-        if found is None and len(frames) >= MAX_KINDS:
-            yield from render(context)
-            return
         real = "".join(render(context))
-        if found is None:
+        if found is None:  # a kind seen once (a preview's one page) costs nothing more
+            if len(frames) < MAX_KINDS:
+                frames[key] = (page, real)
+        elif found is not _NO:  # its second page: a frame, checked on both pages against Material's
+            first, first_real = found
             with _marked(page):
                 marked = "".join(render(template.new_context(dict(context.parent), shared=True)))
             frame = Frame.parse(marked)
-            frames[key] = (frame, True) if frame is not None and frame.fill(page) == real else _NO
-        elif found is not _NO:
-            frame = found[0]
-            frames[key] = frame if frame.fill(page) == real else _NO
+            ok = frame is not None and frame.fill(first) == first_real and frame.fill(page) == real
+            frames[key] = frame if ok else _NO
         yield real
 
     root_render_func.kam_original = render  # type: ignore[attr-defined]
