@@ -409,6 +409,24 @@ def test_new_account_says_codeowners_needs_a_refresh(book, kam, tmp_path):
     assert kam("validate") == (0, "3 files checked: valid\n")
 
 
+def test_new_account_names_codeowners_as_typed_from_another_folder(book, kam, tmp_path, monkeypatch):
+    """From another folder, with --config, the hint names the file from there and the command that refreshes
+    it as it must be typed there; that command then leaves the book valid."""
+    book({})
+    (tmp_path / ".github").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - kam\n", encoding="utf-8")
+    assert kam("codeowners")[0] == 0
+    (tmp_path / "notes").mkdir()
+    monkeypatch.chdir(tmp_path / "notes")
+    command = "kam --config ../mkdocs.yml codeowners --out ../.github/CODEOWNERS --force"
+    assert kam.invoke("--config", "../mkdocs.yml", "new", "account", "acme", "--owner", "rep-a").stdout == (
+        f"created ../accounts/acme.yaml\n../.github/CODEOWNERS names a reviewer for each account file: run "
+        f"`{command}` and commit it with the new file\n"
+    )
+    assert kam.invoke(*command.split()[1:]).exit_code == 0
+    assert kam("--config", "../mkdocs.yml", "validate") == (0, "2 files checked: valid\n")
+
+
 def test_new_account_with_name_and_owner(book, kam, tmp_path):
     book({})
     name = 'Acme "Best": #1, {ltd}'

@@ -326,10 +326,12 @@ def new_account(obj: Context, account_id, name, owner, folder):
         sys.exit(2)
     _write(obj, path, text, force=False)  # never replaces: an existing file was refused above
     click.echo(obj.say("created", path=str(path)))
-    from kam.generated import CODEOWNERS
+    from kam.generated import CODEOWNERS, codeowners_commands
 
-    if os.path.lexists(Path(obj.settings.root) / CODEOWNERS):  # it names a reviewer for every account file
-        click.echo(obj.say("new-account-codeowners", path=CODEOWNERS.as_posix()))
+    owners = Path(obj.settings.root) / CODEOWNERS
+    if os.path.lexists(owners):  # it names a reviewer for every account file
+        command = codeowners_commands(obj.settings, obj.config)[1]
+        click.echo(obj.say("new-account-codeowners", path=Path(os.path.relpath(owners)).as_posix(), command=command))
 
 
 def _refuse_taken_id_or_unknown_owner(obj: Context, account_id: str, owner: str | None) -> list[dict]:

@@ -45,6 +45,15 @@ def _first_difference(current: str, text: str) -> int:
     return n + 1
 
 
+def codeowners_commands(settings: Settings, config: str | None = None) -> tuple[str, str]:
+    """The commands that check and refresh the project's CODEOWNERS, as typed where kam runs now: its path
+    relative to here (``--out`` unless it is where kam looks by default), the --config given repeated."""
+    shown = Path(os.path.relpath(Path(settings.root) / CODEOWNERS)).as_posix()
+    out = "" if shown == CODEOWNERS.as_posix() else f" --out {shown}"
+    kam = "kam" + (f" --config {config}" if config else "")
+    return f"kam codeowners{out} --check", f"{kam} codeowners{out} --force"
+
+
 def stale_files(settings: Settings, book, config: str | None = None) -> list[Diagnostic]:
     """A warning for each generated file of the project that differs from what kam would write now.
 
@@ -75,11 +84,8 @@ def stale_files(settings: Settings, book, config: str | None = None) -> list[Dia
             )
     owners = top / CODEOWNERS
     if os.path.lexists(owners):
-        shown = Path(os.path.relpath(owners)).as_posix()
-        out = "" if shown == CODEOWNERS.as_posix() else f" --out {shown}"
-        found.append(
-            (owners, owners_text(settings, book), f"kam codeowners{out} --check", f"{kam} codeowners{out} --force")
-        )
+        check, command = codeowners_commands(settings, config)
+        found.append((owners, owners_text(settings, book), check, command))
     diags = []
     for path, text, check, command in found:
         current = current_text(path, root, len(text) + 1)
