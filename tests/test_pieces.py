@@ -13,7 +13,7 @@ def test_a_table_escapes_every_cell_and_header_and_keeps_markup_given_as_markup(
     html = pieces.table([HOSTILE, "n"], [[HOSTILE, 3], [Markup("<b>ok</b>"), None]], cls='x" onclick="y', num=(1,))
     assert "<script>" not in html and "&lt;script&gt;" in html and "&amp;" in html and "&#34;q&#34;" in html
     assert 'class="kam-table x&#34; onclick=&#34;y"' in html  # the class cannot open an attribute
-    assert "<td><b>ok</b></td>" in html and '<td class="kam-num">3</td>' in html
+    assert '<td class="kam-long"><b>ok</b></td>' in html and '<td class="kam-num">3</td>' in html
     assert html.count("<tr>") == 3 and html.startswith('<div class="kam-table ') and html.endswith("</div>")
 
 
@@ -46,3 +46,23 @@ def test_a_cells_dates_and_numbers_stay_whole_and_its_text_escaped():
     assert nobr(long) == long  # 50 characters: free to wrap
     link = Markup('<a href="/x-2026-1/">x</a>')
     assert nobr(link) == link
+
+
+def test_a_column_of_sentences_is_marked_wider_for_a_phone():
+    """A text column with a cell 28 Latin letters wide or more (14 Chinese characters) keeps a wider column on a
+    phone (kam.css: .kam-long); the width counts the text a reader sees: not a link's tags, not an escaped
+    angle bracket's entity, a wide character twice."""
+    from kam.site.markup import LONG_TEXT, is_long, long_columns
+
+    assert LONG_TEXT == 28
+    cells = ("a" * 27, "a" * 28, "汉" * 13, "汉" * 14, "汉a" * 9, "汉a" * 10, None, 12345)
+    assert [is_long(x) for x in cells] == [False, True, False, True, False, True, False, False]
+    link = Markup('<a href="/accounts/a-very-long-address-indeed-1234567890/">短名</a>')
+    assert not is_long(link) and is_long(("逾期" * 7, "kam-mark")) and not is_long(("逾期" * 6 + "x", "kam-mark"))
+    assert is_long("<b>" * 10)  # text, counted as shown: "<b><b>..."
+    assert is_long("\u202e" + "x" * 40) and is_long("长" * 100_000) and not is_long("\u202e" * 3)
+    rows = [["短", "汉" * 14, 1234567890123456789012345678901, link], ["x", "y", 2, None]]
+    assert long_columns(rows, 4, skip={2}) == {1}
+    html = pieces.table(["a", "b", "c", "d"], rows, num=(2,))
+    assert html.count('<td class="kam-long">') == 2 and html.count('<td class="kam-num">') == 2
+    assert "<td>短</td>" in html and "<th>b</th>" in html  # a header is never marked

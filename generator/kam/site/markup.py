@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
@@ -49,6 +50,31 @@ def nobr(value) -> Markup:
     if " " not in text:
         return Markup(f'<span class="kam-nobr">{text}</span>' if _keep(text) else text)
     return Markup(" ".join(f'<span class="kam-nobr">{r}</span>' if _keep(r) else r for r in text.split(" ")))
+
+
+LONG = ' class="kam-long"'
+# a column whose longest text is this wide (a Chinese character counts two) holds sentences or lists, not
+# labels: on a phone it keeps a wider column (kam.css: .kam-long), where seven characters a line made an
+# action, a reason or a sponsor's accounts a screen tall
+LONG_TEXT = 28
+
+
+def is_long(v) -> bool:
+    """Whether a table cell's text reads LONG_TEXT Latin letters wide or more (a wide East Asian character is
+    two); of Markup (a link), the text only; of a (text, css class) cell, its text."""
+    if isinstance(v, tuple):
+        v = v[0]
+    if v is None:
+        return False
+    s = v.striptags() if isinstance(v, Markup) else str(v)
+    if len(s) >= LONG_TEXT or 2 * len(s) < LONG_TEXT:  # most cells: decided by their length alone
+        return len(s) >= LONG_TEXT
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s) >= LONG_TEXT
+
+
+def long_columns(rows, count: int, skip=()) -> set[int]:
+    """The columns (of `count`, but those in `skip`: figures) with a cell of LONG_TEXT or wider."""
+    return {i for i in range(count) if i not in skip and any(i < len(r) and is_long(r[i]) for r in rows)}
 
 
 def _validate_link(url: str) -> bool:

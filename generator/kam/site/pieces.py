@@ -6,19 +6,20 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from .markup import nobr
+from .markup import LONG, long_columns, nobr
 
 NUM = ' class="kam-num"'
 
 
 def table(columns, rows, cls: str = "", num=()) -> Markup:
-    """A table of text cells; the columns whose index is in `num` are right-aligned; a date or an invoice
-    number in a cell is kept on one line (markup.nobr)."""
+    """A table of text cells; the columns whose index is in `num` are right-aligned, those of sentences wider
+    on a phone (markup.long_columns); a date or an invoice number in a cell is kept on one line (markup.nobr)."""
+    rows = list(rows)
+    count = max([len(columns), *map(len, rows)])
+    long = long_columns(rows, count, num)
+    attr = [NUM if i in num else LONG if i in long else "" for i in range(count)]
     head = "".join(f"<th{NUM if i in num else ''}>{escape(c)}</th>" for i, c in enumerate(columns))
-    body = "".join(
-        "<tr>" + "".join(f"<td{NUM if i in num else ''}>{nobr(v)}</td>" for i, v in enumerate(r)) + "</tr>\n"
-        for r in rows
-    )
+    body = "".join("<tr>" + "".join(f"<td{attr[i]}>{nobr(v)}</td>" for i, v in enumerate(r)) + "</tr>\n" for r in rows)
     return Markup(
         f'<div class="kam-table {escape(cls)}">\n<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}'
         "</tbody>\n</table>\n</div>"

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from ... import fmt
 from .. import links
 from ..context import SiteContext
-from ..markup import nobr
+from ..markup import LONG, long_columns, nobr
 
 NUM = ' class="kam-num"'
 
@@ -96,6 +96,8 @@ def table(
         num = {n for n, i in enumerate(shown) if i in num}
         columns = [columns[i] for i in shown]
         rows = [[r[i] for i in shown] for r in rows]
+    long = long_columns(rows, len(columns), num)
+    attr = [NUM if i in num else LONG if i in long else "" for i in range(len(columns))]
     out = [f'<div class="kam-table {escape(cls)}"><table>']
     if caption:
         out.append(f"<caption>{escape(caption)}</caption>")
@@ -107,7 +109,7 @@ def table(
     for n, r in enumerate(rows):
         rc = row_classes[n] if row_classes and row_classes[n] else ""
         out.append(f'<tr class="{escape(rc)}">' if rc else "<tr>")
-        out.append("".join(f"<td{NUM if i in num else ''}>{cell(v)}</td>" for i, v in enumerate(r)))
+        out.append("".join(f"<td{attr[i]}>{cell(v)}</td>" for i, v in enumerate(r)))
         out.append("</tr>")
     out.append("</tbody></table></div>")
     return Markup("".join(out))
