@@ -734,6 +734,30 @@ def test_no_page_scrolls_sideways_on_a_phone(sample_site, browser):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_table_names_two_columns_alike(sample_site, lang):
+    """A reader tells the columns apart by their headers: the English sponsors table had "Accounts" over both
+    the count and the list of names."""
+    import html as htmllib
+    import re
+
+    _, site = sample_site
+    root = site if lang == "zh" else site / "en"
+    alike = {}
+    for page in sorted(root.rglob("index.html")):
+        if lang == "zh" and page.relative_to(site).parts[0] == "en":
+            continue
+        for head in re.findall(r"<thead>(.*?)</thead>", page.read_text(encoding="utf-8"), re.S):
+            names = [
+                htmllib.unescape(re.sub(r"<[^>]+>", "", h)).strip()
+                for h in re.findall(r"<th[^>]*>(.*?)</th>", head, re.S)
+            ]
+            twice = {n for n in names if n and names.count(n) > 1}
+            if twice:
+                alike[page.relative_to(root).as_posix()] = twice
+    assert len(list(root.rglob("index.html"))) > 50 and alike == {}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_report_tables_keep_readable_columns_on_a_phone(request, browser, lang):
     """On a phone a report table's text column was squeezed to four characters a line: an overdue action on
     the calendar took a screen of its own (rows of 154 px on average, 339 at most).  Every text cell keeps
