@@ -14,6 +14,7 @@ works from tmp_path: a file shows as ``accounts/acme.yaml``.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,21 @@ from kam.book.policy import Settings
 from kam.cli import main
 
 AS_OF = dt.date(2026, 11, 20)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_folder(tmp_path_factory):
+    """kam's cache folder for this session only (every kam it runs, in this process or another, reads it):
+    the user's own (~/.cache/kam) may hold the parses of a 10,000-account book, which an import reads, and a
+    test of the import's memory failed on a machine where such a book had been built."""
+    saved = os.environ.get("KAM_CACHE_DIR")
+    os.environ["KAM_CACHE_DIR"] = str(tmp_path_factory.mktemp("kam-cache"))
+    yield
+    if saved is None:
+        os.environ.pop("KAM_CACHE_DIR", None)
+    else:
+        os.environ["KAM_CACHE_DIR"] = saved
+
 
 # Two people: rep-a (a rep) and rep-b (an executive); one offering.
 BOOK_YAML = """\

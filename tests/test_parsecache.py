@@ -188,3 +188,32 @@ def test_memory_is_bounded(fresh, monkeypatch):
     # the newest are kept: the last file is found again
     parse_account("accounts/a.yaml", (ACCOUNT + f"notes: {'x' * 100} 199\n").encode(), Rows(), [], "a")
     assert cache.hits == 1
+
+
+def test_the_kept_files_of_older_versions_of_kam_are_removed(fresh, tmp_path):
+    """Each version of kam keeps its parses in a file of its own (up to 256 MB): writing one removes all but the
+    last KEEP_VERSIONS written, and nothing in the folder that is not such a file (a link, a FIFO, another
+    kind of file) is touched, nor what a link points to."""
+    import os
+    import time
+
+    folder = fresh / "parsed"
+    folder.mkdir(parents=True, mode=0o700)
+    now = time.time()
+    for age in range(5):  # five older versions, the newest first
+        old = folder / f"old{age}.pickle"
+        old.write_bytes(b"x")
+        os.utime(old, (now - 100 * (age + 1), now - 100 * (age + 1)))
+    outside = tmp_path / "precious.pickle"
+    outside.write_bytes(b"mine")
+    (folder / "link.pickle").symlink_to(outside)
+    os.mkfifo(folder / "fifo.pickle")
+    (folder / "notes.txt").write_bytes(b"n")
+    cache = parsecache.ParseCache()
+    cache.fragment(ACCOUNT.encode(), lambda rows, diags: None)
+    cache.write_disk()
+    left = sorted(p.name for p in folder.iterdir())
+    assert left == sorted(
+        ["fifo.pickle", "link.pickle", "notes.txt", "old0.pickle", "old1.pickle", cache.name().split("/")[1]]
+    )
+    assert parsecache.KEEP_VERSIONS == 3 and outside.read_bytes() == b"mine"

@@ -93,6 +93,32 @@ def write_cache(name: str, data: bytes) -> None:
         pass
 
 
+def prune_cache(name: str, keep: int) -> None:
+    """Of the files in the folder of the cache file `name` with its suffix (the parses kept by earlier versions
+    of kam), remove all but the `keep` last written, `name` among them: each version of kam keeps its own,
+    and they would pile up over upgrades (up to MAX_KEPT each).  Only regular files kam's folder holds are
+    removed; a link or anything else someone put there is left as it is."""
+    path = cache_path(name)
+    if path is None:
+        return
+    try:
+        if not _private(path.parent):
+            return
+        found = []
+        with os.scandir(path.parent) as entries:
+            for e in entries:
+                if e.name.endswith(path.suffix) and e.is_file(follow_symlinks=False):
+                    found.append((e.stat(follow_symlinks=False).st_mtime, e.name))
+        found.sort(reverse=True)
+        kept = {n for _, n in found[:keep]} | {path.name}
+        for _, n in found:
+            if n not in kept:
+                with contextlib.suppress(OSError):
+                    os.unlink(path.parent / n)
+    except OSError:
+        pass
+
+
 @dataclass
 class FileProblem(Exception):
     """Why a file cannot be written or read: a message code (messages.py) and its parameters."""

@@ -13,7 +13,8 @@ A kept result is keyed by everything it depends on: the file's bytes, and a dige
 (its Python files and the word lists the field catalogue reads), PyYAML's and libyaml's versions and
 Python's: a kam or PyYAML that parses differently never reads another's results.  The kept file is
 read only from a folder no one else can write to (it is unpickled), and a file that cannot be read is
-an empty cache.  Validation, which depends on the rest of the book and the settings, is never kept.
+an empty cache.  Each version of kam keeps a file of its own; writing one removes those of all but the last
+few versions written (``KEEP_VERSIONS``).  Validation, which depends on the rest of the book and the settings, is never kept.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from yaml import _yaml  # libyaml, in the PyYAML wheel
 
 from kam.book.convert import Rows
 from kam.book.diagnostics import Diagnostic
-from kam.files import read_cache, write_cache
+from kam.files import prune_cache, read_cache, write_cache
 
 # placeholder labels, in the columns only kam fills (a row's file, the accounts' id, the children's account):
 # no value written in a file is ever read or replaced as one
@@ -38,6 +39,7 @@ FILE = "\x00kam-file"
 ID = "\x00kam-id"
 DISK_FROM = 64  # files parsed at once before the kept results are read from disk: a preview reads one
 MAX_KEPT = 256 * 1024 * 1024  # bytes of pickled results kept, in memory and on disk; the least recently used go
+KEEP_VERSIONS = 3  # kept files of as many versions of kam (the last written): a branch switched back finds its own
 
 Fragment = tuple[dict[str, list[dict]], dict[str, list[dict]], list[Diagnostic]]
 
@@ -97,6 +99,7 @@ class ParseCache:
             return
         self.changed = False
         write_cache(self.name(), pickle.dumps(self.kept, protocol=pickle.HIGHEST_PROTOCOL))
+        prune_cache(self.name(), KEEP_VERSIONS)
 
     def fragment(self, data: bytes, parse: Callable[[Rows, list[Diagnostic]], None]) -> Fragment:
         """The rows, positions and diagnostics of a file of these bytes (labelled FILE and ID), kept from
