@@ -432,13 +432,14 @@ def cli_page() -> str:
         "`kam build`、`kam validate` 只解析改过的文件，git 历史里未改动的版本也不再重复解析）。"
         "位置是 `$KAM_CACHE_DIR`，否则 "
         "`$XDG_CACHE_HOME/kam`，否则 `~/.cache/kam`；`KAM_CACHE_DIR=off` 表示不用缓存。缓存文件夹只有"
-        "本用户可写时才会被读取；删掉它没有任何损失。\n\n",
+        "本用户可写时才会被读取；每个 kam 版本的解析结果各存一个文件，只保留最近写入的三个版本；删掉它没有任何损失。\n\n",
         "kam also keeps what it can always make again in the user's cache folder, never in the project: the "
         "vega-embed script, the compiled site templates (which make the next `kam serve --account` faster) and "
         "the parsed account files (kept by their content: the next `kam build` or `kam validate` parses only the "
         "files that changed, and the git history's unchanged versions are not parsed again). It is `$KAM_CACHE_DIR`, else `$XDG_CACHE_HOME/kam`, else `~/.cache/kam`; `KAM_CACHE_DIR=off` uses no "
-        "cache. A cache folder is read only when no one but its user can write to it; deleting it loses "
-        "nothing.\n\n",
+        "cache. A cache folder is read only when no one but its user can write to it; each version of kam keeps "
+        "its parsed files in a file of its own, and only the last three versions written are kept; deleting it "
+        "loses nothing.\n\n",
         "| 命令 command | 用途 what it does |\n|---|---|\n",
     ]
     for name, ctx in cmds[1:]:
