@@ -27,6 +27,17 @@ def _materials(template) -> bool:
         return False
 
 
+def materials_template(env, name: str):
+    """The environment's template `name` when it is Material's own (no theme override of it), else None."""
+    import jinja2
+
+    try:
+        template = env.get_template(name)
+    except jinja2.TemplateNotFound:
+        return None
+    return template if _materials(template) else None
+
+
 def folder_key(url: str) -> str:
     """The pages whose relative links are the same as this page's: those of its folder, at its depth."""
     return url.rstrip("/").rpartition("/")[0] + ("/" if url.endswith("/") else "")
@@ -36,13 +47,8 @@ def install(env, shared: Callable[[object], bool]) -> dict[str, str] | None:
     """Make the environment's navigation template reuse what it drew for a page ``shared(page)`` says
     is out of the navigation, for the other such pages of its folder.  Returns the memory (emptied
     with each new environment), or None when the theme's navigation is not Material's own."""
-    import jinja2
-
-    try:
-        template = env.get_template(NAV)
-    except jinja2.TemplateNotFound:
-        return None
-    if not _materials(template):
+    template = materials_template(env, NAV)
+    if template is None:
         return None
     render = getattr(template.root_render_func, "kam_original", template.root_render_func)
     drawn: dict[str, str] = {}

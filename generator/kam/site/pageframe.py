@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from jinja2.filters import do_striptags
 from markupsafe import escape
 
-from .navmemo import _materials, folder_key
+from .navmemo import folder_key, materials_template
 
 PAGE = "main.html"
 MAX_KINDS = 32  # kinds tried in one build: past that, pages differ in what the key cannot see (a plugin's meta)
@@ -119,15 +119,8 @@ def install(env, shared: Callable[[object], bool], theme) -> dict | None:
     """Make the environment's page template fill a checked frame for the pages ``shared(page)`` says are out
     of the navigation.  Returns the frames (by kind; emptied with each new environment), or None when the
     template is not Material's own."""
-    import jinja2
-
-    if theme is None or theme.custom_dir:
-        return None
-    try:
-        template = env.get_template(PAGE)
-    except jinja2.TemplateNotFound:
-        return None
-    if not _materials(template):
+    template = None if theme is None or theme.custom_dir else materials_template(env, PAGE)
+    if template is None:
         return None
     render = getattr(template.root_render_func, "kam_original", template.root_render_func)
     frames: dict = {}  # kind -> (its first page, Material's rendering of it) | Frame | _NO
