@@ -62,12 +62,16 @@ LONG_TEXT = 28
 def is_long(v) -> bool:
     """Whether a table cell's text reads LONG_TEXT Latin letters wide or more (a wide East Asian character is
     two); of Markup (a link), the text only; of a (text, css class) cell, its text."""
-    if isinstance(v, tuple):
+    if v.__class__ is tuple:
         v = v[0]
     if v is None:
         return False
-    s = v.striptags() if isinstance(v, Markup) else str(v)
-    if len(s) >= LONG_TEXT or 2 * len(s) < LONG_TEXT:  # most cells: decided by their length alone
+    s = v if v.__class__ is str else str(v)
+    if 2 * len(s) < LONG_TEXT:  # most cells: short even if every character were wide and none a tag
+        return False
+    if isinstance(v, Markup):
+        s = v.striptags()
+    if len(s) >= LONG_TEXT or 2 * len(s) < LONG_TEXT:
         return len(s) >= LONG_TEXT
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s) >= LONG_TEXT
 
