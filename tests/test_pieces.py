@@ -66,3 +66,24 @@ def test_a_column_of_sentences_is_marked_wider_for_a_phone():
     html = pieces.table(["a", "b", "c", "d"], rows, num=(2,))
     assert html.count('<td class="kam-long">') == 2 and html.count('<td class="kam-num">') == 2
     assert "<td>短</td>" in html and "<th>b</th>" in html  # a header is never marked
+
+
+def test_a_guides_short_codes_stay_whole_on_a_phone():
+    """A field, an id, a date or a path in a guide's code is marked to stay whole (kam.css: .kam-word, on a phone
+    only); in a longer code only its short words with a hyphen or a slash; a pattern, a block of code, hostile
+    text and a code with markup inside are left as they are."""
+    from kam.site.markup import whole_codes
+
+    assert whole_codes("<td><code>stage</code> <code>2026-line-upgrade</code></td>") == (
+        '<td><code class="kam-word">stage</code> <code class="kam-word">2026-line-upgrade</code></td>'
+    )
+    assert whole_codes("<code>kam publish-check --pages FILE</code>") == (
+        '<code>kam <span class="kam-word">publish-check</span> <span class="kam-word">--pages</span> FILE</code>'
+    )
+    pattern = "<code>^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$</code>"
+    block = "<pre><code>kam build --site-dir site</code></pre>"
+    hostile = "<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>"
+    for kept in (pattern, block, hostile, "<code>x</code>", '<code class="x">a-b</code>', "<code>a <b>b-c</b></code>"):
+        assert whole_codes(kept) == kept
+    assert whole_codes("<code>&lt;b&gt;</code>") == '<code class="kam-word">&lt;b&gt;</code>'  # escaped, as it was
+    assert whole_codes("<code>" + "a-" * 5000 + "</code>") == "<code>" + "a-" * 5000 + "</code>"  # too long to look at

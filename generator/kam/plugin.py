@@ -50,6 +50,7 @@ from kam.book.convert import CONTROL as _CONTROL
 from kam.messages import render
 from kam.site import searchindex, segment
 from kam.site.languages import SITE_LANG_ENV, alternate, relink, relink_404
+from kam.site.markup import whole_codes
 from kam.site.rawblocks import Converted, put_back, search_html, set_aside, skeleton_key
 
 log = logging.getLogger("mkdocs.plugins.kam")
@@ -399,8 +400,8 @@ class KamPlugin(BasePlugin[KamConfig]):
     @event_priority(100)  # first: a shared skeleton's HTML is Markdown's own, before other plugins change it
     def on_page_content(self, html, page, config, files):
         blocks = self._blocks.pop(page.file.src_uri, None)
-        if blocks is None:
-            return html
+        if blocks is None:  # a hand-written page: its short ids and dates stay whole (kam's own pages use nobr)
+            return whole_codes(html)
         src = page.file.src_uri
         if src in self._first:
             self._skeletons[self._first.pop(src)] = Converted(html, page)

@@ -81,6 +81,36 @@ def long_columns(rows, count: int, skip=()) -> set[int]:
     return {i for i in range(count) if i not in skip and any(i < len(r) and is_long(r[i]) for r in rows)}
 
 
+# On a phone, an inline code of a hand-written page (a guide's, a reference's) is kept whole when it is one
+# short word (a field, an id, a date, a path: stage, 2026-line-upgrade, YYYY-MM-DD, accounts/east/), and in a
+# longer code its short words with a hyphen or a slash are (kam publish-check, reviewed: 2026-06-30): a narrow
+# table column broke them mid-word (stag|e) or after a hyphen.  They are marked .kam-word, which kam.css keeps
+# on one line on a phone only: at 1440 px a reference table of such codes overflowed its page.  A longer word
+# (a pattern, a test's name) is left free.
+_INLINE_CODE = re.compile(r"(?<!<pre>)<code>([^<]{2,200})</code>")  # not a block of code: it never wraps
+_CODE_WORD = re.compile(r"\S+")
+_WORD_MAX = 24
+
+
+def _whole_word(m) -> str:
+    w = m[0]
+    return f'<span class="kam-word">{w}</span>' if 3 <= len(w) <= _WORD_MAX and ("-" in w or "/" in w) else w
+
+
+def _whole_code(m) -> str:
+    text = m[1]
+    if len(text) <= _WORD_MAX and not any(c.isspace() for c in text):
+        return f'<code class="kam-word">{text}</code>'
+    if "-" not in text and "/" not in text:
+        return m[0]
+    return f"<code>{_CODE_WORD.sub(_whole_word, text)}</code>"
+
+
+def whole_codes(html: str) -> str:
+    """A hand-written page's inline codes with their short words marked to stay whole on a phone."""
+    return _INLINE_CODE.sub(_whole_code, html)
+
+
 def _validate_link(url: str) -> bool:
     # browsers ignore whitespace and control characters inside a scheme ("java\tscript:")
     return bool(_SAFE_SCHEME.match(_CONTROL.sub("", html.unescape(url))))
