@@ -201,19 +201,32 @@ def test_the_kept_files_of_older_versions_of_kam_are_removed(fresh, tmp_path):
     folder.mkdir(parents=True, mode=0o700)
     now = time.time()
     for age in range(5):  # five older versions, the newest first
-        old = folder / f"old{age}.pickle"
+        old = folder / f"{age:032x}.pickle"  # named as kam names them
         old.write_bytes(b"x")
         os.utime(old, (now - 100 * (age + 1), now - 100 * (age + 1)))
     outside = tmp_path / "precious.pickle"
     outside.write_bytes(b"mine")
-    (folder / "link.pickle").symlink_to(outside)
-    os.mkfifo(folder / "fifo.pickle")
+    link, fifo = folder / f"{7:032x}.pickle", folder / f"{8:032x}.pickle"  # named as kam's, but not files
+    link.symlink_to(outside)
+    os.mkfifo(fifo)
+    for special in (link, fifo):
+        os.utime(special, (now - 10_000, now - 10_000), follow_symlinks=False)
     (folder / "notes.txt").write_bytes(b"n")
+    (folder / "mine.pickle").write_bytes(b"the user's own, in a folder $KAM_CACHE_DIR names")
+    os.utime(folder / "mine.pickle", (now - 10_000, now - 10_000))
     cache = parsecache.ParseCache()
     cache.fragment(ACCOUNT.encode(), lambda rows, diags: None)
     cache.write_disk()
     left = sorted(p.name for p in folder.iterdir())
     assert left == sorted(
-        ["fifo.pickle", "link.pickle", "notes.txt", "old0.pickle", "old1.pickle", cache.name().split("/")[1]]
+        [
+            link.name,
+            fifo.name,
+            "mine.pickle",
+            "notes.txt",
+            f"{0:032x}.pickle",
+            f"{1:032x}.pickle",
+            cache.name().split("/")[1],
+        ]
     )
     assert parsecache.KEEP_VERSIONS == 3 and outside.read_bytes() == b"mine"

@@ -328,10 +328,9 @@ def new_account(obj: Context, account_id, name, owner, folder):
     click.echo(obj.say("created", path=str(path)))
     from kam.generated import CODEOWNERS, codeowners_commands
 
-    owners = Path(obj.settings.root) / CODEOWNERS
-    if os.path.lexists(owners):  # it names a reviewer for every account file
-        command = codeowners_commands(obj.settings, obj.config)[1]
-        click.echo(obj.say("new-account-codeowners", path=Path(os.path.relpath(owners)).as_posix(), command=command))
+    if os.path.lexists(Path(obj.settings.root) / CODEOWNERS):  # it names a reviewer for every account file
+        shown, _, command = codeowners_commands(obj.settings, obj.config)
+        click.echo(obj.say("new-account-codeowners", path=shown, command=command))
 
 
 def _refuse_taken_id_or_unknown_owner(obj: Context, account_id: str, owner: str | None) -> list[dict]:

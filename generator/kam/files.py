@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 import tempfile
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from pathlib import Path
 # the site folder kam builds carries this file; a folder without it is not replaced
 SITE_MARK = ".kam-site"
 CACHE_ENV = "KAM_CACHE_DIR"
+_HEX = re.compile("[0-9a-f]+")  # the names kam gives the files of its cache it prunes (prune_cache)
 
 
 def cache_path(name: str) -> Path | None:
@@ -96,8 +98,9 @@ def write_cache(name: str, data: bytes) -> None:
 def prune_cache(name: str, keep: int) -> None:
     """Of the files in the folder of the cache file `name` with its suffix (the parses kept by earlier versions
     of kam), remove all but the `keep` last written, `name` among them: each version of kam keeps its own,
-    and they would pile up over upgrades (up to MAX_KEPT each).  Only regular files kam's folder holds are
-    removed; a link or anything else someone put there is left as it is."""
+    and they would pile up over upgrades (up to MAX_KEPT each).  Only regular files named as kam names them
+    (hex digits of the same length as `name`'s) are removed: $KAM_CACHE_DIR may be a folder the user keeps
+    other files in, and a link or anything else put there is left as it is."""
     path = cache_path(name)
     if path is None:
         return
@@ -107,7 +110,9 @@ def prune_cache(name: str, keep: int) -> None:
         found = []
         with os.scandir(path.parent) as entries:
             for e in entries:
-                if e.name.endswith(path.suffix) and e.is_file(follow_symlinks=False):
+                stem, dot, suffix = e.name.rpartition(".")
+                ours = dot and "." + suffix == path.suffix and len(stem) == len(path.stem) and _HEX.fullmatch(stem)
+                if ours and e.is_file(follow_symlinks=False):
                     found.append((e.stat(follow_symlinks=False).st_mtime, e.name))
         found.sort(reverse=True)
         kept = {n for _, n in found[:keep]} | {path.name}

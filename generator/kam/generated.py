@@ -45,13 +45,18 @@ def _first_difference(current: str, text: str) -> int:
     return n + 1
 
 
-def codeowners_commands(settings: Settings, config: str | None = None) -> tuple[str, str]:
-    """The commands that check and refresh the project's CODEOWNERS, as typed where kam runs now: its path
-    relative to here (``--out`` unless it is where kam looks by default), the --config given repeated."""
+def _kam(config: str | None) -> str:
+    """kam as a refreshing command is typed: the --config given repeated.  No --lang: every command that writes
+    these files writes the book's language, whatever kam speaks."""
+    return "kam" + (f" --config {config}" if config else "")
+
+
+def codeowners_commands(settings: Settings, config: str | None = None) -> tuple[str, str, str]:
+    """The project's CODEOWNERS as shown from here, and the commands that check and refresh it as typed here:
+    its path relative to here (``--out`` unless it is where kam looks by default), the --config given."""
     shown = Path(os.path.relpath(Path(settings.root) / CODEOWNERS)).as_posix()
     out = "" if shown == CODEOWNERS.as_posix() else f" --out {shown}"
-    kam = "kam" + (f" --config {config}" if config else "")
-    return f"kam codeowners{out} --check", f"{kam} codeowners{out} --force"
+    return shown, f"kam codeowners{out} --check", f"{_kam(config)} codeowners{out} --force"
 
 
 def stale_files(settings: Settings, book, config: str | None = None) -> list[Diagnostic]:
@@ -67,7 +72,7 @@ def stale_files(settings: Settings, book, config: str | None = None) -> list[Dia
     top = Path(settings.root)
     root = project_root(top)
     lang = settings.language
-    kam = "kam" + (f" --config {config}" if config else "")  # writes the book's language, whatever kam speaks
+    kam = _kam(config)
     found: list[tuple[Path, str, str, str]] = []  # path, expected text, check, command
     folder = top / SCHEMA_DIR
     if folder.is_dir():
@@ -84,7 +89,7 @@ def stale_files(settings: Settings, book, config: str | None = None) -> list[Dia
             )
     owners = top / CODEOWNERS
     if os.path.lexists(owners):
-        check, command = codeowners_commands(settings, config)
+        _, check, command = codeowners_commands(settings, config)
         found.append((owners, owners_text(settings, book), check, command))
     diags = []
     for path, text, check, command in found:

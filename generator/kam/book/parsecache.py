@@ -14,7 +14,8 @@ A kept result is keyed by everything it depends on: the file's bytes, and a dige
 Python's: a kam or PyYAML that parses differently never reads another's results.  The kept file is
 read only from a folder no one else can write to (it is unpickled), and a file that cannot be read is
 an empty cache.  Each version of kam keeps a file of its own; writing one removes those of all but the last
-few versions written (``KEEP_VERSIONS``).  Validation, which depends on the rest of the book and the settings, is never kept.
+few versions written (``KEEP_VERSIONS``).  Validation, which depends on the rest of the book and the
+settings, is never kept.
 """
 
 from __future__ import annotations
