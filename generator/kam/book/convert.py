@@ -140,6 +140,7 @@ class Converter:
             self.err(node, "bad-tag", tag=shown_tag(node.tag))
             return
         seen: dict[str, int] = {}
+        fields = kind.index
         for knode, vnode in node.value:
             if not isinstance(knode, ScalarNode):
                 self.err(knode, "complex-key")
@@ -152,13 +153,14 @@ class Converter:
                 self.err(knode, "duplicate-key", key=key, first=seen[key])
                 continue
             seen[key] = knode.start_mark.line + 1
-            f = kind.get(key)
-            clean = _FULLWIDTH.sub("", key)
-            if f is None and clean != key and kind.get(clean) is not None and clean not in seen:
-                # `　lifecycle` or `{id： x}`: name the slip, and read the value as the field's
-                self.err(knode, "fullwidth-key", field=clean)
-                key, f = clean, kind.get(clean)
-                seen[key] = knode.start_mark.line + 1
+            f = fields.get(key)
+            if f is None:
+                clean = _FULLWIDTH.sub("", key)
+                if clean != key and fields.get(clean) is not None and clean not in seen:
+                    # `　lifecycle` or `{id： x}`: name the slip, and read the value as the field's
+                    self.err(knode, "fullwidth-key", field=clean)
+                    key, f = clean, fields.get(clean)
+                    seen[key] = knode.start_mark.line + 1
             if f is None:
                 hint = suggest(key, kind.names)
                 self.err(
@@ -255,7 +257,8 @@ class Converter:
             if len(text) > limit:
                 self.err(node, "too-long", field=f.name, length=len(text), limit=limit)
                 return None
-            bad = CONTROL.search(text)
+            # isprintable() is false for every control character, and much quicker than the search
+            bad = None if text.isprintable() else CONTROL.search(text)
             if bad is not None:  # kept (every output shows it safely), and named so the rep can remove it
                 self.diags.append(self._control_warning(node, ord(bad.group())))
             return text

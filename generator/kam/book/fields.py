@@ -90,6 +90,11 @@ class Kind:
         return _FIELD_INDEX[self.name].get(name)
 
     @property
+    def index(self) -> dict[str, Field]:
+        """Its fields by name (what ``get`` looks in: a loop over every key of a book takes it once)."""
+        return _FIELD_INDEX[self.name]
+
+    @property
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
