@@ -71,17 +71,23 @@ _MESSAGE_CALL = re.compile(
 )
 
 
-def _used(pattern: re.Pattern) -> dict[str, str]:
+# a page template's word without parameters: {{ w.key }} (kam.site.i18n.Words.plain)
+_TEMPLATE_WORD = re.compile(r"(?<![\w.])w\.([a-z][a-z0-9_]*)")
+
+
+def _used(pattern: re.Pattern, suffixes=(".py", ".html", ".md", ".j2")) -> dict[str, str]:
     found = {}
     for path in _SOURCES:
-        for m in pattern.finditer(path.read_text(encoding="utf-8")):
-            found.setdefault(m.group(1), str(path.relative_to(KAM)))
+        if path.suffix in suffixes:
+            for m in pattern.finditer(path.read_text(encoding="utf-8")):
+                found.setdefault(m.group(1), str(path.relative_to(KAM)))
     return found
 
 
 def test_every_text_key_the_code_uses_is_in_the_catalogue():
-    used = _used(_TEXT_CALL)
+    used = _used(_TEXT_CALL) | _used(_TEMPLATE_WORD, (".j2",))
     assert len(used) > 300  # the scan sees the site, the summaries and the export
+    assert {"sec_segment", "f_tier", "filter_placeholder"} <= set(_used(_TEMPLATE_WORD, (".j2",)))
     missing = {k: where for k, where in used.items() if not words.has_text(k)}
     assert not missing
 

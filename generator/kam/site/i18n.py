@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from kam import words
 
 from ..labels import label
@@ -14,7 +16,7 @@ def flag(code: str, lang: str = "zh") -> str:
 
 
 class Words:
-    """Bound to one language, for templates: ``t(key)``, ``lab("tier", v)``, ``flag(code)``."""
+    """Bound to one language, for templates: ``t(key)``, ``lab("tier", v)``, ``flag(code)``, and ``plain``."""
 
     def __init__(self, lang: str):
         self.lang = lang
@@ -27,6 +29,12 @@ class Words:
         if "{s}" in s and "n" in params:  # as words.text: "1 day", "2 days"
             params = {**params, "s": words.plural_s(params["n"])}
         return s.format(**params) if params else s
+
+    @functools.cached_property
+    def plain(self) -> dict[str, str]:
+        """Every text as ``t(key)`` gives it without parameters: a template writes ``{{ w.key }}``, a
+        lookup, where a call of ``t`` goes through Jinja's context (an account page has seventy)."""
+        return {key: pair[self._side] for key, pair in self._texts.items()}
 
     def lab(self, enum: str, value) -> str:
         if value is None or value != value:
