@@ -11,12 +11,16 @@ import math
 import numpy as np
 import pandas as pd
 
+_NAT, _NA = pd.NaT, pd.NA
+_FLOATS = (float, np.floating)
+
 
 def missing(v) -> bool:
-    """None, NaN (Python or numpy), NaT or NA."""
-    if v is None or v is pd.NaT or v is pd.NA:
+    """None, NaN (Python or numpy), NaT or NA.  (Asked of every value of every page: the names are bound
+    here once, not looked up in pandas at each call.)"""
+    if v is None or v is _NAT or v is _NA:
         return True
-    return isinstance(v, (float, np.floating)) and math.isnan(v)
+    return isinstance(v, _FLOATS) and math.isnan(v)
 
 
 def plain(v):
@@ -43,8 +47,8 @@ def plain_column(s: pd.Series) -> list:
     """plain() of every value of a column: at once by the column's type where numpy holds it (dates,
     floats, integers, booleans), value by value otherwise.  The figures' records pass through here."""
     dtype = s.dtype
-    if not isinstance(dtype, np.dtype) or dtype.kind not in "Mfiub":
-        return [plain(v) for v in s.tolist()]
+    if not isinstance(dtype, np.dtype) or dtype.kind not in "Mfiub":  # text (plain keeps a str as it is)
+        return [v if type(v) is str else plain(v) for v in s.tolist()]
     if dtype.kind == "M":  # dates as ISO text (numpy floors to the day as Timestamp.date() does)
         text = np.datetime_as_string(s.to_numpy().astype("datetime64[D]")).tolist()
         return [None if t == "NaT" else t for t in text]

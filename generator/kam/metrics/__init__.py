@@ -112,9 +112,9 @@ def _clean(v):
     """Every value JSON-able (the fast paths first: this walks every figure)."""
     t = type(v)
     if t is dict:
-        return {k if type(k) is str else str(k): _clean(x) for k, x in v.items()}
+        return {k if type(k) is str else str(k): x if type(x) in _PLAIN else _clean(x) for k, x in v.items()}
     if t is list or t is tuple:
-        return [_clean(x) for x in v]
+        return [x if type(x) in _PLAIN else _clean(x) for x in v]
     if t in _PLAIN:
         return v
     if t is float:

@@ -11,7 +11,6 @@ import pandas as pd
 from kam.book.fields import table_kinds
 from kam.book.policy import Settings
 from kam.book.tables import Book, key_columns
-from kam.files import folder_resolver
 from kam.values import missing
 
 from .i18n import Words
@@ -79,7 +78,7 @@ class SiteContext:
 
     def __post_init__(self):
         self._root: Path | None = None
-        self._resolve = folder_resolver()  # each folder of the book resolved once
+        self._repo_folders: dict[str, str] = {}  # folder as shown -> where its files are in the repository
         self.words = Words(self.settings.language)
         self.children = {t: _by_account(self.book[t]) for t in CHILD_TABLES}
         self.accounts = {r["id"]: r for r in records_of(self.book["accounts"])}
@@ -123,13 +122,24 @@ class SiteContext:
         return self.people.get(pid, pid)
 
     def repo_path(self, shown_file: str) -> str:
-        """The path of a book file relative to the repository root (the folder of mkdocs.yml)."""
+        """The path of a book file relative to the repository root (the folder of mkdocs.yml); a file
+        outside it is said to be in the book's folder.
+
+        Worked out once per folder (a thousand account pages asked pathlib a thousand times); a file
+        that is itself a link is resolved on its own."""
         if self._root is None:
             self._root = Path(self.settings.root).resolve()
-        p = Path(shown_file)
-        if not p.is_absolute():
-            p = Path(os.getcwd()) / p
+        folder, name = os.path.split(shown_file)
+        absolute = os.path.join(os.getcwd(), shown_file)
+        if os.path.islink(absolute):
+            return self._in_repo(Path(absolute).resolve(), name)
+        if folder not in self._repo_folders:
+            resolved = self._in_repo(Path(os.getcwd(), folder).resolve() / "-", "-")
+            self._repo_folders[folder] = resolved[:-1]  # "accounts/east/-" less the "-": every file's prefix
+        return self._repo_folders[folder] + name
+
+    def _in_repo(self, path: Path, name: str) -> str:
         try:
-            return self._resolve(p).relative_to(self._root).as_posix()
+            return path.relative_to(self._root).as_posix()
         except ValueError:
-            return Path(self.settings.book, Path(shown_file).name).as_posix()
+            return Path(self.settings.book, name).as_posix()

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
-from markupsafe import Markup, _escape_inner, escape
+from markupsafe import Markup, escape
 
 from kam.book.convert import CONTROL
 from kam.book.policy import Settings
@@ -25,7 +25,7 @@ from ..labels import values
 from . import links, pieces
 from .account import account_page, search_words
 from .context import SiteContext
-from .markup import names, yaml_string
+from .markup import escaped, names, yaml_string
 from .pinyin import pinyin
 from .privacy import anonymize
 
@@ -48,22 +48,9 @@ REPORTS: tuple[tuple[str, str], ...] = (
 REPORT_BODIES: dict[str, Callable[[SiteContext], str]] = {}
 
 
-def _escape(value) -> str:
-    """What Jinja writes for `{{ value }}` with autoescape on: markupsafe.escape's text, as a str.
-
-    markupsafe.escape wraps every result in a Markup, made in Python; for the output of a template
-    only the text counts, and the account pages write some fifty values each (a fifth of their
-    rendering)."""
-    if type(value) is str:
-        return _escape_inner(value)
-    html_ = getattr(value, "__html__", None)
-    if html_ is not None:  # Markup, or anything that says it is HTML already
-        return html_()
-    return _escape_inner(str(value))
-
-
 class PageTemplate(Template):
-    """A page template whose output is escaped by ``_escape``.
+    """A page template whose output is escaped by ``markup.escaped``: the same text as markupsafe's
+    escape, without a Markup made of each of the fifty values an account page writes.
 
     Jinja's compiled template looks `escape` up in its module's names; this sets it there, after the
     module ran.  A Jinja that named it otherwise would only make this a no-op: markupsafe's escape,
@@ -72,9 +59,9 @@ class PageTemplate(Template):
     @classmethod
     def from_code(cls, environment, code, globals, uptodate=None):
         template = super().from_code(environment, code, globals, uptodate)
-        names = template.root_render_func.__globals__  # the module's: its blocks and macros share them
-        if names.get("escape") is escape:
-            names["escape"] = _escape
+        module = template.root_render_func.__globals__  # its blocks and macros share them
+        if module.get("escape") is escape:
+            module["escape"] = escaped
         return template
 
 
