@@ -15,6 +15,7 @@ import difflib
 import math
 import re
 
+import yaml
 from yaml import MappingNode, ScalarNode, SequenceNode
 
 from kam.book.diagnostics import Diagnostic, error, warning
@@ -139,10 +140,10 @@ class Converter:
         if node.tag not in STANDARD_TAGS:
             self.err(node, "bad-tag", tag=shown_tag(node.tag))
             return
-        seen: dict[str, int] = {}
+        seen: dict[str, yaml.Node] = {}  # key -> its node (the line of a duplicate's first is read from it)
         fields = kind.index
         for knode, vnode in node.value:
-            if not isinstance(knode, ScalarNode):
+            if knode.__class__ is not ScalarNode:
                 self.err(knode, "complex-key")
                 continue
             if knode.tag not in STANDARD_TAGS:
@@ -150,9 +151,9 @@ class Converter:
                 continue
             key = knode.value
             if key in seen:
-                self.err(knode, "duplicate-key", key=key, first=seen[key])
+                self.err(knode, "duplicate-key", key=key, first=seen[key].start_mark.line + 1)
                 continue
-            seen[key] = knode.start_mark.line + 1
+            seen[key] = knode
             f = fields.get(key)
             if f is None:
                 clean = _FULLWIDTH.sub("", key)
@@ -160,7 +161,7 @@ class Converter:
                     # `　lifecycle` or `{id： x}`: name the slip, and read the value as the field's
                     self.err(knode, "fullwidth-key", field=clean)
                     key, f = clean, fields.get(clean)
-                    seen[key] = knode.start_mark.line + 1
+                    seen[key] = knode
             if f is None:
                 hint = suggest(key, kind.names)
                 self.err(
@@ -179,7 +180,8 @@ class Converter:
             if f.type == "record":
                 self.child(vnode, f, row, pos, col, keys)
                 continue
-            pos[col] = (vnode.start_mark.line + 1, vnode.start_mark.column + 1)
+            m = vnode.start_mark
+            pos[col] = (m.line + 1, m.column + 1)
             before = len(self.diags)
             value = self.many(vnode, f, pos, col) if f.many else self.scalar(vnode, f)
             row[col] = value
