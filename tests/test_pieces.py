@@ -87,3 +87,42 @@ def test_a_guides_short_codes_stay_whole_on_a_phone():
         assert whole_codes(kept) == kept
     assert whole_codes("<code>&lt;b&gt;</code>") == '<code class="kam-word">&lt;b&gt;</code>'  # escaped, as it was
     assert whole_codes("<code>" + "a-" * 5000 + "</code>") == "<code>" + "a-" * 5000 + "</code>"  # too long to look at
+
+
+class _Html:
+    """Something that says it is HTML already (markupsafe's protocol)."""
+
+    def __html__(self):
+        return "<i>own</i>"
+
+
+def _values():
+    return [HOSTILE, Markup("<b>ok</b>"), 12.5, 3, None, _Html(), "x" * 100_000 + "<", "\u202e\u2066&\u0000"]
+
+
+def test_page_templates_write_what_markupsafe_escape_writes():
+    """kam's page templates escape their output with markup.escaped (PageTemplate), not markupsafe's escape:
+    every kind of value gives the same text, hostile text included."""
+    from jinja2 import Environment
+
+    from kam.site import markup, pages
+
+    mine = pages.env().from_string("<p>{{ v }}|{{ w.x }}</p>")
+    assert mine.root_render_func.__globals__["escape"] is markup.escaped  # in effect
+    plain = Environment(autoescape=True).from_string("<p>{{ v }}|{{ w.x }}</p>")
+    for v in _values():
+        assert mine.render(v=v, w={"x": v}) == plain.render(v=v, w={"x": v})
+    assert "&lt;script&gt;" in mine.render(v=HOSTILE, w={"x": ""})
+
+
+def test_names_are_escaped_and_isolated_each():
+    from markupsafe import escape
+
+    from kam.site.markup import names
+
+    values = _values()
+    made = names(values, "、")
+    assert isinstance(made, Markup)
+    assert made == "、".join(f"<bdi>{escape(v)}</bdi>" for v in values)
+    assert "<script>" not in made and "<b>ok</b>" in made and "<i>own</i>" in made
+    assert names([], ", ") == ""

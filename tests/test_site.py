@@ -146,6 +146,41 @@ def test_edit_link_with_repo_url(tmp_path):
     assert 'href="https://github.com/acme/kam-book/edit/main/accounts/huadong-jingmi.yaml"' in html
 
 
+def test_a_files_path_in_the_repository_from_any_folder_and_through_links(tmp_path, monkeypatch):
+    """The edit link's path (SiteContext.repo_path): worked out once per folder, a link resolved on its own, a
+    file outside the repository said to be in the book's folder, whatever folder kam runs from."""
+    from kam.book.loader import load_book
+    from kam.book.policy import Settings
+    from kam.site.context import SiteContext
+
+    root = make_project(tmp_path)
+    (root / "accounts" / "east").mkdir()
+    (root / "shared").mkdir()
+    (root / "shared" / "c.yaml").write_text("x", encoding="utf-8")
+    (root / "accounts" / "east" / "a.yaml").write_text("x", encoding="utf-8")
+    (root / "accounts" / "east" / "b.yaml").write_text("x", encoding="utf-8")
+    (root / "accounts" / "east" / "in.yaml").symlink_to(root / "shared" / "c.yaml")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "d.yaml").write_text("x", encoding="utf-8")
+    (root / "accounts" / "east" / "out.yaml").symlink_to(outside / "d.yaml")
+    settings = Settings(root=str(root), book="accounts")
+    book, _ = load_book(settings)
+    for cwd, prefix in ((root, ""), (root / "accounts" / "east", "../../"), (tmp_path, root.name + "/")):
+        monkeypatch.chdir(cwd)
+        ctx = SiteContext(book, settings, {})
+        shown = [prefix + p for p in ("accounts/east/a.yaml", "accounts/east/b.yaml", "accounts/east/in.yaml")]
+        shown += [prefix + "accounts/east/out.yaml", prefix + "accounts/x.yaml", str(outside / "d.yaml")]
+        assert [ctx.repo_path(s) for s in shown] == [
+            "accounts/east/a.yaml",
+            "accounts/east/b.yaml",
+            "shared/c.yaml",  # the link's target
+            "accounts/out.yaml",  # a link out of the repository: the book's folder
+            "accounts/x.yaml",
+            "accounts/d.yaml",  # a file outside it
+        ], cwd
+
+
 # ---------------------------------------------------------------- language
 def test_english_site(tmp_path):
     project = make_project(tmp_path, language="en")

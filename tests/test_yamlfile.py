@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kam.book import yamlfile
 from kam.book.yamlfile import MAX_BYTES, MAX_DEPTH
@@ -54,6 +57,43 @@ def test_ampersand_and_star_inside_text_are_not_anchors(load):
     assert diags == []
     assert b["accounts"].at[0, "short_name"] == "R&D *plus*"
     assert b["accounts"].at[0, "notes"] == "&x *y"
+
+
+def test_an_anchor_after_bold_text_in_notes_is_still_found(check):
+    """`**bold**` in notes sends a file to the anchor check; an anchor elsewhere in it is still reported, and
+    the bold text alone is not (the walk is skipped when no `&` can begin an anchor)."""
+    bold = "notes: |\n  **关键**：采购流程需要集团审批。\n"
+    assert one(check, ACCOUNT + bold) == []
+    assert one(check, ACCOUNT + bold + "short_name: &n Acme\n") == [
+        f"{F}:8:13: error: anchor `&n` is not allowed; write values out in full instead of reusing them"
+    ]
+    assert one(check, ACCOUNT + "short_name: !!str &n Acme\n" + bold) == [
+        f"{F}:6:13: error: anchor `&n` is not allowed; write values out in full instead of reusing them"
+    ]
+
+
+def _nesting_bound(text: str) -> int:
+    """The bound kam's depth check is defined by: the longest leading run of spaces, tabs and dashes
+    on a line, plus the bracket depth, plus 2 (yamlfile._may_nest_too_deep answers whether it passes)."""
+    indent = max((len(m) for m in re.findall(r"^[ \t-]*", text, re.M)), default=0)
+    depth = deepest = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}" and depth:
+            depth -= 1
+    return indent + deepest + 2
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=" \t-\n\r[]{}a:", max_size=80), st.integers(0, 30), st.integers(0, 3))
+def test_the_quick_depth_check_agrees_with_the_bound(text, run, line):
+    lines = text.split("\n")
+    lines.insert(min(line, len(lines)), " " * run + "x")  # a deep line, first or elsewhere
+    text = "\n".join(lines)
+    brackets = text.count("[") + text.count("{")
+    assert yamlfile._may_nest_too_deep(text, brackets) == (_nesting_bound(text) > MAX_DEPTH)
 
 
 def test_custom_tag_rejected(check):
