@@ -63,8 +63,8 @@ class _Composer(_Parser, StrictResolver):
         StrictResolver.__init__(self)
 
     # The C composer calls these two around every node, for path resolvers; there are none, so they
-    # have nothing to do.  Builtins called from C run no Python frame (two frames per node were a
-    # tenth of composing a book): slice(parent, index) and tuple() make a small object and return it.
+    # have nothing to do.  Builtins called from C run no Python frame (two per node: 926,000 for a
+    # book of 1,000 accounts): slice(parent, index) and tuple() make a small object and return it.
     descend_resolver = slice
     ascend_resolver = tuple
 
