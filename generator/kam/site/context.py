@@ -139,6 +139,7 @@ class SiteContext:
         return self._repo_folders[folder] + name
 
     def _in_repo(self, path: Path, name: str) -> str:
+        assert self._root is not None  # set by repo_path
         try:
             return path.relative_to(self._root).as_posix()
         except ValueError:

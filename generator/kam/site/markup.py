@@ -20,8 +20,8 @@ try:
     from markupsafe import _escape_inner  # the C function markupsafe.escape wraps in a Markup
 except ImportError:  # a markupsafe without it: its public escape, slower
 
-    def _escape_inner(text: str) -> str:
-        return str(escape(text))
+    def _escape_inner(s: str, /) -> str:
+        return str(escape(s))
 
 
 _SAFE_SCHEME = re.compile(r"^(https?:|mailto:|#|/|\./|\.\./|[^:/?#]+(?:[/?#]|$))", re.IGNORECASE)
