@@ -73,6 +73,7 @@ def nobr(value) -> Markup:
     return Markup(" ".join(f'<span class="kam-nobr">{r}</span>' if _keep(r) else r for r in text.split(" ")))
 
 
+NUM = ' class="kam-num"'  # a column of figures: right-aligned
 LONG = ' class="kam-long"'
 # a column whose longest text is this wide (a Chinese character counts two) holds sentences or lists, not
 # labels: on a phone it keeps a wider column (kam.css: .kam-long), where seven characters a line made an
@@ -100,6 +101,13 @@ def is_long(v) -> bool:
 def long_columns(rows, count: int, skip=()) -> set[int]:
     """The columns (of `count`, but those in `skip`: figures) with a cell of LONG_TEXT or wider."""
     return {i for i in range(count) if i not in skip and any(i < len(r) and is_long(r[i]) for r in rows)}
+
+
+def cell_classes(rows, count: int, num=()) -> list[str]:
+    """The class attribute of each of a table's `count` columns' cells: NUM for the figures (`num`), LONG for
+    a column of sentences (``long_columns``), none for the others."""
+    long = long_columns(rows, count, num)
+    return [NUM if i in num else LONG if i in long else "" for i in range(count)]
 
 
 # On a phone, an inline code of a hand-written page (a guide's, a reference's) is kept whole when it is one

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from .markup import LONG, long_columns, nobr
-
-NUM = ' class="kam-num"'
+from .markup import NUM, cell_classes, nobr
 
 
 def table(columns, rows, cls: str = "", num=()) -> Markup:
@@ -16,8 +14,7 @@ def table(columns, rows, cls: str = "", num=()) -> Markup:
     on a phone (markup.long_columns); a date or an invoice number in a cell is kept on one line (markup.nobr)."""
     rows = list(rows)
     count = max([len(columns), *map(len, rows)])
-    long = long_columns(rows, count, num)
-    attr = [NUM if i in num else LONG if i in long else "" for i in range(count)]
+    attr = cell_classes(rows, count, num)
     head = "".join(f"<th{NUM if i in num else ''}>{escape(c)}</th>" for i, c in enumerate(columns))
     body = "".join("<tr>" + "".join(f"<td{attr[i]}>{nobr(v)}</td>" for i, v in enumerate(r)) + "</tr>\n" for r in rows)
     return Markup(

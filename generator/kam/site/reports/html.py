@@ -15,9 +15,7 @@ from markupsafe import Markup, escape
 from ... import fmt
 from .. import links
 from ..context import SiteContext
-from ..markup import LONG, long_columns, nobr
-
-NUM = ' class="kam-num"'
+from ..markup import NUM, cell_classes, nobr
 
 
 def heading(text: str, anchor: str, level: int = 2) -> str:
@@ -96,8 +94,7 @@ def table(
         num = {n for n, i in enumerate(shown) if i in num}
         columns = [columns[i] for i in shown]
         rows = [[r[i] for i in shown] for r in rows]
-    long = long_columns(rows, len(columns), num)
-    attr = [NUM if i in num else LONG if i in long else "" for i in range(len(columns))]
+    attr = cell_classes(rows, len(columns), num)
     out = [f'<div class="kam-table {escape(cls)}"><table>']
     if caption:
         out.append(f"<caption>{escape(caption)}</caption>")
