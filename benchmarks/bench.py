@@ -13,6 +13,7 @@ machine: compare ratios, not seconds.
     python benchmarks/bench.py --import-memory 3000,10000   # peak memory of `kam import csv`
     python benchmarks/bench.py --site-only --quick --site-repeat 3   # the site at 100 and 1,000
     python benchmarks/bench.py --site-only --sizes 10000             # and once at 10,000 (minutes)
+    python benchmarks/bench.py --targets --site-repeat 7             # only issue 13's targets, at 1,000
 
 The site (``--site``): MkDocs' own floor (Material and its search plugin rendering as many trivial
 pages), the whole `kam build` of the project `kam init` writes (what a team builds), the same with the
@@ -766,7 +767,7 @@ def machine() -> dict:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", default="100,1000,10000", help="book sizes in accounts, comma-separated")
+    ap.add_argument("--sizes", default=None, help="book sizes in accounts, comma-separated [default: 100,1000,10000]")
     ap.add_argument("--quick", action="store_true", help="only 100 and 1,000 accounts")
     ap.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is kept")
     ap.add_argument(
@@ -794,10 +795,24 @@ def main(argv=None) -> int:
     )
     ap.add_argument("--site-only", action="store_true", help="only the site measurements (implies --site)")
     ap.add_argument("--site-repeat", type=int, default=1, help="runs per site measurement; the best is kept")
+    ap.add_argument(
+        "--targets",
+        action="store_true",
+        help=f"only the site's targets: the floor, the build, the preview and its rebuild, at "
+        f"{SITE_TARGET_SIZE:,} accounts unless --sizes says otherwise (more repeats in the same time)",
+    )
     args = ap.parse_args(argv)
     if args.import_memory:
         return memory_main(args)
+    site_measurements, site_ratios = SITE_MEASUREMENTS, SITE_RATIOS
+    if args.targets:  # what the targets' ratios read, and those ratios
+        site_ratios = [x for x in SITE_RATIOS if x.name in SITE_TARGETS]
+        needed = {n for x in site_ratios for n in (x.numerator, x.denominator)}
+        site_measurements = [m for m in SITE_MEASUREMENTS if m.name in needed]
+        args.site_only = True
     args.site = args.site or args.site_only
+    if args.sizes is None:
+        args.sizes = str(SITE_TARGET_SIZE) if args.targets else "100,1000,10000"
     sizes = [100, 1000] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     sizes = sorted(set(sizes))
 
@@ -814,11 +829,13 @@ def main(argv=None) -> int:
             for project in (site_project_of, repo_project_of, history_project_of):  # written before any timing
                 project(book)
             site_project_of(book, bilingual=True)
-            site_results.append(measure(book, args.site_repeat, SITE_MEASUREMENTS, clock=args.clock))
-            peak_memory(book)
+            site_results.append(measure(book, args.site_repeat, site_measurements, clock=args.clock))
+            if not args.targets:
+                peak_memory(book)
     text = table(results) if results else ""
     if site_results:
-        text += ("\n" if text else "") + table(site_results, SITE_MEASUREMENTS, SITE_RATIOS)
+        text += ("\n" if text else "") + table(site_results, site_measurements, site_ratios)
+    if site_results and PEAK:
         text += "\n| accounts | account page KB | `kam build` alone: peak MB | its CPU s |\n|---:|---:|---:|---:|\n"
         text += "".join(
             f"| {n:,} | {kb:.1f} | {PEAK[n][0]:,.0f} | {PEAK[n][1]:.1f} |\n" for n, kb in sorted(PAGE_SIZES.items())

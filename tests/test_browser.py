@@ -471,6 +471,32 @@ def test_dashboard_on_a_phone(sample, browser):
     w.page.close()
 
 
+@pytest.mark.parametrize("lang,width", [("zh", 1440), ("en", 390)])
+def test_a_preview_draws_the_funnel_in_the_browser(tmp_path, browser, lang, width):
+    """`kam serve --account ID` draws the home page's funnel with the site's own vega-embed (no SVG made at build
+    time): the same bars as the full build's SVG, the one drawn for the screen's width, nothing from outside."""
+    project = make_project(tmp_path, language=lang)
+    r = build(project, strict=False, env={"KAM_PREVIEW_ACCOUNT": RICH_ID})
+    assert r.returncode == 0, r.stderr
+    server = _serve(project / "site")
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    w = Watched(browser, width=width)
+    try:
+        w.page.goto(f"{origin}/")
+        drawn = "[...document.querySelectorAll('.kam-chart .kam-vega')].every(b => b.querySelector('svg'))"
+        w.page.wait_for_function(drawn, timeout=15000)
+        bars = w.page.locator(".kam-chart svg:visible .mark-rect path")
+        assert bars.count() == 8  # four open stages, amount and weighted
+        box = w.page.locator(".kam-chart svg:visible").first.bounding_box()
+        assert box["height"] > 150 and box["width"] <= width
+        assert w.page.evaluate("document.documentElement.scrollWidth") <= width
+        w.shot(f"preview-home-{lang}-{width}")
+        assert w.errors == [] and w.external(origin) == []
+    finally:
+        w.page.close()
+        server.shutdown()
+
+
 FIRST_POINT = """() => { const m = [...document.querySelectorAll('.kam-chart [aria-roledescription=point][aria-label]')]
     .find(m => m.querySelector('title') && m.getBoundingClientRect().width);
   m.scrollIntoView({block: 'center'}); const r = m.getBoundingClientRect();

@@ -241,6 +241,15 @@ def test_preview_builds_one_account(tmp_path):
     assert not (site / "guide").exists() and 'href="../../guide/"' not in page(site, f"accounts/{RICH_ID}")
     built = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
     assert built == [".", "accounts", f"accounts/{RICH_ID}"], built
+    # the home page's funnel is drawn by the reader's browser (its spec, then the table of its numbers), not as
+    # SVG now: a fifth of a preview's time.  The full build draws SVG (test_site_reports: test_every_chart_has_its_table).
+    home = page(site, "")
+    funnel = re.search(r'<figure class="kam-chart"[^>]*>(.*?)</figure>', home, re.S).group(1)
+    assert "<svg" not in funnel and funnel.count('class="kam-vega"') == 2  # as designed and for a phone
+    specs = [json.loads(s) for s in re.findall(r'<script type="application/json">(.*?)</script>', funnel, re.S)]
+    stages = {v["stage"] for v in specs[0]["data"]["values"]}
+    assert stages == {"潜在客户", "意向客户", "方案阶段", "商务谈判"}, stages  # the open stages
+    assert specs[1]["width"] == 328 and specs[1]["encoding"]["y"]["field"] == "stage"  # bars across on a phone
 
 
 def test_a_preview_shows_what_every_figure_would(tmp_path):

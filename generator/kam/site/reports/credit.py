@@ -42,7 +42,12 @@ def aging_chart(ctx: SiteContext, f: Figures) -> Markup:
     rows = [[w("bucket_" + b), f.money(aging[b]), f.pct(aging[b] / total) if total else ""] for b in BUCKETS]
     rows.append([w("c_total"), f.money(aging["total"]), f.pct(1.0) if total else ""])
     return charts.chart(
-        spec, rows, [w("f_bucket"), w("f_amount"), w("c_share_of_open")], title=w("h_aging"), caption=w("chart_table")
+        spec,
+        rows,
+        [w("f_bucket"), w("f_amount"), w("c_share_of_open")],
+        title=w("h_aging"),
+        caption=w("chart_table"),
+        client=ctx.charts_in_browser,
     )
 
 

@@ -157,7 +157,7 @@ def funnel_chart(ctx: SiteContext, f: Figures, stages=OPEN_STAGES) -> Markup:
     )
     # the stage's default: a deal's own probability (an override) counts in its weighted amount
     cols = [w("f_stage"), w("c_count"), w("f_amount"), w("c_stage_probability"), w("f_weighted")]
-    return charts.chart(spec, rows, cols, title=w("t_funnel"), caption=w("chart_table"))
+    return charts.chart(spec, rows, cols, title=w("t_funnel"), caption=w("chart_table"), client=ctx.charts_in_browser)
 
 
 def fmt_prob(p) -> str:

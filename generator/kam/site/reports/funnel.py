@@ -127,7 +127,7 @@ def forecast_chart(ctx: SiteContext, f: Figures) -> Markup:
         f.lab("forecast", c) + " · " + w("f_weighted") for c in CATEGORIES
     ]
     rows = [period_row(f, mo) for mo in months]
-    return charts.chart(spec, rows, cols, title=w("h_forecast"), caption=w("chart_table"))
+    return charts.chart(spec, rows, cols, title=w("h_forecast"), caption=w("chart_table"), client=ctx.charts_in_browser)
 
 
 def period_row(f: Figures, mo: dict) -> list:

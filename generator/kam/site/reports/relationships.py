@@ -98,6 +98,7 @@ def levels(ctx: SiteContext, f: Figures) -> Markup:
         [w("f_level"), w("c_contacts")],
         title=w("h_levels"),
         caption=w("chart_table"),
+        client=ctx.charts_in_browser,
     )
     key_ids = [a for a, it in ctx.items.items() if it.get("key")]
     by_acc = rel["contacts_by_account_level"]

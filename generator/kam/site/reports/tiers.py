@@ -98,7 +98,9 @@ def revenue_chart(ctx: SiteContext, f: Figures) -> Markup:
         for t in tiers
     ]
     cols = [w("f_tier"), w("k_revenue", year=year), w("c_revenue_share"), w("f_share")]
-    return charts.chart(spec, rows, cols, title=w("k_revenue", year=year), caption=w("chart_table"))
+    return charts.chart(
+        spec, rows, cols, title=w("k_revenue", year=year), caption=w("chart_table"), client=ctx.charts_in_browser
+    )
 
 
 def violations(ctx: SiteContext, f: Figures) -> Markup:
