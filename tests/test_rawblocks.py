@@ -3,10 +3,14 @@ search index reads a lean text of them."""
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from kam.site.rawblocks import put_back, search_html, set_aside
+from kam.site.rawblocks import _lean, _tables, put_back, search_html, set_aside
 
 EXTENSIONS = ["attr_list", "admonition", "tables", "toc"]
 
@@ -81,6 +85,35 @@ def test_search_reads_names_and_notes_not_figures_or_drawings():
         assert absent not in lean, absent
     assert '<h2 id="buying-centre">' in lean and '<h2 id="activities">' in lean  # results link to sections
     assert 'id="economics"' not in lean  # figures only: its heading would be an entry with nothing in it
+
+
+# the search text's tables and spaces are found without regexes (for speed): they must find what these would
+_TABLE_RE = re.compile(r"<table\b.*?</table>", re.S)
+_HTMLISH = st.lists(
+    st.sampled_from(
+        ["<table", "<table>", "<tables>", "<table_", "<table\u00b2", "</table>", "</table", "<tr><td>", " "]
+    )
+    | st.characters(),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_HTMLISH)
+def test_tables_are_where_the_regex_finds_them(html):
+    assert _tables(html) == [m.span() for m in _TABLE_RE.finditer(html)]
+
+
+@pytest.mark.parametrize("ch", [chr(i) for i in range(0x110000) if re.fullmatch(r"\s", chr(i)) or chr(i).isspace()])
+def test_every_space_the_regex_collapses_is_collapsed(ch):
+    text = f"{ch}a{ch}{ch}b{ch}"
+    lean = _lean(f"<div>{text}</div>")
+    assert lean == "<p>" + re.sub(r"\s+", " ", text).strip() + "</p>" == "<p>a b</p>"
+
+
+def test_a_table_gives_its_first_column_and_no_other_cell():
+    block = '<div class="kam-section"><p>before</p><table><tr><th>名称</th><th>金额</th></tr><tr><td>王总</td><td>2,400</td></tr></table><tablex>kept</tablex></div>'
+    assert _lean(block) == "<p>名称 王总 before kept</p>"
 
 
 def test_a_heading_stays_only_with_text_before_the_next_heading():

@@ -10,6 +10,7 @@ Every function takes None (or NaN) and returns an empty string for it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import pandas as pd
 
@@ -68,10 +69,17 @@ def percent(x, digits: int = 1, ratio: bool = False) -> str:
     return _trim(f"{v:.{digits}f}") + "%"
 
 
+@functools.lru_cache(maxsize=8192)
+def _day(ts: pd.Timestamp) -> str:
+    return ts.date().isoformat()
+
+
 def date(x) -> str:
     """ISO date (YYYY-MM-DD) of a date, timestamp or ISO string."""
     if _missing(x):
         return ""
+    if type(x) is pd.Timestamp and x.tzinfo is None:  # the book's dates: a few thousand, each shown often
+        return _day(x)  # (naive only: equal aware timestamps in two zones can fall on two days)
     if isinstance(x, (pd.Timestamp, dt.datetime)):
         return x.date().isoformat()
     if isinstance(x, dt.date):

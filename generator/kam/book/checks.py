@@ -42,7 +42,7 @@ def _ref_list(book, table, col, known: set, what: str) -> list[Diagnostic]:
     if df.empty:
         return []
     out = []
-    for i, items in zip(df.index, df[col]):
+    for i, items in zip(df.index.tolist(), df[col].tolist()):
         if not isinstance(items, tuple):
             continue
         for j, v in enumerate(items):
@@ -71,11 +71,12 @@ def _ref_in_account(book, table, col, target: str, target_key: str, what: str, m
         return []
     t = book[target]
     known: dict[str, set] = {}
-    for a, k in zip(t["account"], t[target_key]):
+    for a, k in zip(t["account"].tolist(), t[target_key].tolist()):
         if isinstance(k, str):
             known.setdefault(a, set()).add(k)
     out = []
-    for i, a, v in zip(df.index, df["account"], df[col]):
+    # tolist(): a text column iterated value by value converts each from Arrow (most of this check's time)
+    for i, a, v in zip(df.index.tolist(), df["account"].tolist(), df[col].tolist()):
         items = v if many else (v,)
         if not isinstance(items, tuple):
             continue
@@ -383,11 +384,11 @@ def lost_accounts(book: Book, settings: Settings) -> list[Diagnostic]:
 def units(book: Book, settings: Settings) -> list[Diagnostic]:
     """A deal's or whitespace cell's business unit should be one the account lists (when it lists any)."""
     acc = book["accounts"]
-    listed = {a: set(u) for a, u in zip(acc["id"], acc["business_units"]) if isinstance(u, tuple)}
+    listed = {a: set(u) for a, u in zip(acc["id"].tolist(), acc["business_units"].tolist()) if isinstance(u, tuple)}
     d = []
     for table in ("opportunities", "whitespace"):
         df = book[table]
-        for i, a, u in zip(df.index, df["account"], df["unit"]):
+        for i, a, u in zip(df.index.tolist(), df["account"].tolist(), df["unit"].tolist()):
             if isinstance(u, str) and a in listed and u not in listed[a]:
                 file, line, c = book.where(table, int(i), "unit")
                 hint = suggest(u, listed[a])
