@@ -35,3 +35,17 @@ def test_a_failed_build_gives_everything_back_too(tmp_path, monkeypatch):
     with pytest.raises(Abort):
         build_in_process(project, tmp_path / "site", monkeypatch)
     assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_what_others_froze_stays_frozen(tmp_path, monkeypatch):
+    """A process that froze its own objects before the build (a server forking workers, say) finds them frozen
+    after it: kam then freezes nothing of its own, since gc.unfreeze() would thaw theirs too."""
+    gc.freeze()
+    try:
+        theirs = gc.get_freeze_count()
+        assert theirs > 0
+        site = build_in_process(make_project(tmp_path), tmp_path / "site", monkeypatch)
+        assert f"accounts/{RICH_ID}/index.html" in site
+        assert gc.get_freeze_count() > theirs // 2 and gc.isenabled()  # theirs (less any since freed)
+    finally:
+        gc.unfreeze()

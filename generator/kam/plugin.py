@@ -110,6 +110,7 @@ class KamPlugin(BasePlugin[KamConfig]):
         self._words: dict[str, str] = {}  # account page -> the words of its name and needs (search)
         self._worker: dict[str, bytes | None] = {}  # Material's search worker -> kam's (kam.site.searchindex)
         self._memo = None
+        self._frozen = False  # this build froze the collector's objects (and so gives them back)
         self._search: object = None  # Material's search plugin (kam.site.searchindex)
         self._skeletons: dict = {}  # (folder, skeleton) -> Converted: Markdown's work on it, done once
         self._first: dict = {}  # page -> the key its conversion is kept under
@@ -176,15 +177,23 @@ class KamPlugin(BasePlugin[KamConfig]):
     def _generate(self, config):
         # what is made here (the book, its figures, its pages) lives until the build ends: made with the
         # collector paused, then frozen out of its passes over what MkDocs makes next (they were 0.4 s of a
-        # 5 s build of 1,000 accounts); given back to it when the build ends
+        # 5 s build of 1,000 accounts); given back to it when the build ends.  Not when something else in
+        # the process froze objects first (a server forking workers, say): unfreezing would thaw theirs too
         was_on = gc.isenabled()
         gc.disable()
         try:
             return self._make(config)
         finally:
-            gc.freeze()
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                self._frozen = True
             if was_on:
                 gc.enable()
+
+    def _unfreeze(self) -> None:
+        if self._frozen:
+            self._frozen = False
+            gc.unfreeze()
 
     def _make(self, config):
         from kam.book.diagnostics import has_errors
@@ -452,12 +461,12 @@ class KamPlugin(BasePlugin[KamConfig]):
         return self._noindex(output_content) if template_name.endswith(".html") else output_content  # 404.html
 
     def on_build_error(self, error):
-        gc.unfreeze()
+        self._unfreeze()
 
     def on_post_build(self, config):
         from .files import SITE_MARK
 
-        gc.unfreeze()
+        self._unfreeze()
         # marks the folder as a site kam built: a later build may empty and replace it (kam.files)
         Path(config.site_dir, SITE_MARK).write_text("built by kam; this folder is replaced on every build\n")
         if self._memo is not None:  # every page is indexed: the words are no longer needed
