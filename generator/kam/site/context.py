@@ -102,7 +102,7 @@ class SiteContext:
     @property
     def charts_in_browser(self) -> bool:
         """A report's charts drawn by the reader's browser rather than as SVG now: in a preview, where drawing
-        the home page's funnel (twice: as designed and for a phone) took a fifth of the build."""
+        the home page's funnel as SVG (twice: as designed and for a phone) took a fifth of its time."""
         return self.preview is not None
 
     @property

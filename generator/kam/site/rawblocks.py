@@ -122,8 +122,8 @@ def _lean(block: str) -> str:
     # a table: the names in its first column (contacts, deals, competitors...); the rest as text
     spans = _tables(block)
     names = [_TAGS.sub(" ", c) for i, j in spans for c in _FIRST_CELLS.findall(block, i, j)]
-    ends = [0] + [j for _, j in spans]
-    rest = " ".join(block[e:i] for e, i in zip(ends, [i for i, _ in spans] + [len(block)]))
+    gaps = zip([0] + [j for _, j in spans], [i for i, _ in spans] + [len(block)])  # what lies between them
+    rest = " ".join(block[start:end] for start, end in gaps)
     # every run of whitespace as one space (str.split's whitespace is re's \s: both ask Py_UNICODE_ISSPACE)
     text = " ".join((" ".join(names) + " " + _TAGS.sub(" ", rest)).split())
     if len(text) > MAX_BLOCK_TEXT:  # a long history: its newest entries (they come first)
