@@ -737,6 +737,17 @@ def measure(book: Book, repeat: int, measurements=MEASUREMENTS, clock: str = "cp
 
 
 # ---------------------------------------------------------------- report
+def _spread(r: Result, x: Ratio) -> str:
+    """The ratio of each repeat's pair (both measured in the same round of the interleaved loop), when there are
+    several: how far the noise moves the ratio of bests."""
+    pairs = sorted(a / b for a, b in zip(r.times[x.numerator], r.times[x.denominator]))
+    if len(pairs) < 3:
+        return ""
+    mid = len(pairs) // 2
+    median = pairs[mid] if len(pairs) % 2 else (pairs[mid - 1] + pairs[mid]) / 2
+    return f"; the {len(pairs)} rounds' own ratios {pairs[0]:.3f} to {pairs[-1]:.3f}, median {median:.3f}"
+
+
 def table(results: list[Result], measurements=MEASUREMENTS, ratios=RATIOS) -> str:
     """A Markdown table: one row per size; times, ratios, and growth against the smallest book."""
     base = results[0]
@@ -858,7 +869,7 @@ def main(argv=None) -> int:
             verdict = ""
             if r.accounts == SITE_TARGET_SIZE:
                 verdict = f" ({'meets' if ratio <= target else 'misses'} the target: at most {target:g})"
-            print(f"{x.label} at {r.accounts:,} accounts: {ratio:.3f}{verdict}")
+            print(f"{x.label} at {r.accounts:,} accounts: {ratio:.3f}{verdict}{_spread(r, x)}")
     if args.json:
         data = {
             "machine": machine(),
