@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 
 from kam.book.loader import load_book
@@ -75,3 +76,23 @@ def test_the_benchmarks_team_project_is_kam_inits_with_its_lines_uncommented(tmp
         assert "kam init's mkdocs.yml has no line matching" in str(e)
     else:
         raise AssertionError("no SystemExit")
+
+
+def test_the_benchmark_of_the_targets_measures_them_alone(tmp_path, monkeypatch, capsys):
+    """`bench.py --targets`: the floor, the build, the preview and the rebuild, each repeated, in one table with
+    the three target ratios, each verdict with the spread of its rounds; nothing else measured."""
+    import bench
+
+    monkeypatch.setattr(bench, "SHM", tmp_path / "no-shm")  # the sites beside the books, in tmp_path
+    monkeypatch.setattr(bench, "PEAK", {})
+    # the benchmark sets kam's cache folder for the rest of its process: given back after the test
+    monkeypatch.setattr(bench, "CACHE_DIR", bench.CACHE_DIR)
+    monkeypatch.setenv("KAM_CACHE_DIR", os.environ.get("KAM_CACHE_DIR", str(tmp_path / "cache")))
+    assert bench.main(["--targets", "--sizes", "3", "--site-repeat", "3", "--out", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    head = next(line for line in out.splitlines() if line.startswith("| accounts"))
+    assert head.split(" | ")[3:8] == ["floor s", "build s", "preview s", "rebuild s", "build / floor"], head
+    assert "warm" not in out and "history" not in out and "peak MB" not in out
+    for label in ("build / floor", "preview / build", "rebuild / build"):
+        line = next(line for line in out.splitlines() if line.startswith(f"{label} at 3 accounts: "))
+        assert re.search(r"the 3 rounds' own ratios [\d.]+ to [\d.]+, median [\d.]+$", line), line
