@@ -34,6 +34,7 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -743,9 +744,7 @@ def _spread(r: Result, x: Ratio) -> str:
     pairs = sorted(a / b for a, b in zip(r.times[x.numerator], r.times[x.denominator]))
     if len(pairs) < 3:
         return ""
-    mid = len(pairs) // 2
-    median = pairs[mid] if len(pairs) % 2 else (pairs[mid - 1] + pairs[mid]) / 2
-    return f"; the {len(pairs)} rounds' own ratios {pairs[0]:.3f} to {pairs[-1]:.3f}, median {median:.3f}"
+    return f"; the {len(pairs)} rounds' own ratios {pairs[0]:.3f} to {pairs[-1]:.3f}, median {statistics.median(pairs):.3f}"
 
 
 def table(results: list[Result], measurements=MEASUREMENTS, ratios=RATIOS) -> str:

@@ -15,8 +15,7 @@ import difflib
 import math
 import re
 
-import yaml
-from yaml import MappingNode, ScalarNode, SequenceNode
+from yaml import MappingNode, Node, ScalarNode, SequenceNode
 
 from kam.book.diagnostics import Diagnostic, error, warning
 from kam.book.fields import KINDS, MAX_LEN, Field, Kind
@@ -140,7 +139,7 @@ class Converter:
         if node.tag not in STANDARD_TAGS:
             self.err(node, "bad-tag", tag=shown_tag(node.tag))
             return
-        seen: dict[str, yaml.Node] = {}  # key -> its node (the line of a duplicate's first is read from it)
+        seen: dict[str, Node] = {}  # key -> its node (the line of a duplicate's first is read from it)
         fields = kind.index
         for knode, vnode in node.value:
             if knode.__class__ is not ScalarNode:

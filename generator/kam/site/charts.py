@@ -22,7 +22,7 @@ from functools import lru_cache
 from markupsafe import Markup, escape
 
 from .. import fmt
-from .markup import nobr
+from .markup import NUM, nobr
 
 # Fonts the reader's browser draws the text with, in order: what Chinese readers' systems have
 # (macOS, Windows, Linux), then a generic fallback.
@@ -173,7 +173,7 @@ def table_html(rows: list[list], columns: list[str], caption: str | None = None,
     columns are right-aligned."""
     columns, rows, amounts, caption = fmt.amount_columns(columns, rows, caption)
     num = set(numeric) | amounts
-    cls = [' class="kam-num"' if i in num else "" for i in range(len(columns))]
+    cls = [NUM if i in num else "" for i in range(len(columns))]
     out = ["<table>"]
     if caption:
         out.append(f"<caption>{escape(caption)}</caption>")
