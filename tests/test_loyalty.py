@@ -82,3 +82,10 @@ def test_credit_limits_due_for_review(tmp_path):
         "never",
         "stale",
     ]
+
+
+def test_credit_reviews_of_accounts_of_one_name_keep_the_books_order(tmp_path):
+    # a sort that is not stable shuffled these (seen at 1,000 accounts): the list must not move between builds
+    accs = {f"a{i:03}": account("同名", revenue={2025: 1}) + "credit: {limit: 1000}\n" for i in range(60)}
+    due = metrics(tmp_path, accs)["credit"]["review_due"]
+    assert [r["account"] for r in due] == sorted(accs)

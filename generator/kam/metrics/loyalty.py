@@ -92,5 +92,5 @@ def credit_reviews(f: Frames) -> list[dict]:
             "reviewed": None if pd.isna(r["credit.reviewed"]) else r["credit.reviewed"].date().isoformat(),
             "days": None if pd.isna(age.get(aid)) else int(age[aid]),
         }
-        for aid, r in due.sort_values("name").iterrows()
+        for aid, r in due.sort_values("name", kind="stable").iterrows()  # two of one name: in the book's order
     ]
