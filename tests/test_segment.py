@@ -8,7 +8,7 @@ import json
 import jieba
 import pytest
 
-from kam.site.segment import MemoJieba
+from kam.site.segment import CompiledOnce, MemoJieba
 from site_project import RICH, RICH_ID, RICH_NAME, build_in_process, make_project
 
 
@@ -74,3 +74,51 @@ def test_a_build_segments_each_text_of_the_index_once(tmp_path, monkeypatch):
     project = make_project(tmp_path, accounts={RICH_ID: RICH, "third": third})
     build_in_process(project, tmp_path / "site", monkeypatch)
     assert texts["采购决策链"] == 1 and max(texts.values()) == 1  # on both account pages, segmented once
+
+
+def test_a_pattern_is_compiled_once_and_matches_as_backrefs_compiles_it():
+    from backrefs import bre
+
+    once = CompiledOnce(bre)
+    han = once.compile(r"(\p{script: Han}+)", bre.UNICODE)
+    assert once.compile(r"(\p{script: Han}+)", bre.UNICODE) is han
+    assert once.compile(r"(\p{script: Han}+)") is not han  # other flags, another pattern
+    text = "客户A的采购决策链 and 𠀀𪜀 (CJK extensions), ＡＢＣ"
+    assert han.findall(text) == bre.compile(r"(\p{script: Han}+)", bre.UNICODE).findall(text)
+    assert han.findall(text) == ["客户", "的采购决策链", "𠀀𪜀"]
+    assert once.UNICODE == bre.UNICODE and once.escape("a.b") == bre.escape("a.b")  # the rest is backrefs'
+
+
+def test_a_build_compiles_the_search_plugins_pattern_once_at_most(tmp_path, monkeypatch, counted_cuts):
+    from backrefs import bre
+
+    compiled = collections.Counter()
+    real = bre.compile
+
+    def counting(pattern, flags=0, *args, **kwargs):
+        compiled[pattern] += 1
+        return real(pattern, flags, *args, **kwargs)
+
+    monkeypatch.setattr(bre, "compile", counting)
+    project = make_project(tmp_path)
+    build_in_process(project, tmp_path / "site", monkeypatch)
+    assert counted_cuts  # Chinese text was segmented, for every section of every page
+    assert sum(compiled.values()) <= 1, compiled  # not once per text: 0 when an earlier build compiled it
+
+
+def test_needs_shared_by_accounts_are_cut_for_the_words_index_once(tmp_path, monkeypatch):
+    words = collections.Counter()
+    real = jieba.cut_for_search
+
+    def counting(text, *args, **kwargs):
+        words[text] += 1
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(jieba, "cut_for_search", counting)
+    third = RICH.replace(RICH_NAME, "第三客户").replace("INV-2026-", "INV-2028-")
+    project = make_project(tmp_path, accounts={RICH_ID: RICH, "third": third})
+    build_in_process(project, tmp_path / "site", monkeypatch)
+    assert words["产线数字化"] == 1 and words["第三客户"] == 1, words  # the needs of both accounts: cut once
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    fine = [d["words"] for d in index["docs"] if "words" in d]
+    assert len(fine) == 2 and all("数字化" in w.split() for w in fine), fine  # both pages still carry the words

@@ -451,7 +451,11 @@ def search_words(ctx: SiteContext, aid: str) -> str:
     a = ctx.accounts[aid]
     words: list[str] = []
     for text in [a["name"], *_lst(a["needs"])]:
-        for word in jieba.cut_for_search(str(text)[:200]):
+        text = str(text)[:200]
+        cut = ctx.fine_cut.get(text)
+        if cut is None:
+            cut = ctx.fine_cut[text] = tuple(jieba.cut_for_search(text))
+        for word in cut:
             word = word.strip()
             if len(word) > 1 and word not in words:
                 words.append(word)

@@ -79,6 +79,8 @@ class SiteContext:
     def __post_init__(self):
         self._root: Path | None = None
         self._repo_folders: dict[str, str] = {}  # folder as shown -> where its files are in the repository
+        # a text of the search index's `words` -> jieba's fine cut of it (the same needs recur across accounts)
+        self.fine_cut: dict[str, tuple[str, ...]] = {}
         self.words = Words(self.settings.language)
         self.children = {t: _by_account(self.book[t]) for t in CHILD_TABLES}
         self.accounts = {r["id"]: r for r in records_of(self.book["accounts"])}

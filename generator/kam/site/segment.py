@@ -8,7 +8,8 @@ cutting each once and reusing its words makes the same index in a small part of 
 ``install()`` hands the search plugin a jieba that remembers what it cut (everything else it asks of
 jieba goes to jieba itself), and has the plugin segment each distinct text of the index once (a
 section title is on every account page).  The memory is emptied at every build (a dictionary may
-change).
+change).  It also hands the plugin a backrefs that compiles each pattern once: the plugin compiles its
+pattern of Chinese characters again for every text it segments (a sixth of the segmentation's time).
 """
 
 from __future__ import annotations
@@ -42,6 +43,27 @@ class MemoJieba:
         self.texts.clear()
 
 
+class CompiledOnce:
+    """backrefs' ``bre``, with ``compile(pattern, flags)`` (no other options) made once and reused: a
+    compiled pattern is immutable, so the same object serves every call."""
+
+    def __init__(self, bre):
+        self.bre = bre
+        self.compiled: dict[tuple, object] = {}
+
+    def compile(self, pattern, flags=0, *args, **kwargs):
+        if args or kwargs:
+            return self.bre.compile(pattern, flags, *args, **kwargs)
+        key = (type(pattern), pattern, flags)
+        found = self.compiled.get(key)
+        if found is None:
+            found = self.compiled[key] = self.bre.compile(pattern, flags)
+        return found
+
+    def __getattr__(self, name):  # UNICODE, sub, escape...: backrefs' own
+        return getattr(self.bre, name)
+
+
 def _remembered(segment):
     """SearchIndex._segment_chinese, each distinct text segmented once while a MemoJieba is installed."""
 
@@ -69,6 +91,9 @@ def install() -> MemoJieba | None:
     segment = getattr(index, "_segment_chinese", None)
     if index is not None and segment is not None and not hasattr(segment, "kam_original"):
         index._segment_chinese = _remembered(segment)
+    bre = getattr(module, "bre", None)
+    if bre is not None and not isinstance(bre, CompiledOnce):
+        module.bre = CompiledOnce(bre)  # type: ignore[attr-defined]
     if isinstance(jieba, MemoJieba):
         jieba.clear()
         return jieba
