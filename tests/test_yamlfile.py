@@ -457,3 +457,21 @@ def test_null_in_any_field_means_left_out(load, empty):
 def test_quoted_null_stays_text(load):
     b, diags = load({"acme.yaml": ACCOUNT + 'short_name: "null"\n'})
     assert diags == [] and b["accounts"].iloc[0]["short_name"] == "null"
+
+
+def test_a_list_item_indented_too_far_is_named_at_its_line(check):
+    # `   - 提效` under `  - 降本` is not a second item: YAML reads it as the text `降本 - 提效`
+    assert one(check, ACCOUNT + "needs:\n  - 降本\n   - 提效\n") == [
+        f"{F}:8:4: error: this line is read as the continuation of the text on line 7 (`- ` is indented more "
+        "than the item above); align `-` with the item above"
+    ]
+    assert one(check, "needs:\n  - 降本\n  - 提效\n" + ACCOUNT) == []  # aligned: two items
+
+
+@given(st.text(alphabet=" -\nab", max_size=40))
+def test_the_folded_item_search_agrees_with_one_by_line_starts(text):
+    # searched after a line break added in front: the same as a search from every line start (`^`, re.M)
+    from kam.book.yamlhelp import _DEEPER_ITEM
+
+    by_line = re.compile(r"^( *)- [^\n]*\n\1 +- ", re.M)
+    assert (_DEEPER_ITEM.search("\n" + text) is None) == (by_line.search(text) is None)

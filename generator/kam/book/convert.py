@@ -22,6 +22,9 @@ from kam.book.fields import KINDS, MAX_LEN, Field, Kind
 
 TAG = "tag:yaml.org,2002:"
 STANDARD_TAGS = {TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
+# the scalar tags, made once: compared for every value of a book
+NULL, STR, INT, FLOAT, BOOL = (TAG + t for t in ("null", "str", "int", "float", "bool"))
+NUMBER_TAGS = (INT, FLOAT)
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _INT = re.compile(r"^[-+]?[0-9]+$")
 MAX_INT = 10**12  # far beyond any count or year; keeps pandas' int64 safe
@@ -60,11 +63,11 @@ def describe(node) -> str:
         return "mapping"
     if isinstance(node, SequenceNode):
         return "list"
-    if node.tag == TAG + "null":
+    if node.tag == NULL:
         return "empty"
-    if node.tag in (TAG + "int", TAG + "float"):
+    if node.tag in NUMBER_TAGS:
         return "number"
-    if node.tag == TAG + "bool":
+    if node.tag == BOOL:
         return "boolean"
     return "text"
 
@@ -132,7 +135,7 @@ class Converter:
     def record(self, node, kind: Kind, row: dict, pos: dict, prefix: str, keys: dict, where: str):
         """Walk one mapping of `kind`, filling `row` (flattening groups) and child tables."""
         if not isinstance(node, MappingNode):
-            if isinstance(node, ScalarNode) and node.tag == TAG + "null":
+            if isinstance(node, ScalarNode) and node.tag == NULL:
                 return
             self.err(node, "expected-mapping", where=where, got=describe(node))
             return
@@ -194,7 +197,7 @@ class Converter:
             if sub.table is None:
                 self.record(vnode, sub, row, pos, col + ".", keys, f.name)
             return
-        if isinstance(vnode, ScalarNode) and vnode.tag == TAG + "null":
+        if isinstance(vnode, ScalarNode) and vnode.tag == NULL:
             return
         if not isinstance(vnode, SequenceNode):
             self.err(vnode, "expected-list-of", field=f.name, got=describe(vnode))
@@ -213,7 +216,7 @@ class Converter:
 
     def many(self, vnode, f: Field, pos, col):
         if isinstance(vnode, ScalarNode):
-            if vnode.tag == TAG + "null":
+            if vnode.tag == NULL:
                 return None
             self.err(vnode, "expected-list", field=f.name, got=describe(vnode))
             return None
@@ -237,7 +240,7 @@ class Converter:
             self.err(node, "expected-scalar", field=f.name, type=f.type, got=describe(node))
             return None
         tag = node.tag
-        if tag == TAG + "null":  # plain null, ~ or nothing (quoted text is never null)
+        if tag == NULL:  # plain null, ~ or nothing (quoted text is never null)
             return None
         t = f.type
         text = node.value
@@ -264,12 +267,12 @@ class Converter:
                 self.diags.append(self._control_warning(node, ord(bad.group())))
             return text
         if t == "bool":
-            if tag == TAG + "bool" and text.lower() in ("true", "false"):
+            if tag == BOOL and text.lower() in ("true", "false"):
                 return text.lower() == "true"
             self.err(node, "expected-bool", field=f.name, value=text)
             return None
         if t in ("int", "year"):
-            if tag == TAG + "int" and _INT.match(text):
+            if tag == INT and _INT.match(text):
                 v = int(text)
                 if t == "year" and not MIN_YEAR <= v <= MAX_YEAR:  # the range a date's year has
                     self.err(node, "year-out-of-range", field=f.name, value=text, low=MIN_YEAR, high=MAX_YEAR)
@@ -281,25 +284,25 @@ class Converter:
             self.err(node, "expected-int", field=f.name, value=text)
             return None
         if t == "number":
-            if tag in (TAG + "int", TAG + "float"):
+            if tag in NUMBER_TAGS:
                 x = _float(text)
                 if x is not None and abs(x) <= MAX_NUMBER:
                     return x
             self.err(node, "expected-number", field=f.name, value=text)
             return None
         if t == "percent":
-            if tag in (TAG + "int", TAG + "float"):
+            if tag in NUMBER_TAGS:
                 x = _float(text)
                 if x is not None:
                     return x
-            elif tag == TAG + "str":
+            elif tag == STR:
                 m = _PERCENT.match(text)
                 if m:
                     return float(m.group(1))
             self.err(node, "expected-percent", field=f.name, value=text)
             return None
         if t == "date":
-            m = _DATE.match(text) if tag != TAG + "int" else None
+            m = _DATE.match(text) if tag != INT else None
             if m:
                 try:
                     d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
