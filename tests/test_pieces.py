@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
 from markupsafe import Markup
 
 from kam.site import pieces
@@ -46,6 +48,18 @@ def test_a_cells_dates_and_numbers_stay_whole_and_its_text_escaped():
     assert nobr(long) == long  # 50 characters: free to wrap
     link = Markup('<a href="/x-2026-1/">x</a>')
     assert nobr(link) == link
+
+
+@given(st.one_of(st.text(alphabet=st.sampled_from(list("ab12-/\u2013 <>&\"'\u202e\n")), max_size=30), st.integers()))
+def test_a_cells_text_joined_by_python_is_the_templates_markup_as_a_str(value):
+    from markupsafe import escape
+
+    from kam.site.markup import nobr, nobr_text
+
+    text = nobr_text(value)
+    assert type(text) is str and text == nobr(value) and isinstance(nobr(value), Markup)
+    assert text.replace('<span class="kam-nobr">', "").replace("</span>", "") == escape(value)  # only spans added
+    assert nobr_text(Markup("<b>2026-01-01</b>")) == "<b>2026-01-01</b>"  # markup kept as it is
 
 
 def test_a_column_of_sentences_is_marked_wider_for_a_phone():

@@ -22,7 +22,7 @@ from functools import lru_cache
 from markupsafe import Markup, escape
 
 from .. import fmt
-from .markup import NUM, nobr
+from .markup import NUM, nobr_text
 
 # Fonts the reader's browser draws the text with, in order: what Chinese readers' systems have
 # (macOS, Windows, Linux), then a generic fallback.
@@ -177,11 +177,13 @@ def table_html(rows: list[list], columns: list[str], caption: str | None = None,
     out = ["<table>"]
     if caption:
         out.append(f"<caption>{escape(caption)}</caption>")
-    out.append("<thead><tr>" + "".join(f"<th{cls[i]}>{nobr(c)}</th>" for i, c in enumerate(columns)) + "</tr></thead>")
+    out.append(
+        "<thead><tr>" + "".join(f"<th{cls[i]}>{nobr_text(c)}</th>" for i, c in enumerate(columns)) + "</tr></thead>"
+    )
     out.append("<tbody>")
     for r in rows:
         out.append(
-            "<tr>" + "".join(f"<td{cls[i]}>{nobr('' if v is None else v)}</td>" for i, v in enumerate(r)) + "</tr>"
+            "<tr>" + "".join(f"<td{cls[i]}>{nobr_text('' if v is None else v)}</td>" for i, v in enumerate(r)) + "</tr>"
         )
     out.append("</tbody></table>")
     return Markup("".join(out))

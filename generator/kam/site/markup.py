@@ -61,16 +61,22 @@ def _keep(run: str) -> bool:
     return _RUN.fullmatch(run) is not None and _INSIDE.search(run) is not None and _DIGIT.search(run) is not None
 
 
-def nobr(value) -> Markup:
-    """A table cell's text escaped, its dates, months, quarters, invoice numbers and ranges kept on one line.
-    Only plain text is looked into: Markup is returned as it is (its tags' attributes may hold dates), and a
-    value of another type (a number, an Amount) escaped."""
+def nobr_text(value) -> str:
+    """A table cell's text escaped, its dates, months, quarters, invoice numbers and ranges kept on one line, as a
+    str (``escaped``: no Markup per cell, where Python joins a table's cells into one Markup).  Only plain text is
+    looked into: Markup is returned as it is (its tags' attributes may hold dates), and a value of another type (a
+    number, an Amount) escaped."""
     if value.__class__ is not str or not ("-" in value or "/" in value or "\u2013" in value):
-        return escape(value)
-    text = str(escape(value))
+        return escaped(value)
+    text = _escape_inner(value)
     if " " not in text:
-        return Markup(f'<span class="kam-nobr">{text}</span>' if _keep(text) else text)
-    return Markup(" ".join(f'<span class="kam-nobr">{r}</span>' if _keep(r) else r for r in text.split(" ")))
+        return f'<span class="kam-nobr">{text}</span>' if _keep(text) else text
+    return " ".join(f'<span class="kam-nobr">{r}</span>' if _keep(r) else r for r in text.split(" "))
+
+
+def nobr(value) -> Markup:
+    """``nobr_text`` as Markup, for templates (where a str would be escaped again)."""
+    return Markup(nobr_text(value))
 
 
 NUM = ' class="kam-num"'  # a column of figures: right-aligned

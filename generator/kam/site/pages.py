@@ -25,7 +25,7 @@ from ..labels import values
 from . import links, pieces
 from .account import account_page, search_words
 from .context import SiteContext
-from .markup import escaped, names, yaml_string
+from .markup import escaped, names, nobr, yaml_string
 from .pinyin import pinyin
 from .privacy import anonymize
 
@@ -95,7 +95,7 @@ def env() -> Environment:
     )
     e.globals["names"] = names  # a list of names, each isolated for direction
     e.globals.update(table=pieces.table, pairs=pieces.pairs, notes=pieces.notes, health=pieces.health)
-    e.globals["nobr"] = pieces.nobr  # a date or an invoice number in a cell kept on one line
+    e.globals["nobr"] = nobr  # a date or an invoice number in a cell kept on one line
     return e
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from .markup import NUM, cell_classes, nobr
+from .markup import NUM, cell_classes, nobr_text
 
 
 def table(columns, rows, cls: str = "", num=()) -> Markup:
@@ -16,7 +16,9 @@ def table(columns, rows, cls: str = "", num=()) -> Markup:
     count = max([len(columns), *map(len, rows)])
     attr = cell_classes(rows, count, num)
     head = "".join(f"<th{NUM if i in num else ''}>{escape(c)}</th>" for i, c in enumerate(columns))
-    body = "".join("<tr>" + "".join(f"<td{attr[i]}>{nobr(v)}</td>" for i, v in enumerate(r)) + "</tr>\n" for r in rows)
+    body = "".join(
+        "<tr>" + "".join(f"<td{attr[i]}>{nobr_text(v)}</td>" for i, v in enumerate(r)) + "</tr>\n" for r in rows
+    )
     return Markup(
         f'<div class="kam-table {escape(cls)}">\n<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}'
         "</tbody>\n</table>\n</div>"

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from ... import fmt
 from .. import links
 from ..context import SiteContext
-from ..markup import NUM, cell_classes, nobr
+from ..markup import NUM, cell_classes, nobr, nobr_text
 
 
 def heading(text: str, anchor: str, level: int = 2) -> str:
@@ -100,7 +100,7 @@ def table(
         out.append(f"<caption>{escape(caption)}</caption>")
     out.append(
         "<thead><tr>"
-        + "".join(f"<th{NUM if i in num else ''}>{nobr(c)}</th>" for i, c in enumerate(columns))
+        + "".join(f"<th{NUM if i in num else ''}>{nobr_text(c)}</th>" for i, c in enumerate(columns))
         + "</tr></thead><tbody>"
     )
     for n, r in enumerate(rows):
