@@ -106,7 +106,13 @@ def is_long(v) -> bool:
 
 def long_columns(rows, count: int, skip=()) -> set[int]:
     """The columns (of `count`, but those in `skip`: figures) with a cell of LONG_TEXT or wider."""
-    return {i for i in range(count) if i not in skip and any(i < len(r) and is_long(r[i]) for r in rows)}
+    short = LONG_TEXT // 2  # a str cell shorter than this is short whatever its characters (is_long's first test)
+    return {
+        i
+        for i in range(count)
+        if i not in skip
+        and any(i < len(r) and not (r[i].__class__ is str and len(r[i]) < short) and is_long(r[i]) for r in rows)
+    }
 
 
 def cell_classes(rows, count: int, num=()) -> list[str]:

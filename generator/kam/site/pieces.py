@@ -1,12 +1,13 @@
 """Small HTML pieces the page templates share, in Python: a thousand account pages call them dozens of
 times each, and a Jinja macro call cost several times the piece it made.  Every value is escaped
-(``markupsafe.escape``) unless it is already ``Markup``; the HTML is what the macros made, byte for byte."""
+(markupsafe's escaping, as a str: ``markup.escaped``) unless it is already ``Markup``; the HTML is what the
+macros made, byte for byte."""
 
 from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from .markup import NUM, cell_classes, nobr_text
+from .markup import NUM, cell_classes, escaped, nobr_text
 
 
 def table(columns, rows, cls: str = "", num=()) -> Markup:
@@ -15,7 +16,7 @@ def table(columns, rows, cls: str = "", num=()) -> Markup:
     rows = list(rows)
     count = max([len(columns), *map(len, rows)])
     attr = cell_classes(rows, count, num)
-    head = "".join(f"<th{NUM if i in num else ''}>{escape(c)}</th>" for i, c in enumerate(columns))
+    head = "".join(f"<th{NUM if i in num else ''}>{escaped(c)}</th>" for i, c in enumerate(columns))
     body = "".join(
         "<tr>" + "".join(f"<td{attr[i]}>{nobr_text(v)}</td>" for i, v in enumerate(r)) + "</tr>\n" for r in rows
     )
@@ -27,7 +28,7 @@ def table(columns, rows, cls: str = "", num=()) -> Markup:
 
 def pairs(items) -> Markup:
     """Labelled figures: (label, value) as a description list."""
-    inner = "".join(f"<div><dt>{escape(k)}</dt><dd>{escape(v)}</dd></div>\n" for k, v in items)
+    inner = "".join(f"<div><dt>{escaped(k)}</dt><dd>{escaped(v)}</dd></div>\n" for k, v in items)
     return Markup(f'<dl class="kam-pairs">\n{inner}</dl>')
 
 
@@ -35,7 +36,7 @@ def notes(items) -> Markup:
     """Notes by name: (name, text); nothing when there are none."""
     if not items:
         return Markup("")
-    inner = "".join(f"<dt><bdi>{escape(n)}</bdi></dt><dd>{escape(t)}</dd>\n" for n, t in items)
+    inner = "".join(f"<dt><bdi>{escaped(n)}</bdi></dt><dd>{escaped(t)}</dd>\n" for n, t in items)
     return Markup(f'<dl class="kam-notes-list">\n{inner}</dl>\n')
 
 
