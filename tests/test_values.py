@@ -22,6 +22,7 @@ COLUMNS = {
     "booleans": pd.Series([True, False]),
     "nullable booleans": pd.Series([True, None], dtype="boolean"),
     "text": pd.Series(["甲", None, "=1+1", "\u202e"]),
+    "text stored in Python": pd.Series(["甲", None, "乙"], dtype=pd.StringDtype("python", na_value=np.nan)),
     "objects": pd.Series([("a", "b"), None, np.int64(3), dt.date(2024, 1, 2), pd.NaT], dtype=object),
     "empty": pd.Series([], dtype="float64"),
 }
@@ -40,3 +41,14 @@ def test_plain_values_are_json_types():
     floats = plain_column(COLUMNS["floats"])
     assert floats[1] is None and type(floats[0]) is float and math.copysign(1, floats[2]) == -1
     assert plain_column(COLUMNS["nullable integers"]) == [1, None, 3]
+
+
+@pytest.mark.parametrize("name", COLUMNS)
+def test_a_tables_records_for_the_pages_are_its_values_with_none_for_each_missing_one(name):
+    from kam.site.context import clean, records_of
+
+    s = COLUMNS[name]
+    got = [r["v"] for r in records_of(pd.DataFrame({"v": s}))]
+    want = [clean(v) for v in s.tolist()]
+    assert got == want and [type(v) for v in got] == [type(v) for v in want]
+    assert (None in got) == bool(s.isna().any())

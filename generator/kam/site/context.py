@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from kam.book.fields import table_kinds
@@ -33,8 +34,11 @@ def records_of(df: pd.DataFrame) -> list[dict]:
     data = []
     for c in cols:
         values = df[c].tolist()
-        # a column with no missing value is taken as it is (most are)
-        data.append([clean(v) for v in values] if df[c].isna().any() else values)
+        # the missing values (pandas' isna: None, NaN, NaT, NA, as `clean` has them) replaced where they are, not
+        # a call per value: most columns have none, and most that have some are mostly filled
+        for i in np.flatnonzero(df[c].isna().to_numpy()).tolist():
+            values[i] = None
+        data.append(values)
     return [dict(zip(cols, row)) for row in zip(*data)]
 
 
