@@ -36,17 +36,22 @@ def test_each_distinct_text_is_cut_once_and_cut_the_same():
     assert memo.set_dictionary("x") == "dictionary x"  # the rest is jieba's
 
 
+def count_calls(monkeypatch, owner, name: str) -> collections.Counter:
+    """The calls of owner.name from now on, by their first argument; the real function still answers them."""
+    calls: collections.Counter = collections.Counter()
+    real = getattr(owner, name)
+
+    def counting(first, *args, **kwargs):
+        calls[first] += 1
+        return real(first, *args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counting)
+    return calls
+
+
 @pytest.fixture
 def counted_cuts(monkeypatch):
-    calls = collections.Counter()
-    real = jieba.cut
-
-    def cut(text, *args, **kwargs):
-        calls[text] += 1
-        return real(text, *args, **kwargs)
-
-    monkeypatch.setattr(jieba, "cut", cut)
-    return calls
+    return count_calls(monkeypatch, jieba, "cut")
 
 
 def test_a_build_cuts_each_text_once_and_indexes_what_jieba_makes_of_it(tmp_path, monkeypatch, counted_cuts):
@@ -92,14 +97,7 @@ def test_a_pattern_is_compiled_once_and_matches_as_backrefs_compiles_it():
 def test_a_build_compiles_the_search_plugins_pattern_once_at_most(tmp_path, monkeypatch, counted_cuts):
     from backrefs import bre
 
-    compiled = collections.Counter()
-    real = bre.compile
-
-    def counting(pattern, flags=0, *args, **kwargs):
-        compiled[pattern] += 1
-        return real(pattern, flags, *args, **kwargs)
-
-    monkeypatch.setattr(bre, "compile", counting)
+    compiled = count_calls(monkeypatch, bre, "compile")
     project = make_project(tmp_path)
     build_in_process(project, tmp_path / "site", monkeypatch)
     assert counted_cuts  # Chinese text was segmented, for every section of every page
@@ -107,14 +105,7 @@ def test_a_build_compiles_the_search_plugins_pattern_once_at_most(tmp_path, monk
 
 
 def test_needs_shared_by_accounts_are_cut_for_the_words_index_once(tmp_path, monkeypatch):
-    words = collections.Counter()
-    real = jieba.cut_for_search
-
-    def counting(text, *args, **kwargs):
-        words[text] += 1
-        return real(text, *args, **kwargs)
-
-    monkeypatch.setattr(jieba, "cut_for_search", counting)
+    words = count_calls(monkeypatch, jieba, "cut_for_search")
     third = RICH.replace(RICH_NAME, "第三客户").replace("INV-2026-", "INV-2028-")
     project = make_project(tmp_path, accounts={RICH_ID: RICH, "third": third})
     build_in_process(project, tmp_path / "site", monkeypatch)
