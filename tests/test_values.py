@@ -11,6 +11,13 @@ import pytest
 
 from kam.values import plain, plain_column
 
+
+def _as_tables_hold(rows: list[dict]) -> pd.Series:
+    # as kam.book.tables.frame makes a column: pandas 3's str stored in Python (pandas 2: objects)
+    with pd.option_context("mode.string_storage", "python"):
+        return pd.DataFrame.from_records(rows)["v"]
+
+
 COLUMNS = {
     "dates": pd.Series(pd.to_datetime(["2024-01-02 00:00", None, "1969-12-31 23:00", "1960-05-05 01:00"])),
     "dates in seconds": pd.Series(pd.to_datetime(["2026-11-20", None])).astype("datetime64[s]"),
@@ -22,7 +29,7 @@ COLUMNS = {
     "booleans": pd.Series([True, False]),
     "nullable booleans": pd.Series([True, None], dtype="boolean"),
     "text": pd.Series(["甲", None, "=1+1", "\u202e"]),
-    "text stored in Python": pd.Series(["甲", None, "乙"], dtype=pd.StringDtype("python", na_value=np.nan)),
+    "text as kam's tables hold it": _as_tables_hold([{"v": "甲"}, {"v": None}, {"v": "乙"}]),
     "objects": pd.Series([("a", "b"), None, np.int64(3), dt.date(2024, 1, 2), pd.NaT], dtype=object),
     "empty": pd.Series([], dtype="float64"),
 }
