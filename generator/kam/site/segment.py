@@ -87,6 +87,7 @@ def install() -> MemoJieba | None:
     jieba = getattr(module, "jieba", None)
     if jieba is None:
         return None
+    assert module is not None  # it has jieba
     index = getattr(module, "SearchIndex", None)
     segment = getattr(index, "_segment_chinese", None)
     if index is not None and segment is not None and not hasattr(segment, "kam_original"):
@@ -97,7 +98,6 @@ def install() -> MemoJieba | None:
     if isinstance(jieba, MemoJieba):
         jieba.clear()
         return jieba
-    assert module is not None  # it has jieba
     memo = MemoJieba(jieba)
     module.jieba = memo  # type: ignore[attr-defined]
     return memo
