@@ -75,7 +75,8 @@ def _ref_in_account(book, table, col, target: str, target_key: str, what: str, m
         if isinstance(k, str):
             known.setdefault(a, set()).add(k)
     out = []
-    # tolist(): a text column iterated value by value converts each from Arrow (most of this check's time)
+    # tolist(): iterating a column boxes each value through pandas (on Arrow storage, a conversion each: most of
+    # this check's time before the tables kept text in Python strings)
     for i, a, v in zip(df.index.tolist(), df["account"].tolist(), df[col].tolist()):
         items = v if many else (v,)
         if not isinstance(items, tuple):
